@@ -1,0 +1,34 @@
+package io.authcert.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code engine} command: only subcommands do work. */
+@Command(
+        name = "engine",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Keeps the Exchange Server Auth certificate healthy on every server, as desired state over WinRM.",
+        subcommands = {
+            picocli.CommandLine.HelpCommand.class,
+        },
+        footer = {
+            "",
+            "Exit codes: 0 nothing to do or all done, 2 changes pending (plan/check with --detailed-exitcode), 1 error.",
+        })
+public final class EngineCommand implements Runnable {
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces and transport details on errors.")
+    void setDebug(boolean debug) {
+        DebugFlag.set(debug);
+    }
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

@@ -1,0 +1,54 @@
+package io.authcert.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the engine knows about one Exchange server's Auth-certificate state, as read in one
+ * gathering. Immutable; the planner reads only this.
+ *
+ * @param host        the inventory name of the host
+ * @param gatheredAt  the engine's clock when the answer arrived (for clock skew)
+ * @param server      null when the host could not be gathered (see {@code errors})
+ * @param authConfig  null when the host could not be gathered or is an Edge server
+ * @param errors      why gathering failed or was partial, one plain line each
+ */
+public record HostFacts(
+        String host,
+        Instant gatheredAt,
+        ServerInfo server,
+        AuthConfigFacts authConfig,
+        List<CertificateFacts> certificates,
+        ServiceFacts serviceHost,
+        List<AppPoolFacts> appPools,
+        BindingFacts backendBinding,
+        boolean hybrid,
+        List<String> errors) {
+
+    public HostFacts {
+        certificates = certificates == null ? List.of() : List.copyOf(certificates);
+        appPools = appPools == null ? List.of() : List.copyOf(appPools);
+        errors = errors == null ? List.of() : List.copyOf(errors);
+    }
+
+    /** Facts for a host that could not be reached or read. */
+    public static HostFacts failed(String host, Instant gatheredAt, String error) {
+        return new HostFacts(host, gatheredAt, null, null, List.of(), null, List.of(), null, false, List.of(error));
+    }
+
+    public boolean reachable() {
+        return server != null;
+    }
+
+    public Optional<CertificateFacts> certificate(String thumbprint) {
+        if (thumbprint == null) {
+            return Optional.empty();
+        }
+        return certificates.stream().filter(c -> c.thumbprint().equalsIgnoreCase(thumbprint)).findFirst();
+    }
+
+    public Optional<AppPoolFacts> appPool(String name) {
+        return appPools.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+    }
+}

@@ -1,0 +1,38 @@
+package io.authcert.plan;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the engine will do, as a value: ordered phases of steps, the fingerprint of the facts it was
+ * made from (to refuse a stale plan), and what it cannot do itself (manual follow-ups, skipped hosts).
+ * Same inputs give an equal plan and byte-identical JSON.
+ */
+public record Plan(
+        int formatVersion,
+        String playbook,
+        Instant plannedAt,
+        String factsFingerprint,
+        List<Phase> phases,
+        List<String> warnings,
+        List<String> followups,
+        List<String> skippedHosts) {
+
+    public static final int FORMAT_VERSION = 1;
+
+    public Plan {
+        phases = List.copyOf(phases);
+        warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        followups = followups == null ? List.of() : List.copyOf(followups);
+        skippedHosts = skippedHosts == null ? List.of() : List.copyOf(skippedHosts);
+    }
+
+    /** True when there is nothing to change (follow-ups and warnings aside). */
+    public boolean isEmpty() {
+        return phases.stream().allMatch(p -> p.steps().isEmpty());
+    }
+
+    public List<Step> steps() {
+        return phases.stream().flatMap(p -> p.steps().stream()).toList();
+    }
+}

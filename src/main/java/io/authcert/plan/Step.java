@@ -1,0 +1,33 @@
+package io.authcert.plan;
+
+import java.util.Objects;
+
+/**
+ * One thing the executor will do on one host.
+ *
+ * @param id        stable within a plan ("p2.ex01.restart_service.MSExchangeServiceHost")
+ * @param host      the host it runs on; for an organisation-wide step, the primary that runs it
+ * @param orgWide   true for a step that runs once for the organisation (create, stage, publish, clear)
+ * @param resource  what it acts on ("auth_certificate", "service/MSExchangeServiceHost", ...)
+ * @param reason    which fact differs from which desire, in words (for display only)
+ * @param script    the PowerShell it will run, secrets redacted; empty for waits and follow-ups
+ * @param retryable true when running it twice is harmless
+ */
+public record Step(
+        String id,
+        String host,
+        boolean orgWide,
+        String resource,
+        Action action,
+        String reason,
+        String script,
+        boolean retryable) {
+
+    public Step {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(action, "action");
+        script = script == null ? "" : script;
+        reason = reason == null ? "" : reason;
+    }
+}

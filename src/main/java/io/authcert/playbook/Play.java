@@ -1,0 +1,33 @@
+package io.authcert.playbook;
+
+import io.authcert.diag.SourceLocation;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One play: which hosts, with which variables, in which batches, under which failure policy, doing
+ * which tasks. Handlers are tasks that run only when notified.
+ *
+ * @param hosts             the host pattern, Ansible syntax ({@code all}, {@code exchange:!edge}, ...)
+ * @param maxFailPercentage null when not set
+ */
+public record Play(
+        String name,
+        String hosts,
+        Map<String, Object> vars,
+        List<String> varsFiles,
+        Serial serial,
+        Integer maxFailPercentage,
+        boolean anyErrorsFatal,
+        List<Task> tasks,
+        List<Task> handlers,
+        SourceLocation location) {
+
+    public Play {
+        vars = vars == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+        varsFiles = varsFiles == null ? List.of() : List.copyOf(varsFiles);
+        serial = serial == null ? Serial.ALL : serial;
+        tasks = tasks == null ? List.of() : List.copyOf(tasks);
+        handlers = handlers == null ? List.of() : List.copyOf(handlers);
+    }
+}

@@ -1,0 +1,56 @@
+package io.authcert.playbook.modules;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code exchange_auth_certificate}: the desired state of the organisation's Auth certificate, its
+ * whole lifecycle. Defaults equal {@code playbooks/auth-certificate.yml} and Microsoft's own
+ * monitoring script.
+ *
+ * @param primary the server that runs organisation-wide steps; null means the first reachable
+ *                Mailbox server in host order
+ */
+public record AuthCertificateSpec(
+        String subject,
+        String friendlyName,
+        int keySize,
+        List<String> domainNames,
+        int renewBeforeDays,
+        int stageDays,
+        Rotation rotation,
+        Distribute distribute,
+        Duration replicationTimeout,
+        boolean clearPrevious,
+        HybridPolicy hybrid,
+        UnreachablePolicy unreachable,
+        String primary) implements ModuleSpec {
+
+    public static final String MODULE = "exchange_auth_certificate";
+    public static final String DEFAULT_SUBJECT = "CN=Microsoft Exchange Server Auth Certificate";
+    public static final String DEFAULT_FRIENDLY_NAME = "Microsoft Exchange Server Auth Certificate";
+
+    public enum Rotation { AUTO, STAGED, IMMEDIATE }
+
+    public enum Distribute { WAIT, IMPORT }
+
+    public enum HybridPolicy { STOP, ACKNOWLEDGE }
+
+    public enum UnreachablePolicy { STOP, SKIP }
+
+    public AuthCertificateSpec {
+        domainNames = domainNames == null ? List.of() : List.copyOf(domainNames);
+    }
+
+    /** The standard desired state. */
+    public static AuthCertificateSpec defaults() {
+        return new AuthCertificateSpec(DEFAULT_SUBJECT, DEFAULT_FRIENDLY_NAME, 2048, List.of(), 60, 30,
+                Rotation.AUTO, Distribute.WAIT, Duration.ofHours(2), true, HybridPolicy.STOP,
+                UnreachablePolicy.STOP, null);
+    }
+
+    @Override
+    public String moduleName() {
+        return MODULE;
+    }
+}

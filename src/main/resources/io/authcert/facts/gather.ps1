@@ -1,0 +1,100 @@
+# authcert fact gathering: one round trip per host. Prints one JSON document on stdout.
+# Runs in Windows PowerShell 5.1 with the Exchange snap-in; uses only literal names (nothing spliced in).
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+[Console]::OutputEncoding = [System.Text.Encoding]::UTF8
+Add-PSSnapin -Name 'Microsoft.Exchange.Management.PowerShell.SnapIn' -ErrorAction SilentlyContinue
+
+function ConvertTo-IsoUtc($value) {
+    if ($null -eq $value) { return $null }
+    return $value.ToUniversalTime().ToString('o')
+}
+
+function Get-StartTime($processId) {
+    if ($null -eq $processId -or $processId -eq 0) { return $null }
+    $process = Get-Process -Id $processId -ErrorAction SilentlyContinue
+    if ($null -eq $process) { return $null }
+    return ConvertTo-IsoUtc $process.StartTime
+}
+
+$server = Get-ExchangeServer -Identity $env:COMPUTERNAME
+$isEdge = $server.IsEdgeServer -eq $true
+$authConfig = $null
+if (-not $isEdge) {
+    $auth = Get-AuthConfig
+    $authConfig = @{
+        current_thumbprint  = $auth.CurrentCertificateThumbprint
+        previous_thumbprint = $auth.PreviousCertificateThumbprint
+        next_thumbprint     = $auth.NextCertificateThumbprint
+        next_effective_date = ConvertTo-IsoUtc $auth.NextCertificateEffectiveDate
+        service_name        = $auth.ServiceName
+        realm               = $auth.Realm
+        distinguished_name  = $auth.DistinguishedName
+    }
+}
+
+$certificates = @(Get-ExchangeCertificate -Server $server.Name | ForEach-Object {
+    @{
+        thumbprint             = $_.Thumbprint
+        subject                = $_.Subject
+        friendly_name          = $_.FriendlyName
+        not_before             = ConvertTo-IsoUtc $_.NotBefore
+        not_after              = ConvertTo-IsoUtc $_.NotAfter
+        has_private_key        = $_.HasPrivateKey
+        private_key_exportable = $_.PrivateKeyExportable
+        is_self_signed         = $_.IsSelfSigned
+        services               = $_.Services.ToString()
+        status                 = $_.Status.ToString()
+        public_key_size        = $_.PublicKeySize
+        domains                = @($_.CertificateDomains | ForEach-Object { $_.ToString() })
+    }
+})
+
+$serviceHost = $null
+if (-not $isEdge) {
+    $service = Get-CimInstance -ClassName 'Win32_Service' -Filter "Name='MSExchangeServiceHost'"
+    $serviceHost = @{
+        name       = 'MSExchangeServiceHost'
+        status     = $service.State
+        start_time = Get-StartTime $service.ProcessId
+    }
+}
+
+$appPools = @()
+$binding = $null
+if (-not $isEdge) {
+    $appPools = @('MSExchangeOWAAppPool', 'MSExchangeECPAppPool') | ForEach-Object {
+        $pool = $_
+        $state = Get-WebAppPoolState -Name $pool
+        $worker = @(Get-ChildItem -Path "IIS:\AppPools\$pool\WorkerProcesses" -ErrorAction SilentlyContinue)
+        $startTime = $null
+        if ($worker.Count -gt 0) { $startTime = Get-StartTime $worker[0].processId }
+        @{ name = $pool; state = $state.Value; start_time = $startTime }
+    }
+    $webBinding = Get-WebBinding -Name 'Exchange Back End' -Protocol 'https' -Port 444
+    if ($null -ne $webBinding) {
+        $binding = @{ site = 'Exchange Back End'; port = 444; thumbprint = $webBinding.certificateHash }
+    }
+}
+
+$hybrid = $false
+if (-not $isEdge) { $hybrid = $null -ne (Get-HybridConfiguration) }
+
+@{
+    format_version = 1
+    server         = @{
+        name         = $server.Name
+        fqdn         = $server.Fqdn
+        version      = $server.AdminDisplayVersion.ToString()
+        roles        = @($server.ServerRole.ToString() -split ',\s*')
+        ad_site      = $server.Site.ToString()
+        is_edge      = $isEdge
+        clock_utc    = (Get-Date).ToUniversalTime().ToString('o')
+    }
+    auth_config    = $authConfig
+    certificates   = $certificates
+    service_host   = $serviceHost
+    app_pools      = @($appPools)
+    backend_binding = $binding
+    hybrid         = $hybrid
+} | ConvertTo-Json -Depth 6 -Compress
