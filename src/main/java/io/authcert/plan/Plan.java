@@ -7,12 +7,16 @@ import java.util.List;
  * What the engine will do, as a value: ordered phases of steps, the fingerprint of the facts it was
  * made from (to refuse a stale plan), and what it cannot do itself (manual follow-ups, skipped hosts).
  * Same inputs give an equal plan and byte-identical JSON.
+ *
+ * @param hosts the in-scope hosts, in inventory order
  */
 public record Plan(
         int formatVersion,
         String playbook,
         Instant plannedAt,
         String factsFingerprint,
+        List<String> hosts,
+        FailurePolicy failurePolicy,
         List<Phase> phases,
         List<String> warnings,
         List<String> followups,
@@ -20,7 +24,14 @@ public record Plan(
 
     public static final int FORMAT_VERSION = 1;
 
+    /** Ansible's {@code any_errors_fatal} and {@code max_fail_percentage} (null: not set) of the play. */
+    public record FailurePolicy(boolean anyErrorsFatal, Integer maxFailPercentage) {
+        public static final FailurePolicy DEFAULT = new FailurePolicy(false, null);
+    }
+
     public Plan {
+        hosts = List.copyOf(hosts);
+        failurePolicy = failurePolicy == null ? FailurePolicy.DEFAULT : failurePolicy;
         phases = List.copyOf(phases);
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
         followups = followups == null ? List.of() : List.copyOf(followups);

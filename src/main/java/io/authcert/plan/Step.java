@@ -12,6 +12,11 @@ import java.util.Objects;
  * @param reason    which fact differs from which desire, in words (for display only)
  * @param script    the PowerShell it will run, secrets redacted; empty for waits and follow-ups
  * @param retryable true when running it twice is harmless
+ * @param timeout   how long the step may take; for a wait, how long to keep polling
+ *
+ * <p>A wait step's script is a probe that changes nothing: it prints {@code ready} on its last line
+ * when the condition holds on that host, and {@code pending: <what is missing>} otherwise; the
+ * executor polls it until ready or the timeout passes.
  */
 public record Step(
         String id,
@@ -21,7 +26,8 @@ public record Step(
         Action action,
         String reason,
         String script,
-        boolean retryable) {
+        boolean retryable,
+        java.time.Duration timeout) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -29,5 +35,6 @@ public record Step(
         Objects.requireNonNull(action, "action");
         script = script == null ? "" : script;
         reason = reason == null ? "" : reason;
+        timeout = timeout == null ? java.time.Duration.ofMinutes(10) : timeout;
     }
 }

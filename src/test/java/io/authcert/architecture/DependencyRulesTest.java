@@ -24,7 +24,7 @@ class DependencyRulesTest {
             Map.entry("diag", Set.of()),
             Map.entry("vault", Set.of("diag")),
             Map.entry("yaml", Set.of("diag")),
-            Map.entry("powershell", Set.of("diag")),
+            Map.entry("powershell", Set.of("diag", "vault")),
             Map.entry("inventory", Set.of("diag", "vault", "yaml")),
             Map.entry("playbook", Set.of("diag", "yaml")),
             Map.entry("transport", Set.of("diag", "vault", "powershell")),

@@ -1,0 +1,108 @@
+package io.authcert.powershell;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A whole PowerShell script built from checked parts: a fixed preamble (stop on errors, UTF-8
+ * output, the Exchange snap-in), then commands and assignments. {@link #render()} goes to the server;
+ * {@link #renderRedacted()} goes into plans and logs.
+ */
+public final class PsScript {
+
+    /** What every engine script starts with. */
+    public static final List<String> PREAMBLE = List.of(
+            "$ErrorActionPreference = 'Stop'",
+            "$ProgressPreference = 'SilentlyContinue'",
+            "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8",
+            "Add-PSSnapin -Name 'Microsoft.Exchange.Management.PowerShell.SnapIn' -ErrorAction SilentlyContinue");
+
+    private interface Line {
+        String render(boolean redacted);
+    }
+
+    private final List<Line> lines = new ArrayList<>();
+
+    private PsScript(boolean preamble) {
+        if (preamble) {
+            PREAMBLE.forEach(this::constant);
+        }
+    }
+
+    /** A script with the standard preamble. */
+    public static PsScript create() {
+        return new PsScript(true);
+    }
+
+    /** A script without the preamble (for fragments). */
+    public static PsScript bare() {
+        return new PsScript(false);
+    }
+
+    public PsScript command(PsCommand command) {
+        lines.add(command::render);
+        return this;
+    }
+
+    /** {@code $name = <command>}. */
+    public PsScript assign(String variable, PsCommand command) {
+        String target = PsValue.variable(variable).render();
+        lines.add(redacted -> target + " = " + command.render(redacted));
+        return this;
+    }
+
+    /**
+     * A line of fixed script text written in the engine's source code, never built from data. Use
+     * {@link PsCommand} and {@link PsValue} for anything that carries a value.
+     */
+    public PsScript constant(String line) {
+        lines.add(redacted -> line);
+        return this;
+    }
+
+    /** A line whose {@code {}} placeholders are filled with values, in order. */
+    public PsScript template(String pattern, PsValue... values) {
+        lines.add(redacted -> fill(pattern, values, redacted));
+        return this;
+    }
+
+    public String render() {
+        return join(false);
+    }
+
+    public String renderRedacted() {
+        return join(true);
+    }
+
+    private String join(boolean redacted) {
+        StringBuilder sb = new StringBuilder();
+        for (Line line : lines) {
+            sb.append(line.render(redacted)).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String fill(String pattern, PsValue[] values, boolean redacted) {
+        StringBuilder sb = new StringBuilder();
+        int next = 0;
+        int from = 0;
+        int at;
+        while ((at = pattern.indexOf("{}", from)) >= 0) {
+            if (next >= values.length) {
+                throw new IllegalArgumentException("more {} than values in: " + pattern);
+            }
+            PsValue v = values[next++];
+            sb.append(pattern, from, at).append(redacted ? v.renderRedacted() : v.render());
+            from = at + 2;
+        }
+        if (next != values.length) {
+            throw new IllegalArgumentException("more values than {} in: " + pattern);
+        }
+        return sb.append(pattern.substring(from)).toString();
+    }
+
+    @Override
+    public String toString() {
+        return renderRedacted();
+    }
+}
