@@ -288,14 +288,14 @@ final class PlayReader {
         Map<String, SourceLocation> names = new LinkedHashMap<>();
         for (TaskReader.Read h : handlers) {
             if (h.explicitName()) {
-                SourceLocation first = names.putIfAbsent(h.task().name(), h.task().location());
+                SourceLocation first = names.putIfAbsent(h.name(), h.location());
                 if (first != null) {
-                    diagnostics.error(h.task().location(), "two handlers are named '" + h.task().name() + "' (the first at "
-                            + first + ")", "rename one: notify would not know which to run");
+                    diagnostics.error(h.location(), "two handlers are named '" + h.name() + "' (the first at line "
+                            + first.line() + ")", "rename one: notify would not know which to run");
                 }
-                targets.add(h.task().name());
+                targets.add(h.name());
             }
-            targets.addAll(h.task().listen());
+            targets.addAll(h.listen());
         }
         List<TaskReader.Read> all = new ArrayList<>(tasks);
         all.addAll(handlers);
@@ -314,6 +314,6 @@ final class PlayReader {
     }
 
     private static List<Task> enabled(List<TaskReader.Read> reads) {
-        return reads.stream().filter(TaskReader.Read::enabled).map(TaskReader.Read::task).toList();
+        return reads.stream().filter(r -> r.task() != null && r.enabled()).map(TaskReader.Read::task).toList();
     }
 }

@@ -28,12 +28,15 @@ final class TaskReader {
     }
 
     /**
-     * A task read without errors.
+     * A task or handler as read; its name, topics and notify are known even when its module has errors,
+     * so one mistake does not cause a second report about a handler nobody can find.
      *
+     * @param task         the task, or null when something in it was wrong (reported)
      * @param enabled      false when its {@code when} condition is false (it is then left out of the play)
      * @param explicitName whether the task had a {@code name} (handlers are notified by it)
      */
-    record Read(Task task, boolean enabled, boolean explicitName, List<Reference> notifies) {
+    record Read(Task task, String name, boolean explicitName, List<String> listen, boolean enabled,
+            List<Reference> notifies, SourceLocation location) {
     }
 
     static final List<String> KEYS = List.of("name", "notify", "when", "tags", "listen");
@@ -180,12 +183,12 @@ final class TaskReader {
             diagnostics.error(location, "this handler has neither a name nor 'listen', so nothing can notify it",
                     "give it a name: (and use that name in notify)");
         }
-        if (diagnostics.errors().size() > errorsBefore || spec == null) {
-            return Optional.empty();
+        Task task = null;
+        if (diagnostics.errors().size() == errorsBefore && spec != null) {
+            task = new Task(taskName != null ? taskName : spec.moduleName(), spec, notifies.stream().map(Reference::name).toList(),
+                    condition, tagList, topics, location);
         }
-        Task task = new Task(taskName != null ? taskName : spec.moduleName(), spec, notifies.stream().map(Reference::name).toList(),
-                condition, tagList, topics, location);
-        return Optional.of(new Read(task, enabled, taskName != null, notifies));
+        return Optional.of(new Read(task, taskName, taskName != null, topics, enabled, notifies, location));
     }
 
     private Optional<ModuleSpec> spec(NodeTuple module) {
