@@ -104,8 +104,9 @@ final class WinRmFailures {
                         + " within the connection/read timeout" + tried);
             }
             return new TransportException(Kind.TIMED_OUT, host, host + ": no answer from " + where + " to "
-                    + describe(phase) + " within ansible_winrm_read_timeout_sec (" + target.readTimeout().toSeconds()
-                    + " s); the command may still be running");
+                    + describe(phase) + " within the read timeout (ansible_winrm_read_timeout_sec, "
+                    + target.readTimeout().toSeconds() + " s, and at least the operation timeout + 5 s);"
+                    + " the command may still be running");
         }
         boolean noResponse = messageChain(e).contains("failed to respond") || messageChain(e).contains("Connection reset")
                 || messageChain(e).contains("Broken pipe") || messageChain(e).contains("end of stream");

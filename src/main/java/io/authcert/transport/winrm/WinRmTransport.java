@@ -94,6 +94,10 @@ public final class WinRmTransport implements Transport {
                 if (System.nanoTime() > deadline) {
                     throw timedOut(target, timeout);
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new TransportException(Kind.TIMED_OUT, target.name(), target.name() + ": the engine stopped"
+                            + " waiting for the command at " + target.endpoint() + " (interrupted); it may still be running");
+                }
                 long sent = System.nanoTime();
                 try {
                     more = session.receive(stdout, stderr);

@@ -30,6 +30,10 @@ class WinRmTransportHttpFaultsTest {
             + " xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\"><s:Header/><s:Body><w:SelectorSet>"
             + "<w:Selector Name=\"ShellId\">S1</w:Selector></w:SelectorSet></s:Body></s:Envelope>";
 
+    static final String COMMAND_STARTED = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
+            + " xmlns:rsp=\"http://schemas.microsoft.com/wbem/wsman/1/windows/shell\"><s:Header/><s:Body>"
+            + "<rsp:CommandResponse><rsp:CommandId>C1</rsp:CommandId></rsp:CommandResponse></s:Body></s:Envelope>";
+
     private WireMockServer server;
     private final List<Long> sleeps = new ArrayList<>();
     private WinRmTransport transport;
@@ -77,6 +81,33 @@ class WinRmTransportHttpFaultsTest {
                 });
         server.verify(1, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("shell/Command")));
         assertThat(sleeps).isEmpty();
+    }
+
+    /** Shell and command start normally; what the Receive gets is up to the test. */
+    static void commandStarts(WireMockServer server) {
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("transfer/Create"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(SHELL_CREATED)));
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("shell/Command"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(COMMAND_STARTED)));
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("transfer/Delete"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(SHELL_CREATED)));
+    }
+
+    @Test
+    void aTruncatedReceiveIsALostResponseAndTheShellIsStillDeleted() {
+        commandStarts(server);
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("shell/Receive"))
+                .willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+        assertThatThrownBy(() -> transport.run(target(), "Write-Output 'x'\n", Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isIn(Kind.RESPONSE_LOST, Kind.PROTOCOL);
+                    assertThat(e.commandDidNotRun()).isFalse();
+                });
+        server.verify(1, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("shell/Receive")));
+        server.verify(1, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("transfer/Delete")));
     }
 
     @Test
