@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -17,7 +18,7 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 final class PlayReader {
 
     /** A play read without errors, and where its host pattern is written. */
-    record Result(Play play, SourceLocation hostsLocation) {
+    record Result(Play play, SourceLocation hostsLocation, Map<Task, Map<String, SourceLocation>> argumentLocations) {
     }
 
     static final List<String> KEYS = List.of("name", "hosts", "vars", "vars_files", "serial", "max_fail_percentage",
@@ -109,7 +110,10 @@ final class PlayReader {
         }
         Play play = new Play(name, hosts, vars, varsFiles, serial, maxFail, anyErrorsFatal,
                 enabled(body), enabled(handlers), YamlNodes.at(file, node));
-        return Optional.of(new Result(play, hostsLocation));
+        Map<Task, Map<String, SourceLocation>> argumentLocations = new LinkedHashMap<>();
+        Stream.concat(body.stream(), handlers.stream()).filter(r -> r.task() != null)
+                .forEach(r -> argumentLocations.put(r.task(), r.argumentLocations()));
+        return Optional.of(new Result(play, hostsLocation, argumentLocations));
     }
 
     /** The play's keys, reporting unknown and unsupported ones. */

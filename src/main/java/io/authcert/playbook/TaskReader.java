@@ -36,7 +36,7 @@ final class TaskReader {
      * @param explicitName whether the task had a {@code name} (handlers are notified by it)
      */
     record Read(Task task, String name, boolean explicitName, List<String> listen, boolean enabled,
-            List<Reference> notifies, SourceLocation location) {
+            List<Reference> notifies, SourceLocation location, Map<String, SourceLocation> argumentLocations) {
     }
 
     static final List<String> KEYS = List.of("name", "notify", "when", "tags", "listen");
@@ -158,7 +158,8 @@ final class TaskReader {
             diagnostics.error(location, what + " has no module", "add one of: " + String.join(", ", registry.names()));
         }
 
-        ModuleSpec spec = modules.isEmpty() ? null : spec(modules.get(0)).orElse(null);
+        Map<String, SourceLocation> argumentLocations = new java.util.LinkedHashMap<>();
+        ModuleSpec spec = modules.isEmpty() ? null : spec(modules.get(0), argumentLocations).orElse(null);
         String taskName = name == null ? null : text(name.getValueNode(), "name");
         List<Reference> notifies = notify == null ? List.of() : references(notify.getValueNode(), "notify");
         List<String> tagList = tags == null ? List.of() : references(tags.getValueNode(), "tags").stream().map(Reference::name).toList();
@@ -188,10 +189,11 @@ final class TaskReader {
             task = new Task(taskName != null ? taskName : spec.moduleName(), spec, notifies.stream().map(Reference::name).toList(),
                     condition, tagList, topics, location);
         }
-        return Optional.of(new Read(task, taskName, taskName != null, topics, enabled, notifies, location));
+        return Optional.of(new Read(task, taskName, taskName != null, topics, enabled, notifies, location,
+                Map.copyOf(argumentLocations)));
     }
 
-    private Optional<ModuleSpec> spec(NodeTuple module) {
+    private Optional<ModuleSpec> spec(NodeTuple module, Map<String, SourceLocation> argumentLocations) {
         String moduleName = YamlNodes.keyText(module);
         ModuleDefinition definition = registry.find(moduleName).orElseThrow();
         Node args = module.getValueNode();
@@ -210,6 +212,7 @@ final class TaskReader {
                 }
                 inputs.add(new ArgumentInput(key, templar.value(t.getValueNode(), file), YamlNodes.at(file, t.getKeyNode()),
                         YamlNodes.at(file, t.getValueNode())));
+                argumentLocations.put(key, YamlNodes.at(file, t.getValueNode()));
             }
         } else if (!YamlNodes.isNull(args)) {
             String example = definition.arguments().isEmpty() ? "" : definition.arguments().get(0).name() + ": ...";

@@ -52,7 +52,7 @@ class ValidateCommandTest {
                 "  hint: did you mean 'exchange'?",
                 playbook + ":6:10: host pattern 'mailbox:&edge' selects no host of the inventory",
                 "  hint: engine inventory -i INVENTORY --graph shows the groups and hosts",
-                playbook + ":13:7: primary 'ex0l.corp.example' is not one of the 2 hosts this play selects",
+                playbook + ":14:18: primary 'ex0l.corp.example' is not one of the 2 hosts this play selects",
                 "  hint: did you mean 'ex01.corp.example'?",
                 "3 errors found; nothing was changed.", ""));
     }

@@ -209,6 +209,20 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void argumentLocationsPointAtTheValuesWritten() throws IOException {
+        Path file = write("p.yml", """
+                - hosts: exchange
+                  tasks:
+                    - exchange_auth_certificate:
+                        primary: ex01
+                """);
+        LoadedPlaybook loaded = loader.loadWithDetails(file, Map.of());
+        Task task = loaded.playbook().plays().get(0).tasks().get(0);
+        assertThat(loaded.argumentLocation(task, "primary")).hasToString(file + ":4:18");
+        assertThat(loaded.argumentLocation(task, "rotation")).isEqualTo(task.location()).hasToString(file + ":3:7");
+    }
+
+    @Test
     void aBillionLaughsVarsFileIsRefused() throws IOException {
         write("bomb.yml", Files.readString(Path.of("src/test/resources/yaml/billion-laughs.yml")));
         Path file = write("p.yml", """
