@@ -34,6 +34,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theReadmesFirstCommandWorksOnEveryShippedPlaybook() {
+        for (String playbook : new String[] {"playbooks/auth-certificate.yml", "playbooks/examples/staged-import.yml",
+                "playbooks/examples/backend-binding.yml"}) {
+            Run run = run("validate", "-i", "inventory/production", playbook);
+            assertThat(run.code()).as(run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).startsWith(playbook + ": valid: 1 play, ");
+        }
+    }
+
+    @Test
     void limitAndExtraVarsNarrowAndOverride() {
         Run run = run("validate", "-i", INVENTORY, "playbooks/examples/backend-binding.yml",
                 "-e", "primary=ex02.corp.example", "--limit", "ex02.corp.example");
