@@ -244,6 +244,12 @@ final class TaskReader {
             if (item instanceof ScalarNode s && Set.of(Tag.STR, Tag.INT).contains(s.getTag()) && !s.getValue().isBlank()) {
                 if (Templar.containsTemplate(s.getValue())) {
                     diagnostics.error(at, "templates are not supported in '" + key + "'", "write the name literally");
+                } else if (key.equals("tags")) {
+                    for (String tag : s.getValue().split(",")) { // Ansible accepts "tags: a,b" too
+                        if (!tag.isBlank()) {
+                            out.add(new Reference(tag.trim(), at));
+                        }
+                    }
                 } else {
                     out.add(new Reference(s.getValue().trim(), at));
                 }

@@ -147,6 +147,7 @@ class PlaybookLoaderTest {
                   tasks:
                     - exchange_auth_certificate:
                       when: true
+                      tags: "auth, certificate"
                     - name: back end binding
                       exchange_backend_binding:
                       when: bind_backend
@@ -157,6 +158,7 @@ class PlaybookLoaderTest {
                 """);
         List<Task> tasks = loader.load(file, Map.of()).plays().get(0).tasks();
         assertThat(tasks).extracting(Task::module).containsExactly("exchange_auth_certificate", "exchange_backend_binding");
+        assertThat(tasks.get(0).tags()).containsExactly("auth", "certificate");
         assertThat(tasks.get(1).when()).isEqualTo("not bind_backend");
         assertThat(((BackendBindingSpec) tasks.get(1).spec()).port()).isEqualTo(443);
 
