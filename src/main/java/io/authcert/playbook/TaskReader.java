@@ -74,6 +74,17 @@ final class TaskReader {
             Map.entry("check_mode", "use 'engine plan' to see what would change"),
             Map.entry("any_errors_fatal", "set it on the play"));
 
+    /** Ansible modules people reach for, and the authcert module that does the job (matched on the last name part). */
+    private static final Map<String, String> ANSIBLE_MODULES = Map.of(
+            "win_service", "use service_restart: {name: MSExchangeServiceHost}",
+            "win_iis_webapppool", "use app_pool_recycle: {name: MSExchangeOWAAppPool}",
+            "win_certificate_store", "use exchange_auth_certificate (it creates, distributes and publishes the Auth certificate)",
+            "win_iis_webbinding", "use exchange_backend_binding",
+            "win_shell", "authcert runs no arbitrary commands; its modules generate the PowerShell themselves",
+            "win_command", "authcert runs no arbitrary commands; its modules generate the PowerShell themselves",
+            "win_powershell", "authcert runs no arbitrary commands; its modules generate the PowerShell themselves",
+            "debug", "authcert shows what it will do with 'engine plan'");
+
     private final String file;
     private final ModuleRegistry registry;
     private final Templar templar;
@@ -144,7 +155,10 @@ final class TaskReader {
                     } else {
                         unknownKey = true;
                         List<String> known = Stream.concat(registry.names().stream(), KEYS.stream()).toList();
-                        String hint = Suggestions.didYouMean(key, known);
+                        String hint = ANSIBLE_MODULES.get(key.substring(key.lastIndexOf('.') + 1));
+                        if (hint == null) {
+                            hint = Suggestions.didYouMean(key, known);
+                        }
                         diagnostics.error(at, "unknown module or task keyword '" + key + "'",
                                 hint != null ? hint : "modules: " + String.join(", ", registry.names()) + "; task keywords: " + String.join(", ", KEYS));
                     }
