@@ -7,6 +7,7 @@ import io.authcert.transport.Target.AuthTransport;
 import io.authcert.transport.Target.Connection;
 import io.authcert.transport.Target.Scheme;
 import io.authcert.vault.Secret;
+import io.authcert.vault.SecretValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -163,7 +164,7 @@ public final class TargetResolver {
         if (v == null) {
             return java.util.Optional.empty();
         }
-        String s = v instanceof Secret secret ? secret.reveal() : String.valueOf(v);
+        String s = SecretValues.text(v);
         return s.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(s.strip());
     }
 
@@ -172,7 +173,7 @@ public final class TargetResolver {
         if (v == null) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of(v instanceof Secret s ? s : Secret.of(String.valueOf(v)));
+        return java.util.Optional.of(SecretValues.secret(v));
     }
 
     private static Integer integer(Map<String, Object> vars, String key, String host, Diagnostics problems) {

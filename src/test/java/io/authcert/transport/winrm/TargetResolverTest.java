@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.authcert.diag.InputException;
+import io.authcert.inventory.Inventory;
+import io.authcert.inventory.InventoryLoader;
 import io.authcert.transport.Target;
 import io.authcert.vault.Secret;
+import io.authcert.vault.VaultSecrets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +17,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TargetResolverTest {
+
+    /** What ansible-vault decrypts ex02's ansible_password to (see the vaulted test inventory). */
+    private static final String VAULTED_PASSWORD = "S3cret-v12!";
 
     private final TargetResolver resolver = new TargetResolver();
 
@@ -126,5 +133,17 @@ class TargetResolverTest {
         Target t = resolver.resolve("ex01", Map.of("ansible_connection", "local"));
         assertThat(t.connection()).isEqualTo(Target.Connection.LOCAL);
         assertThat(t.powershellExecutable()).isEqualTo("powershell.exe");
+    }
+
+    @Test
+    void aVaultedPasswordFromTheInventoryIsDecryptedIntoTheTarget() {
+        Path dir = Path.of("src/test/resources/io/authcert/inventory");
+        Inventory inventory = new InventoryLoader().load(List.of(dir.resolve("vaulted")),
+                VaultSecrets.fromFile(dir.resolve("vault-password.txt")));
+        Map<String, Object> vars = new HashMap<>(inventory.host("ex02.corp.example").orElseThrow().vars());
+        vars.put("ansible_user", "svc-authcert");
+        Target t = resolver.resolve("ex02.corp.example", vars);
+        assertThat(t.password().reveal()).isEqualTo(VAULTED_PASSWORD);
+        assertThat(t.toString()).doesNotContain(VAULTED_PASSWORD);
     }
 }
