@@ -1309,6 +1309,10 @@ final class Parser {
             Statement value = parseStatement();
             entries.add(new HashEntry(key, value));
             skipSpace();
+            if (atEnd()) {
+                throw new ParseException(start, "Missing closing '}' in statement block or type definition.",
+                        "MissingEndCurlyBrace");
+            }
             if (peek() != ';' && peek() != '}' && !isNewline(peek())) {
                 throw new ParseException(pos, "The hash literal was incomplete.", "IncompleteHashLiteral");
             }
