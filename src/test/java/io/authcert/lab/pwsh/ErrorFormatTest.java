@@ -191,6 +191,33 @@ class ErrorFormatTest {
         assertThat(r.stderrRaw()).contains("<S S=\"Error\">a &lt; b &amp; &quot;c&quot; _x005F_x_x000D__x000A_</S>");
     }
 
+    @Test
+    void atAConsoleWidthOf80ErrorsWrapAsOverWinRm() {
+        // a real capture over WinRM (Vagrant, Remove-Item): words wrap at 80 columns, CategoryInfo and
+        // FullyQualifiedErrorId break hard at 78 characters and continue after three spaces
+        CmdletRegistry registry = CmdletRegistry.withBuiltins();
+        registry.register(new StubCmdlet("Remove-Item", "Microsoft.PowerShell.Commands.RemoveItemCommand",
+                List.of(Parameter.named("Path", PsType.STRING).position(0)), (call, p) -> {
+                    throw new PsException(ErrorRecord.about("C:\\tmp\\vagrant-chef-1\\solo.rb",
+                            "Cannot find path 'C:\\tmp\\vagrant-chef-1\\solo.rb' because it does not exist.",
+                            ErrorCategory.ObjectNotFound, "PathNotFound", "ItemNotFoundException"));
+                }));
+        String script = "Remove-Item /tmp/vagrant-chef-1/solo.rb";
+        SCRIPTS.put("err-wrap", script);
+        PsRun.Result r = PsRun.decode(PsRun.host(registry).withConsoleWidth(80).runScript(script));
+        assertThat(r.stderrRaw()).isEqualTo(clixml(List.of(
+                "Remove-Item : Cannot find path 'C:\\tmp\\vagrant-chef-1\\solo.rb' because it does ",
+                "not exist.",
+                "At line:1 char:1",
+                "+ Remove-Item /tmp/vagrant-chef-1/solo.rb",
+                "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~",
+                "    + CategoryInfo          : ObjectNotFound: (C:\\tmp\\vagrant-chef-1\\solo.rb:S ",
+                "   tring) [Remove-Item], ItemNotFoundException",
+                "    + FullyQualifiedErrorId : PathNotFound,Microsoft.PowerShell.Commands.Remov ",
+                "   eItemCommand",
+                " ")));
+    }
+
     @AfterAll
     static void everyScriptIsValidPowerShell() {
         PsSyntaxCheck.assertValid(SCRIPTS);
