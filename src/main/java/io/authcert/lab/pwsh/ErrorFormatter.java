@@ -19,7 +19,7 @@ final class ErrorFormatter {
             lines.add(l);
         }
         if (ctx != null && ctx.extent() != null) {
-            lines.addAll(position(ctx.extent(), source));
+            lines.addAll(position(ctx.extent(), ctx.source() != null ? ctx.source() : source));
         }
         String activity = ctx == null || ctx.activity() == null ? "" : ctx.activity();
         lines.add("    + CategoryInfo          : " + categoryInfo(r, activity));

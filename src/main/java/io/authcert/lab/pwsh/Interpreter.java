@@ -150,6 +150,29 @@ final class Interpreter {
         }
     }
 
+    /** One piece of -Command - input: an error ends the piece only. Returns the exit code after exit, else null. */
+    Integer runPiece(Block block) {
+        try {
+            executeStatements(block.statements(), pending);
+            return null;
+        } catch (ExitSignal e) {
+            return e.code;
+        } catch (PsException e) {
+            lastSucceeded = false;
+            reportError(e);
+            return null;
+        } catch (ReturnSignal | BreakSignal | ContinueSignal e) {
+            return null;
+        } finally {
+            flushOutput();
+        }
+    }
+
+    /** The exit code powershell.exe reports when the input ends without exit: 0 if the last command succeeded. */
+    int lastStatus() {
+        return lastSucceeded ? 0 : 1;
+    }
+
     /**
      * Output of the script waiting for Out-Default. Like powershell.exe, the whole script's output
      * goes through one formatter, so consecutive objects of a type share one table; it is flushed
@@ -185,6 +208,8 @@ final class Interpreter {
                 executeStatement(s, output);
             } catch (PsException e) {
                 lastSucceeded = false;
+                // what a failed block wrote before the error still reaches this statement's output
+                output.addAll(e.takePartial());
                 if (tryDepth > 0 || e.scriptTerminating() || isStop(preference())) {
                     throw e;
                 }
@@ -362,7 +387,13 @@ final class Interpreter {
     // ---- assignment -------------------------------------------------------------------------------
 
     private void assign(Ast.Assignment a) {
-        Object value = statementValue(a.value());
+        Object value;
+        try {
+            value = statementValue(a.value());
+        } catch (PsException e) {
+            e.takePartial(); // output captured for the assignment is lost with it
+            throw e;
+        }
         Expression target = a.target();
         String castType = null;
         if (target instanceof Ast.Convert c) {
@@ -658,6 +689,8 @@ final class Interpreter {
                 executeStatements(f.body().statements(), output);
             } catch (ReturnSignal r) {
                 // return ends the function; its value is already in output
+            } catch (PsException e) {
+                throw e.partial(output);
             }
         } finally {
             current = saved;
@@ -696,6 +729,20 @@ final class Interpreter {
         return new PsException.ErrorContext(runspace.scriptText() + " : ", null, "Write-Error", null);
     }
 
+    /** [scriptblock]::Create(text): parses the text now; a syntax error fails the call. */
+    ScriptBlockValue createScriptBlock(String text, Extent at) {
+        try {
+            return new ScriptBlockValue(this, new Parser(text).parseScriptBlockText(), new SourceText(text));
+        } catch (ParseException e) {
+            SourceText src = new SourceText(text);
+            throw new PsException(ErrorRecord.of("Exception calling \"Create\" with \"1\" argument(s): \"At line:"
+                    + src.line(e.offset()) + " char:" + src.column(e.offset()) + "\r\n+ " + src.lineText(src.line(e.offset()))
+                    + "\r\n+ " + " ".repeat(src.column(e.offset()) - 1) + "~\r\n" + e.getMessage() + "\"",
+                    ErrorCategory.NotSpecified, "ParseException", "MethodInvocationException"))
+                    .withContext(new PsException.ErrorContext(null, at, "", null));
+        }
+    }
+
     Scope currentScope() {
         return current;
     }
@@ -709,6 +756,8 @@ final class Interpreter {
             executeStatements(body.statements(), output);
         } catch (ReturnSignal r) {
             // a return in a script block ends that block only
+        } catch (PsException e) {
+            throw e.partial(output);
         } finally {
             current = saved;
         }

@@ -58,6 +58,30 @@ final class Parser {
         this.src = src;
     }
 
+    /** Parses a script block's text with an optional leading param() ([scriptblock]::Create). */
+    ScriptBlockExpression parseScriptBlockText() {
+        List<ParamDecl> params = List.of();
+        int save = pos;
+        skipSpaceAndNewlines();
+        if (wordAt().equals("param")) {
+            pos += 5;
+            skipSpace();
+            if (peek() != '(') {
+                throw new ParseException(pos, "Missing '(' after 'param'.", "MissingParamOpenParen");
+            }
+            pos++;
+            params = parseParamList();
+        } else {
+            pos = save;
+        }
+        int bodyStart = pos;
+        Block block = parseStatements(-1, bodyStart);
+        if (pos < src.length()) {
+            throw unexpected();
+        }
+        return new ScriptBlockExpression(params, block, new Extent(0, src.length()));
+    }
+
     /** Parses a whole script. */
     Block parseScript() {
         Block block = parseStatements(-1, 0);

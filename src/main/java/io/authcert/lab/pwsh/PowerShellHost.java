@@ -18,7 +18,10 @@ import java.util.TreeMap;
  *
  * <p>Understood: {@code powershell[.exe] [-NoProfile] [-NonInteractive] [-NoLogo] [-ExecutionPolicy X]
  * [-InputFormat X] [-OutputFormat Text] [-WindowStyle X] (-EncodedCommand BASE64-UTF16LE | -Command - |
- * -Command TEXT...)}, optionally behind {@code cmd /c}. Each run is a fresh process: variables and
+ * -Command TEXT...)}, optionally behind {@code cmd /c}. With {@code -Command -} the script is read as
+ * powershell.exe reads redirected input: statement by statement, a multi-line block only once an
+ * empty line ends it, and an error ends only the statement it happened in (not the rest of the
+ * input, whatever $ErrorActionPreference says). Each run is a fresh process: variables and
  * loaded snap-ins do not survive it; the registry, environment and clock do. Thread-safe.
  */
 public final class PowerShellHost implements Session {
@@ -81,7 +84,8 @@ public final class PowerShellHost implements Session {
         }
         String script;
         if (line.scriptFromStdin()) {
-            script = readAll(stdin);
+            ScriptOutput out = new Runspace(this, consoleWidth).runInteractive(readAll(stdin));
+            return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
         } else if (line.encodedCommand() != null) {
             try {
                 script = new String(Base64.getDecoder().decode(line.encodedCommand().trim()), StandardCharsets.UTF_16LE);
@@ -93,7 +97,8 @@ public final class PowerShellHost implements Session {
         } else {
             script = line.commandText();
         }
-        return runScript(script);
+        ScriptOutput out = new Runspace(this, consoleWidth).withStdin(stdin).run(script);
+        return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
     }
 
     /** Runs script text directly (what -EncodedCommand carries), for tests and the lab's own use. */

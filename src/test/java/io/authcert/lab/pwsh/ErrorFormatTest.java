@@ -181,6 +181,18 @@ class ErrorFormatTest {
     }
 
     @Test
+    void anUnknownModuleOrTypeFailsAsOnWindows() {
+        PsRun.Result module = run("module", "Import-Module -Name 'Contoso.Nothing'");
+        assertThat(module.stderr()).startsWith("Import-Module : The specified module 'Contoso.Nothing' was not loaded "
+                + "because no valid module file was found in any module directory.\r\n")
+                .contains("FullyQualifiedErrorId : Modules_ModuleNotFound,Microsoft.PowerShell.Commands.ImportModuleCommand");
+        PsRun.Result type = run("type", "New-Object -TypeName Contoso.Widget");
+        assertThat(type.stderr()).startsWith("New-Object : Cannot find type [Contoso.Widget]: verify that the assembly "
+                + "containing this type is loaded.\r\n")
+                .contains("FullyQualifiedErrorId : TypeNotFound,Microsoft.PowerShell.Commands.NewObjectCommand");
+    }
+
+    @Test
     void exitSetsTheExitCode() {
         assertThat(run("exit", "exit 3").exitCode()).isEqualTo(3);
     }

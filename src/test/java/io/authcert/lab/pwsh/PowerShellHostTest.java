@@ -61,6 +61,36 @@ class PowerShellHostTest {
     }
 
     @Test
+    void commandDashRunsEachStatementOnItsOwnAsPowerShellReadsRedirectedInput() {
+        String script = "$ErrorActionPreference = 'Stop'\nthrow 'first fails'\n'second still runs'\n"
+                + "if ($true) {\n  'block'\n}\n\n'after block'\nforeach ($i in 1..2) {\n  $i\n}\n";
+        SCRIPTS.put("host-stdin-pieces", script);
+        CommandOutcome o = host.run("powershell -NoProfile -NonInteractive -Command -", List.of(),
+                new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8)));
+        // the trailing foreach block has no empty line after it, so it never runs
+        assertThat(text(o.stdout())).isEqualTo("second still runs\r\nblock\r\nafter block\r\n");
+        assertThat(PsRun.clixmlText(text(o.stderr()))).startsWith("first fails\r\nAt line:1 char:1\r\n+ throw 'first fails'");
+        assertThat(o.exitCode()).isZero();
+    }
+
+    @Test
+    void theStdinBootstrapOfTheLocalTransportRuns() {
+        String bootstrap = "$ErrorActionPreference = 'Stop'\n[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n"
+                + "$buffer = New-Object -TypeName System.IO.MemoryStream\n[Console]::OpenStandardInput().CopyTo($buffer)\n"
+                + "$text = [System.Text.Encoding]::UTF8.GetString($buffer.ToArray()).TrimStart([char]0xFEFF)\n"
+                + "& ([scriptblock]::Create($text))";
+        String script = "'Zürich'\n$x = $null\n$x.Boom()";
+        SCRIPTS.put("host-bootstrap-inner", script);
+        CommandOutcome o = host.run("powershell.exe", List.of("-EncodedCommand", encoded("bootstrap", bootstrap)),
+                new ByteArrayInputStream(("\uFEFF" + script).getBytes(StandardCharsets.UTF_8)));
+        assertThat(text(o.stdout())).isEqualTo("Zürich\r\n");
+        // the position refers to the script block's own text
+        assertThat(PsRun.clixmlText(text(o.stderr()))).startsWith("You cannot call a method on a null-valued expression."
+                + "\r\nAt line:3 char:1\r\n+ $x.Boom()\r\n+ ~~~~~~~~~\r\n");
+        assertThat(o.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void commandTextIsTheRestOfTheLine() {
         SCRIPTS.put("host-command", "Write-Output 'a b'; 'c'");
         CommandOutcome o = host.run("powershell.exe", List.of("-Command", "Write-Output", "'a b';", "'c'"), null);
