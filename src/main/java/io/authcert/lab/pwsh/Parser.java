@@ -823,13 +823,13 @@ final class Parser {
                 int save = pos;
                 skipSpace();
                 if (isDash(peek()) && Character.isLetter(peek(1))) {
+                    int tokenStart = pos;
                     pos++;
                     String w = readWord();
                     if (!Set.of("and", "or", "xor", "band", "bor", "bxor", "f").contains(w)) {
-                        pos = save + 0;
-                        skipSpace();
-                        throw new ParseException(pos, "Unexpected token '-" + w + "' in expression or statement.",
-                                "UnexpectedToken");
+                        String token = src.substring(tokenStart, pos);
+                        throw new ParseException(tokenStart, token.length(), "Unexpected token '" + token
+                                + "' in expression or statement.", "UnexpectedToken");
                     }
                 }
                 pos = save;

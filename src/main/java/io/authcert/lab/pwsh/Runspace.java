@@ -138,8 +138,8 @@ final class Runspace {
         try {
             block = new Parser(text).parseScript();
         } catch (ParseException e) {
+            // not executed, so the exit status stays that of the last command that ran
             out.writeStream("Error", ErrorFormatter.parseError(e, source));
-            interpreter.markFailed();
             return null;
         }
         return interpreter.runPiece(block);

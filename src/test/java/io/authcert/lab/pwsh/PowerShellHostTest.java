@@ -74,6 +74,23 @@ class PowerShellHostTest {
     }
 
     @Test
+    void commandDashExitsWithTheStatusOfTheLastCommandThatRan() {
+        // about_PowerShell_exe: "If a statement doesn't parse correctly, the statement isn't executed. The
+        // process exit code is determined by status of the last (executed) command."
+        CommandOutcome failedLast = host.run("powershell -Command -", List.of(),
+                new ByteArrayInputStream("'ok'\nGet-Command Nope-Nope\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(failedLast.exitCode()).isEqualTo(1);
+        CommandOutcome syntax = host.run("powershell -Command -", List.of(),
+                new ByteArrayInputStream("'ok'\n$null -EQfoo $null\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(PsRun.clixmlText(text(syntax.stderr()))).contains("Unexpected token '-EQfoo'");
+        assertThat(syntax.exitCode()).isZero();
+        CommandOutcome exit = host.run("powershell -Command -", List.of(),
+                new ByteArrayInputStream("throw 'x'\nexit 4\n'never'\n".getBytes(StandardCharsets.UTF_8)));
+        assertThat(exit.exitCode()).isEqualTo(4);
+        assertThat(exit.stdout()).isEmpty();
+    }
+
+    @Test
     void theStdinBootstrapOfTheLocalTransportRuns() {
         String bootstrap = "$ErrorActionPreference = 'Stop'\n[Console]::OutputEncoding = [System.Text.Encoding]::UTF8\n"
                 + "$buffer = New-Object -TypeName System.IO.MemoryStream\n[Console]::OpenStandardInput().CopyTo($buffer)\n"
