@@ -24,6 +24,7 @@ public final class CmdletRegistry {
 
     private final Map<String, Entry> cmdlets = new ConcurrentHashMap<>();
     private final Set<String> snapIns = ConcurrentHashMap.newKeySet();
+    private final Set<String> modules = ConcurrentHashMap.newKeySet();
 
     /** An empty registry (no cmdlets at all). */
     public static CmdletRegistry empty() {
@@ -36,6 +37,10 @@ public final class CmdletRegistry {
         CoreCmdlets.all().forEach(r::register);
         GenericCmdlets.all().forEach(r::register);
         r.registerSnapIn(EXCHANGE_SNAPIN);
+        for (String m : List.of("Microsoft.PowerShell.Management", "Microsoft.PowerShell.Utility",
+                "Microsoft.PowerShell.Security", "WebAdministration", "CimCmdlets")) {
+            r.registerModule(m);
+        }
         return r;
     }
 
@@ -56,6 +61,16 @@ public final class CmdletRegistry {
     public CmdletRegistry registerSnapIn(String snapIn) {
         snapIns.add(key(snapIn));
         return this;
+    }
+
+    /** Marks a module as installed (Import-Module succeeds for it). */
+    public CmdletRegistry registerModule(String module) {
+        modules.add(key(module));
+        return this;
+    }
+
+    public boolean isModuleInstalled(String module) {
+        return modules.contains(key(module));
     }
 
     public boolean isSnapInInstalled(String snapIn) {

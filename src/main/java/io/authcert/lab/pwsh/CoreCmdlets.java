@@ -12,7 +12,7 @@ final class CoreCmdlets {
     }
 
     static List<Cmdlet> all() {
-        return List.of(new AddPSSnapin(), new GetCommand(), new WriteError());
+        return List.of(new AddPSSnapin(), new GetCommand(), new WriteError(), new NewObject(), new ImportModule());
     }
 
     private static CommandProcessor processor(Invocation call) {
@@ -192,6 +192,69 @@ final class CoreCmdlets {
                 ErrorRecord r = new ErrorRecord(message, category, id, targetName, targetType, reason);
                 PsException e = new PsException(r).withContext(p.interpreter().writeErrorContext());
                 p.writeError(e);
+            }
+        }
+    }
+
+    /** New-Object: the few .NET types scripts create (byte arrays, MemoryStream, hashtables). */
+    static final class NewObject implements Cmdlet {
+        @Override
+        public String name() {
+            return "New-Object";
+        }
+
+        @Override
+        public String typeName() {
+            return "Microsoft.PowerShell.Commands.NewObjectCommand";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(Parameter.named("TypeName", PsType.STRING).position(0).mandatory(),
+                    Parameter.named("ArgumentList", PsType.arrayOf(PsType.OBJECT)).position(1).aliases("Args"),
+                    Parameter.named("Property", PsType.HASHTABLE));
+        }
+
+        @Override
+        public void invoke(Invocation call) {
+            CommandProcessor p = processor(call);
+            Object o = p.interpreter().members().newObject(call.parameters().string("TypeName"),
+                    call.parameters().list("ArgumentList"), p.command().extent());
+            if (call.parameters().get("Property") instanceof PsHashtable props && o instanceof PsObject po) {
+                props.keys().forEach(k -> po.set(LanguagePrimitives.toStringValue(k), props.get(k)));
+            }
+            call.write(o);
+        }
+    }
+
+    /** Import-Module: succeeds for the modules the server has (cmdlets load on first use anyway, as in 5.1). */
+    static final class ImportModule implements Cmdlet {
+        @Override
+        public String name() {
+            return "Import-Module";
+        }
+
+        @Override
+        public String typeName() {
+            return "Microsoft.PowerShell.Commands.ImportModuleCommand";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(Parameter.named("Name", PsType.STRING_ARRAY).position(0).mandatory(),
+                    Parameter.named("Force", PsType.SWITCH), Parameter.named("PassThru", PsType.SWITCH),
+                    Parameter.named("DisableNameChecking", PsType.SWITCH));
+        }
+
+        @Override
+        public void invoke(Invocation call) {
+            for (Object n : call.parameters().list("Name")) {
+                String name = LanguagePrimitives.toStringValue(n);
+                if (!call.session().registry().isModuleInstalled(name)) {
+                    call.writeError(ErrorRecord.about(name, "The specified module '" + name + "' was not loaded because no "
+                            + "valid module file was found in any module directory.", ErrorCategory.ResourceUnavailable,
+                            "Modules_ModuleNotFound", "FileNotFoundException"));
+                }
             }
         }
     }

@@ -19,7 +19,7 @@ final class ErrorFormatter {
             lines.add(l);
         }
         if (ctx != null && ctx.extent() != null) {
-            lines.addAll(position(ctx.extent(), source));
+            lines.addAll(position(ctx.extent(), ctx.source() != null ? ctx.source() : source));
         }
         String activity = ctx == null || ctx.activity() == null ? "" : ctx.activity();
         lines.add("    + CategoryInfo          : " + categoryInfo(r, activity));
@@ -66,7 +66,7 @@ final class ErrorFormatter {
         int col = source.column(e.offset());
         lines.add("At line:" + line + " char:" + col);
         lines.add("+ " + source.lineText(line));
-        lines.add("+ " + " ".repeat(col - 1) + "~");
+        lines.add("+ " + " ".repeat(col - 1) + "~".repeat(e.length()));
         lines.add(e.getMessage());
         lines.add("    + CategoryInfo          : ParserError: (:) [], ParentContainsErrorRecordException");
         lines.add("    + FullyQualifiedErrorId : " + e.errorId());

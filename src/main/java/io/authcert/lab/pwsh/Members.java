@@ -43,7 +43,10 @@ final class Members {
             Map.entry("console", "System.Console"), Map.entry("text.encoding", "System.Text.Encoding"),
             Map.entry("text.utf8encoding", "System.Text.UTF8Encoding"), Map.entry("convert", "System.Convert"),
             Map.entry("math", "System.Math"), Map.entry("environment", "System.Environment"),
-            Map.entry("net.dns", "System.Net.Dns"), Map.entry("securestring", "System.Security.SecureString"),
+            Map.entry("net.dns", "System.Net.Dns"), Map.entry("io.memorystream", "System.IO.MemoryStream"),
+            Map.entry("security.cryptography.randomnumbergenerator",
+                    "System.Security.Cryptography.RandomNumberGenerator"),
+            Map.entry("byte", "System.Byte"), Map.entry("securestring", "System.Security.SecureString"),
             Map.entry("security.securestring", "System.Security.SecureString"),
             Map.entry("scriptblock", "System.Management.Automation.ScriptBlock"),
             Map.entry("management.automation.scriptblock", "System.Management.Automation.ScriptBlock"),
@@ -942,10 +945,18 @@ final class Members {
                             : Charset.forName(LanguagePrimitives.toStringValue(a));
                     return encoding(cs);
                 }
+                case "System.Console::openstandardinput":
+                    return inputStream(interpreter.runspace().stdin());
+                case "System.Security.Cryptography.RandomNumberGenerator::create":
+                    return randomNumberGenerator();
+                case "System.Management.Automation.ScriptBlock::create":
+                    return interpreter.createScriptBlock(LanguagePrimitives.toStringValue(args.get(0)), at);
                 case "System.Console::writeline":
+                    interpreter.flushOutput();
                     interpreter.runspace().output().writeLine(args.isEmpty() ? "" : LanguagePrimitives.toStringValue(args.get(0)));
                     return Interpreter.VOID;
                 case "System.Console::write":
+                    interpreter.flushOutput();
                     interpreter.runspace().output().writeRaw(LanguagePrimitives.toStringValue(args.get(0)));
                     return Interpreter.VOID;
                 case "System.Text.RegularExpressions.Regex::escape":
@@ -962,6 +973,90 @@ final class Members {
         }
         throw error("Method invocation failed because [" + t.name() + "] does not contain a method named '" + name + "'.",
                 ErrorCategory.InvalidOperation, "MethodNotFound", at);
+    }
+
+    /** {@code New-Object -TypeName X -ArgumentList ...} for the types scripts create. */
+    Object newObject(String typeName, List<Object> args, Ast.Extent at) {
+        String t = typeName.trim();
+        String c = t.endsWith("[]") ? (canonical(t.substring(0, t.length() - 2)) + "[]") : canonical(t);
+        if (c == null || c.startsWith("null")) {
+            throw new PsException(new ErrorRecord("Cannot find type [" + t + "]: verify that the assembly containing this "
+                    + "type is loaded.", ErrorCategory.InvalidType, "TypeNotFound", "", "", "PSArgumentException"));
+        }
+        switch (c) {
+            case "System.Byte[]":
+                return new byte[(Integer) LanguagePrimitives.convertTo(args.isEmpty() ? 0 : args.get(0), "int")];
+            case "System.Object[]", "System.String[]", "System.Int32[]": {
+                List<Object> list = new ArrayList<>();
+                int n = (Integer) LanguagePrimitives.convertTo(args.isEmpty() ? 0 : args.get(0), "int");
+                for (int i = 0; i < n; i++) {
+                    list.add(c.equals("System.Int32[]") ? (Object) 0 : null);
+                }
+                return list;
+            }
+            case "System.IO.MemoryStream":
+                return memoryStream(args.isEmpty() ? new byte[0] : (byte[]) LanguagePrimitives.convertTo(args.get(0), "byte[]"));
+            case "System.Collections.Hashtable":
+                return PsHashtable.unordered();
+            case "System.Management.Automation.PSObject", "System.Management.Automation.PSCustomObject", "System.Object":
+                return PsObject.custom();
+            case "System.Text.UTF8Encoding":
+                return encoding(StandardCharsets.UTF_8);
+            default:
+                throw new PsException(ErrorRecord.of("The lab's PowerShell cannot create objects of type [" + c + "].",
+                        ErrorCategory.NotImplemented, "LabUnsupportedType", "PSArgumentException"));
+        }
+    }
+
+    /** A MemoryStream: CopyTo targets it, ToArray reads it. */
+    static PsObject memoryStream(byte[] initial) {
+        java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+        buffer.writeBytes(initial);
+        PsObject o = new PsObject("System.IO.MemoryStream").set("CanRead", true).set("CanWrite", true)
+                .withToString("System.IO.MemoryStream");
+        o.method("ToArray", a -> buffer.toByteArray());
+        o.method("Write", a -> {
+            byte[] b = (byte[]) LanguagePrimitives.convertTo(a.get(0), "byte[]");
+            int off = a.size() > 1 ? (Integer) LanguagePrimitives.convertTo(a.get(1), "int") : 0;
+            int len = a.size() > 2 ? (Integer) LanguagePrimitives.convertTo(a.get(2), "int") : b.length - off;
+            buffer.write(b, off, len);
+            return Interpreter.VOID;
+        });
+        o.method("get_Length", a -> buffer.size());
+        return o;
+    }
+
+    /** [Console]::OpenStandardInput(): the process's standard input, read once. */
+    private static PsObject inputStream(java.io.InputStream in) {
+        PsObject o = new PsObject("System.IO.Stream").withToString("System.IO.__ConsoleStream");
+        o.method("CopyTo", a -> {
+            if (!(a.get(0) instanceof PsObject target) || target.findMethod("Write") == null) {
+                throw new IllegalArgumentException("Value cannot be null.\r\nParameter name: destination");
+            }
+            try {
+                byte[] all = in == null ? new byte[0] : in.readAllBytes();
+                target.findMethod("Write").apply(List.of(all));
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException(e.getMessage());
+            }
+            return Interpreter.VOID;
+        });
+        return o;
+    }
+
+    private static PsObject randomNumberGenerator() {
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        PsObject o = new PsObject("System.Security.Cryptography.RNGCryptoServiceProvider")
+                .withToString("System.Security.Cryptography.RNGCryptoServiceProvider");
+        o.method("GetBytes", a -> {
+            if (!(a.get(0) instanceof byte[] bytes)) {
+                throw new IllegalArgumentException("Value cannot be null.\r\nParameter name: data");
+            }
+            random.nextBytes(bytes);
+            return Interpreter.VOID;
+        });
+        o.method("Dispose", a -> Interpreter.VOID);
+        return o;
     }
 
     /** Used by Get-Date and friends. */

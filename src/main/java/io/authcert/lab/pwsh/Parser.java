@@ -58,6 +58,30 @@ final class Parser {
         this.src = src;
     }
 
+    /** Parses a script block's text with an optional leading param() ([scriptblock]::Create). */
+    ScriptBlockExpression parseScriptBlockText() {
+        List<ParamDecl> params = List.of();
+        int save = pos;
+        skipSpaceAndNewlines();
+        if (wordAt().equals("param")) {
+            pos += 5;
+            skipSpace();
+            if (peek() != '(') {
+                throw new ParseException(pos, "Missing '(' after 'param'.", "MissingParamOpenParen");
+            }
+            pos++;
+            params = parseParamList();
+        } else {
+            pos = save;
+        }
+        int bodyStart = pos;
+        Block block = parseStatements(-1, bodyStart);
+        if (pos < src.length()) {
+            throw unexpected();
+        }
+        return new ScriptBlockExpression(params, block, new Extent(0, src.length()));
+    }
+
     /** Parses a whole script. */
     Block parseScript() {
         Block block = parseStatements(-1, 0);
@@ -309,7 +333,7 @@ final class Parser {
         }
         pos++;
         skipSpaceAndNewlines();
-        if (peek() == ')') {
+        if (peek() == ')' || atEnd()) {
             throw new ParseException(pos, "Missing condition in " + keyword + " statement after '" + keyword + " ('.",
                     "IfStatementMissingCondition");
         }
@@ -594,7 +618,7 @@ final class Parser {
             Expression invoked = parsePrimaryWithPostfix(true);
             Extent nameExtent = from(start);
             List<CommandElement> elements = parseCommandElements();
-            return new Command(null, invoked, elements, nameExtent, from(start));
+            return new Command(null, invoked, elements, nameExtent, commandExtent(start, nameExtent, elements));
         }
         if (peek() == '.' && (peek(1) == ' ' || peek(1) == '\t')) {
             throw new ParseException(pos, "The lab's PowerShell does not support dot-sourcing.", "LabUnsupportedSyntax");
@@ -614,7 +638,16 @@ final class Parser {
         }
         Extent nameExtent = from(start);
         List<CommandElement> elements = parseCommandElements();
-        return new Command(name, null, elements, nameExtent, from(start));
+        return new Command(name, null, elements, nameExtent, commandExtent(start, nameExtent, elements));
+    }
+
+    /** From the command name to the end of its last element (not the blanks before a '|'). */
+    private static Extent commandExtent(int start, Extent name, List<CommandElement> elements) {
+        int end = name.end();
+        for (CommandElement e : elements) {
+            end = Math.max(end, e.extent().end());
+        }
+        return new Extent(start, end);
     }
 
     /** A bare word in command mode: up to whitespace or a special character. */
@@ -790,13 +823,13 @@ final class Parser {
                 int save = pos;
                 skipSpace();
                 if (isDash(peek()) && Character.isLetter(peek(1))) {
+                    int tokenStart = pos;
                     pos++;
                     String w = readWord();
                     if (!Set.of("and", "or", "xor", "band", "bor", "bxor", "f").contains(w)) {
-                        pos = save + 0;
-                        skipSpace();
-                        throw new ParseException(pos, "Unexpected token '-" + w + "' in expression or statement.",
-                                "UnexpectedToken");
+                        String token = src.substring(tokenStart, pos);
+                        throw new ParseException(tokenStart, token.length(), "Unexpected token '" + token
+                                + "' in expression or statement.", "UnexpectedToken");
                     }
                 }
                 pos = save;
@@ -1300,6 +1333,10 @@ final class Parser {
             Statement value = parseStatement();
             entries.add(new HashEntry(key, value));
             skipSpace();
+            if (atEnd()) {
+                throw new ParseException(start, "Missing closing '}' in statement block or type definition.",
+                        "MissingEndCurlyBrace");
+            }
             if (peek() != ';' && peek() != '}' && !isNewline(peek())) {
                 throw new ParseException(pos, "The hash literal was incomplete.", "IncompleteHashLiteral");
             }

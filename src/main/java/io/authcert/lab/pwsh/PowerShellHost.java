@@ -18,7 +18,10 @@ import java.util.TreeMap;
  *
  * <p>Understood: {@code powershell[.exe] [-NoProfile] [-NonInteractive] [-NoLogo] [-ExecutionPolicy X]
  * [-InputFormat X] [-OutputFormat Text] [-WindowStyle X] (-EncodedCommand BASE64-UTF16LE | -Command - |
- * -Command TEXT...)}, optionally behind {@code cmd /c}. Each run is a fresh process: variables and
+ * -Command TEXT...)}, optionally behind {@code cmd /c}. With {@code -Command -} the script is read as
+ * powershell.exe reads redirected input: statement by statement, a multi-line block only once an
+ * empty line ends it, and an error ends only the statement it happened in (not the rest of the
+ * input, whatever $ErrorActionPreference says). Each run is a fresh process: variables and
  * loaded snap-ins do not survive it; the registry, environment and clock do. Thread-safe.
  */
 public final class PowerShellHost implements Session {
@@ -26,6 +29,7 @@ public final class PowerShellHost implements Session {
     private final CmdletRegistry registry;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final int consoleWidth;
 
     /**
      * @param registry    the server's cmdlets (usually {@link CmdletRegistry#withBuiltins()} plus its own)
@@ -33,11 +37,25 @@ public final class PowerShellHost implements Session {
      * @param clock       the simulated clock; its zone is the server's local time zone
      */
     public PowerShellHost(CmdletRegistry registry, Map<String, String> environment, Clock clock) {
+        this(registry, environment, clock, 0);
+    }
+
+    private PowerShellHost(CmdletRegistry registry, Map<String, String> environment, Clock clock, int consoleWidth) {
+        this.consoleWidth = consoleWidth;
         this.registry = registry;
         TreeMap<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         env.putAll(environment);
         this.environment = Collections.unmodifiableMap(env);
         this.clock = clock;
+    }
+
+    /**
+     * The same host with errors wrapped at a console width, as powershell.exe under WinRM wraps them
+     * at 80 columns (messages at word boundaries, CategoryInfo and FullyQualifiedErrorId lines hard,
+     * continued after three spaces). 0, the default, writes every line whole.
+     */
+    public PowerShellHost withConsoleWidth(int width) {
+        return new PowerShellHost(registry, environment, clock, width);
     }
 
     @Override
@@ -66,7 +84,8 @@ public final class PowerShellHost implements Session {
         }
         String script;
         if (line.scriptFromStdin()) {
-            script = readAll(stdin);
+            ScriptOutput out = new Runspace(this, consoleWidth).runInteractive(readAll(stdin));
+            return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
         } else if (line.encodedCommand() != null) {
             try {
                 script = new String(Base64.getDecoder().decode(line.encodedCommand().trim()), StandardCharsets.UTF_16LE);
@@ -78,12 +97,13 @@ public final class PowerShellHost implements Session {
         } else {
             script = line.commandText();
         }
-        return runScript(script);
+        ScriptOutput out = new Runspace(this, consoleWidth).withStdin(stdin).run(script);
+        return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
     }
 
     /** Runs script text directly (what -EncodedCommand carries), for tests and the lab's own use. */
     public CommandOutcome runScript(String script) {
-        ScriptOutput out = new Runspace(this).run(script);
+        ScriptOutput out = new Runspace(this, consoleWidth).run(script);
         return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
     }
 

@@ -1,5 +1,8 @@
 package io.authcert.lab.pwsh;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * A terminating error: a cmdlet throws it (ThrowTerminatingError), {@code throw} raises it, and the
  * interpreter raises it for runtime errors. {@code try/catch} catches it; uncaught, it ends the
@@ -16,6 +19,21 @@ public class PsException extends RuntimeException {
     public PsException(ErrorRecord record) {
         super(record.message(), null, false, false);
         this.record = record;
+    }
+
+    private transient List<Object> partial;
+
+    /** The output a function or script block wrote before this error (replaces what was kept before). */
+    PsException partial(List<Object> output) {
+        this.partial = new ArrayList<>(output);
+        return this;
+    }
+
+    /** Takes the output written before the error; empty the second time. */
+    List<Object> takePartial() {
+        List<Object> p = partial == null ? List.of() : partial;
+        partial = null;
+        return p;
     }
 
     public ErrorRecord record() {
@@ -58,6 +76,19 @@ public class PsException extends RuntimeException {
      * How the host prints the error: the prefix before the message ("Get-Foo : "), the position, the
      * activity in CategoryInfo and the suffix of the FullyQualifiedErrorId.
      */
-    record ErrorContext(String prefix, Ast.Extent extent, String activity, String errorIdSuffix) {
+    record ErrorContext(String prefix, Ast.Extent extent, String activity, String errorIdSuffix, SourceText source) {
+
+        ErrorContext(String prefix, Ast.Extent extent, String activity, String errorIdSuffix) {
+            this(prefix, extent, activity, errorIdSuffix, null);
+        }
+    }
+
+    /** Ties the position to the text it points into (a script block made from a string has its own). */
+    PsException bindSource(SourceText source) {
+        if (context != null && context.source() == null && context.extent() != null) {
+            context = new ErrorContext(context.prefix(), context.extent(), context.activity(), context.errorIdSuffix(),
+                    source);
+        }
+        return this;
     }
 }

@@ -24,9 +24,21 @@ final class Runspace {
     private final Map<PsObject, PsException> errorObjects = new IdentityHashMap<>();
     private String script = "";
     private SourceText source = new SourceText("");
+    private java.io.InputStream stdin;
 
-    Runspace(Session session) {
+    /** The process's standard input ([Console]::OpenStandardInput()). */
+    java.io.InputStream stdin() {
+        return stdin;
+    }
+
+    Runspace withStdin(java.io.InputStream in) {
+        this.stdin = in;
+        return this;
+    }
+
+    Runspace(Session session, int consoleWidth) {
         this.session = session;
+        out.consoleWidth(consoleWidth);
         env.putAll(session.environment());
     }
 
@@ -49,6 +61,88 @@ final class Runspace {
             LanguagePrimitives.SERVER_ZONE.remove();
         }
         return out;
+    }
+
+    private static final java.util.Set<String> INCOMPLETE = java.util.Set.of("MissingEndCurlyBrace",
+            "MissingEndParenthesisInExpression", "MissingEndParenthesisInSubexpression", "TerminatorExpectedAtEndOfString",
+            "MissingEndParenthesisInMethodCall", "EmptyPipeElement", "MissingStatementBlock",
+            "MissingStatementBlockAfterElse", "MissingEndParenthesisAfterStatement", "MissingCatchOrFinally",
+            "MissingFunctionBody", "MissingEndCurlyBraceInHashLiteral", "ExpectedValueExpression",
+            "MissingEndParenthesisInFunctionParameterList", "IncompleteHashLiteral");
+
+    /**
+     * {@code powershell -Command -}: input is read as the console host reads redirected input. A line
+     * that is a complete statement runs at once; an incomplete one starts a block that runs when an
+     * empty line ends it (a block still open at the end of the input never runs). Each piece is its
+     * own command: an error ends that piece only, and output is formatted per piece.
+     */
+    ScriptOutput runInteractive(String input) {
+        this.script = input;
+        Interpreter interpreter = new Interpreter(this);
+        LanguagePrimitives.SERVER_ZONE.set(session.clock().getZone());
+        try {
+            StringBuilder pending = null;
+            List<String> lines = new ArrayList<>(List.of(input.split("\r?\n", -1)));
+            if (!lines.isEmpty() && lines.get(lines.size() - 1).isEmpty()) {
+                lines.remove(lines.size() - 1); // the text after the last line break is not a line
+            }
+            for (String line : lines) {
+                if (pending == null) {
+                    if (line.isBlank()) {
+                        continue;
+                    }
+                    if (isComplete(line)) {
+                        Integer exit = runPiece(interpreter, line);
+                        if (exit != null) {
+                            out.exitCode(exit);
+                            return out;
+                        }
+                    } else {
+                        pending = new StringBuilder(line);
+                    }
+                } else if (line.isBlank()) {
+                    Integer exit = runPiece(interpreter, pending.toString());
+                    pending = null;
+                    if (exit != null) {
+                        out.exitCode(exit);
+                        return out;
+                    }
+                } else {
+                    pending.append("\r\n").append(line);
+                }
+            }
+            out.exitCode(interpreter.lastStatus());
+            return out;
+        } finally {
+            LanguagePrimitives.SERVER_ZONE.remove();
+        }
+    }
+
+    private static boolean isComplete(String text) {
+        if (text.stripTrailing().endsWith("`")) {
+            return false;
+        }
+        try {
+            new Parser(text).parseScript();
+            return true;
+        } catch (ParseException e) {
+            return !INCOMPLETE.contains(e.errorId()) && e.offset() < text.stripTrailing().length();
+        }
+    }
+
+    /** Runs one piece of interactive input; returns an exit code when the piece ran exit. */
+    private Integer runPiece(Interpreter interpreter, String text) {
+        this.source = new SourceText(text);
+        this.script = text;
+        Ast.Block block;
+        try {
+            block = new Parser(text).parseScript();
+        } catch (ParseException e) {
+            // not executed, so the exit status stays that of the last command that ran
+            out.writeStream("Error", ErrorFormatter.parseError(e, source));
+            return null;
+        }
+        return interpreter.runPiece(block);
     }
 
     Session session() {

@@ -9,10 +9,21 @@ final class ScriptBlockValue implements ScriptBlock {
 
     private final Interpreter interpreter;
     private final Ast.ScriptBlockExpression ast;
+    private final SourceText source;
 
     ScriptBlockValue(Interpreter interpreter, Ast.ScriptBlockExpression ast) {
+        this(interpreter, ast, null);
+    }
+
+    /** A block parsed from its own text ([scriptblock]::Create): positions in errors refer to that text. */
+    ScriptBlockValue(Interpreter interpreter, Ast.ScriptBlockExpression ast, SourceText source) {
         this.interpreter = interpreter;
         this.ast = ast;
+        this.source = source;
+    }
+
+    private PsException bind(PsException e) {
+        return source == null ? e : e.bindSource(source);
     }
 
     @Override
@@ -21,6 +32,8 @@ final class ScriptBlockValue implements ScriptBlock {
         try {
             bindParameters(interpreter.currentScope(), arguments);
             return interpreter.runBlock(ast.body(), interpreter.currentScope());
+        } catch (PsException e) {
+            throw bind(e);
         } finally {
             restore.run();
         }
@@ -34,7 +47,11 @@ final class ScriptBlockValue implements ScriptBlock {
         }
         scope.vars.put("input", input == null ? new ArrayList<>() : input);
         bindParameters(scope, arguments);
-        return interpreter.runBlock(ast.body(), scope);
+        try {
+            return interpreter.runBlock(ast.body(), scope);
+        } catch (PsException e) {
+            throw bind(e);
+        }
     }
 
     private void bindParameters(Interpreter.Scope scope, List<Object> arguments) {

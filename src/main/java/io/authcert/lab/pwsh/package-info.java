@@ -50,11 +50,42 @@
  * lines, {@code CategoryInfo: ObjectNotFound: (ABC:String) [Get-ExchangeCertificate], ManagementObjectNotFoundException}
  * and {@code FullyQualifiedErrorId : 4B5F9E2D,<typeName()>}.
  *
+ * <h2>What a registry from {@link io.authcert.lab.pwsh.CmdletRegistry#withBuiltins()} has</h2>
+ * Add-PSSnapin, Get-Command, Write-Error, New-Object, Import-Module, Select-Object, Where-Object,
+ * ForEach-Object, Get-Date, Write-Output, Write-Host, Write-Warning, Out-Null, ConvertTo-Json,
+ * ConvertFrom-Json, ConvertTo-SecureString; the Exchange snap-in and the modules WebAdministration,
+ * CimCmdlets and Microsoft.PowerShell.* as installed. The server-side cmdlets gather.ps1 and the
+ * engine's steps call (Get-ExchangeServer, Get-AuthConfig, Get-ExchangeCertificate,
+ * Get-HybridConfiguration, Get-CimInstance, Get-Process, Get-Service, Restart-Service,
+ * Get-WebAppPoolState, Restart-WebAppPool, Get-ChildItem IIS:\AppPools\..., Get-WebBinding...) come from
+ * {@code lab.exchange}.
+ *
+ * <h2>The language</h2>
+ * {@link io.authcert.lab.pwsh.Parser} is a hand-written recursive-descent parser (expression and
+ * argument modes as in PowerShell) for: statements separated by newlines and ';', pipelines, commands
+ * with named/positional/switch/{@code -Name:value} parameters, {@code &} and script blocks, single-
+ * and double-quoted strings with escapes and {@code $var}/{@code $(...)} expansion, here-strings,
+ * numbers (hex, kb/mb suffixes), {@code @()}, {@code @{}}, {@code [ordered]}, arrays with ',', variables
+ * ({@code $env:}, {@code $script:}, {@code $_}, {@code $PSItem}), member access, indexing, method calls,
+ * static members, casts, the comparison/logical/arithmetic/-split/-join/-replace/-f operators,
+ * {@code ++}/{@code --}, if/elseif/else, foreach, while, break/continue, try/catch/finally, throw,
+ * return, exit, functions with parameters. Anything else (switch, for, do, classes, redirection,
+ * dot-sourcing, parameter attributes) is a ParserError "The lab's PowerShell does not support ...":
+ * exit 1, nothing runs. Errors follow PowerShell's rules: non-terminating errors print and go on
+ * (unless -ErrorAction/$ErrorActionPreference is Stop), statement-terminating errors end their
+ * statement, throw ends the script, try/catch catches all of them.
+ *
  * <h2>The process</h2>
  * {@link io.authcert.lab.pwsh.PowerShellHost#run} reads the powershell.exe command line
  * ({@code -EncodedCommand}, {@code -Command -} with the script on stdin, {@code -Command text}),
  * runs the script in a fresh runspace and returns stdout (objects formatted as powershell.exe
  * formats them, CRLF line ends, UTF-8 only when the script set {@code [Console]::OutputEncoding} to
- * UTF8, else code page 437), stderr in the {@code #< CLIXML} form, and the exit code.
+ * UTF8, else code page 437), stderr in the {@code #< CLIXML} form, and the exit code (the number
+ * given to {@code exit}; else 1 when the script was ended by an error or its last statement failed;
+ * else 0). The script's output goes through one Out-Default: strings verbatim, objects as tables (up
+ * to four properties, or the {@link io.authcert.lab.pwsh.PsObject#withDefaultDisplay} set) or lists.
+ * {@code -Command -} reads standard input as powershell.exe does (piece by piece; an error ends only
+ * its piece; a block needs an empty line after it). {@link io.authcert.lab.pwsh.PowerShellHost#withConsoleWidth(int)}
+ * wraps error lines at 80 columns as powershell.exe does under WinRM (off by default).
  */
 package io.authcert.lab.pwsh;

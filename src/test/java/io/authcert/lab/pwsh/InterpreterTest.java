@@ -97,6 +97,13 @@ class InterpreterTest {
                 "SecureString|System.Security.SecureString"},
         {"convertfrom-json", "$o = '{\"a\":1,\"b\":[1,2],\"c\":{\"d\":\"e\"}}' | ConvertFrom-Json; $o.a; $o.b.Count; $o.c.d",
                 "1|2|e"},
+        {"random pfx password as the engine makes it", "$bytes = New-Object -TypeName 'System.Byte[]' -ArgumentList 32\n"
+                + "[System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)\n"
+                + "$password = ConvertTo-SecureString -String ([System.Convert]::ToBase64String($bytes)) -AsPlainText -Force\n"
+                + "$bytes.Length; ([System.Convert]::ToBase64String($bytes)).Length; $password.GetType().FullName",
+                "32|44|System.Security.SecureString"},
+        {"import-module", "Import-Module -Name 'WebAdministration'\n'loaded'", "loaded"},
+        {"scriptblock create", "$sb = [scriptblock]::Create('param($n) $n + 1'); & $sb 41", "42"},
         {"switch parameter with value", "function F([switch]$Force) { \"force=$Force\" }\nF; F -Force; F -Force:$false",
                 "force=False|force=True|force=False"},
     };
