@@ -7,6 +7,7 @@ import io.authcert.transport.RoutingTransport;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import io.authcert.transport.local.LocalTransport;
+import io.authcert.transport.winrm.WinRmTransport;
 import java.time.Clock;
 import java.util.Map;
 
@@ -25,6 +26,7 @@ final class AppModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         // Each target goes to the transport of its ansible_connection.
         bind(Transport.class).toInstance(new RoutingTransport(Map.of(
+                Target.Connection.WINRM, new WinRmTransport(),
                 Target.Connection.LOCAL, new LocalTransport())));
         bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);
     }

@@ -1,5 +1,6 @@
 package io.authcert.facts;
 
+import io.authcert.diag.InputException;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.powershell.PsScript;
 import io.authcert.transport.CommandResult;
@@ -91,6 +92,13 @@ public final class FactsGatherer {
         Target target;
         try {
             target = targets.apply(host);
+        } catch (InputException e) {
+            // The resolver says "host NAME: ..." for every problem; the host is already known here.
+            String prefix = "host " + host.name() + ": ";
+            String problems = e.diagnostics().stream()
+                    .map(d -> d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return HostFacts.failed(host.name(), clock.instant(), "cannot connect as configured: " + oneLine(problems));
         } catch (RuntimeException e) {
             return HostFacts.failed(host.name(), clock.instant(), "cannot connect as configured: " + oneLine(e.getMessage()));
         }

@@ -103,6 +103,21 @@ class FactsGathererTest {
     }
 
     @Test
+    void theResolversProblemsBecomeOneLineWithoutRepeatingTheHost() {
+        ScriptedTransport transport = new ScriptedTransport(Map.of());
+        FactsGatherer gatherer = new FactsGatherer(transport,
+                h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
+
+        HostFacts h = gatherer.gatherOne(host("ex1", Map.of("ansible_user", "CONTOSO\\admin", "ansible_password", "pw",
+                "ansible_winrm_transport", "kerberos")));
+
+        assertThat(h.errors()).singleElement().asString()
+                .startsWith("cannot connect as configured: ansible_user 'CONTOSO\\admin' has the DOMAIN\\user form")
+                .doesNotContain("\n").doesNotContain("pw");
+        assertThat(transport.calls).isEmpty();
+    }
+
+    @Test
     void hostsAreGatheredInParallel() {
         CyclicBarrier allThreeAtOnce = new CyclicBarrier(3);
         String good = "{\"format_version\":1,\"server\":{\"name\":\"X\"}}";
