@@ -106,7 +106,7 @@ public final class FactsGatherer {
         try {
             result = transport.run(target, SCRIPT, timeout);
         } catch (TransportException e) {
-            return HostFacts.failed(host.name(), clock.instant(), describe(e));
+            return HostFacts.failed(host.name(), clock.instant(), describe(host.name(), e));
         }
         Instant answeredAt = clock.instant();
         if (!result.succeeded()) {
@@ -135,7 +135,7 @@ public final class FactsGatherer {
         }
     }
 
-    static String describe(TransportException e) {
+    static String describe(String host, TransportException e) {
         String what = switch (e.kind()) {
             case UNREACHABLE -> "unreachable";
             case AUTHENTICATION -> "authentication failed";
@@ -145,6 +145,10 @@ public final class FactsGatherer {
             case UNSUPPORTED -> "not supported";
         };
         String message = oneLine(e.getMessage());
+        // Transports name the host first; the facts already belong to it.
+        if (message.startsWith(host + ": ")) {
+            message = message.substring(host.length() + 2);
+        }
         return message.toLowerCase().startsWith(what) ? message : what + ": " + message;
     }
 

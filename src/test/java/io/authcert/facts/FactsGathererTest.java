@@ -64,7 +64,7 @@ class FactsGathererTest {
         ScriptedTransport transport = new ScriptedTransport(Map.of(
                 "ok", new CommandResult(good, "", 0, Duration.ZERO),
                 "down", new TransportException(TransportException.Kind.UNREACHABLE, "down",
-                        "connection refused by 10.0.0.9:5986 (https)"),
+                        "down: connection refused by 10.0.0.9:5986 (https)"),
                 "badpw", new TransportException(TransportException.Kind.AUTHENTICATION, "badpw",
                         "authentication failed for user 'admin' (HTTP 401)"),
                 "fault", new TransportException(TransportException.Kind.PROTOCOL, "fault",
