@@ -26,7 +26,10 @@ class InventoryGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "yaml-nested | yaml-nested",
+        "yaml-nested   | yaml-nested",
+        "ini-basic     | ini-basic/hosts.ini",
+        "dir-inventory | dir-inventory",
+        "multiple      | dir-inventory, second/hosts",
     })
     void listMatchesAnsibleInventory(String golden, String sources) throws IOException {
         Inventory inventory = load(sources);
@@ -39,7 +42,10 @@ class InventoryGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "yaml-nested | yaml-nested",
+        "yaml-nested   | yaml-nested",
+        "ini-basic     | ini-basic/hosts.ini",
+        "dir-inventory | dir-inventory",
+        "multiple      | dir-inventory, second/hosts",
     })
     void graphMatchesAnsibleInventory(String golden, String sources) throws IOException {
         Inventory inventory = load(sources);
@@ -47,6 +53,15 @@ class InventoryGoldenTest {
         List<String> ansible = Files.readAllLines(DIR.resolve(golden + ".graph.txt"), StandardCharsets.UTF_8);
 
         assertThat(InventoryListing.graph(inventory, "all")).containsExactlyElementsOf(ansible);
+    }
+
+    @org.junit.jupiter.api.Test
+    void graphWithVarsMatchesAnsibleInventory() throws IOException {
+        Inventory inventory = load("yaml-nested");
+
+        List<String> ansible = Files.readAllLines(DIR.resolve("yaml-nested.graph-vars.txt"), StandardCharsets.UTF_8);
+
+        assertThat(InventoryListing.graphWithVars(inventory, "all")).containsExactlyElementsOf(ansible);
     }
 
     static Inventory load(String sources) {
