@@ -199,6 +199,11 @@ public final class EmbeddedLab implements AutoCloseable {
         return new Health(owa == null ? 404 : owa.status(), ecp == null ? 404 : ecp.status());
     }
 
+    /** Every server's WinRM endpoint, ex01 first. */
+    public List<Lab.Endpoint> endpointsInOrder() {
+        return lab.endpoints();
+    }
+
     public Lab.Endpoint endpoint(String host) {
         return lab.endpoint(host);
     }

@@ -16,7 +16,7 @@ import java.util.Map;
 final class KeyPool {
 
     /** Distinct keys kept per size; enough that neighbouring certificates rarely share one. */
-    private static final int KEYS_PER_SIZE = 3;
+    private static final int KEYS_PER_SIZE = 2;
 
     private static final Map<Integer, List<KeyPair>> POOL = new HashMap<>();
     private static final Map<Integer, Integer> NEXT = new HashMap<>();
