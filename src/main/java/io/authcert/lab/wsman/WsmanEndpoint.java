@@ -315,21 +315,16 @@ public final class WsmanEndpoint {
         }
         switch (outcome.disposition()) {
             case FAULT_500 -> {
-                commands.remove(commandId);
                 return new Reply(500, SoapResponses.fault(r.messageId(), "s:Receiver", "w:InternalError",
                         "2147943418", host.name(), "The WS-Management service cannot process the request."
                                 + " An internal error occurred while the command ran."));
             }
             case LOSE_RESPONSE -> {
-                commands.remove(commandId);
                 return null;
             }
             default -> {
                 int maxBytes = Math.max(1024, (r.maxEnvelopeSize() - ENVELOPE_OVERHEAD) * 3 / 4);
                 RemoteCommand.Chunk chunk = cmd.nextChunk(outcome, maxBytes);
-                if (chunk.done()) {
-                    commands.remove(commandId);
-                }
                 return Reply.ok(SoapResponses.received(r.messageId(), commandId, chunk.stdoutBase64(),
                         chunk.stderrBase64(), chunk.done(), outcome.exitCode()));
             }

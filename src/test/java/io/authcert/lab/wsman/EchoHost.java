@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * {@code Write-Error 'x'}, {@code Start-Sleep -Milliseconds N}, {@code exit N}) in scripts passed
  * with {@code -EncodedCommand} or on stdin with {@code -Command -}. Not a model of Exchange.
  */
-final class EchoHost implements SimulatedHost {
+public final class EchoHost implements SimulatedHost {
 
     private static final Pattern WRITE = Pattern.compile("Write-Output '((?:[^']|'')*)'");
     private static final Pattern REPEAT = Pattern.compile("Write-Output \\('((?:[^']|'')*)' \\* (\\d+)\\)");
@@ -28,12 +28,12 @@ final class EchoHost implements SimulatedHost {
     private static final Pattern EXIT = Pattern.compile("exit (\\d+)");
 
     private final String name;
-    volatile boolean unreachable;
-    volatile boolean rejectCredentials;
-    volatile CommandOutcome.Disposition nextDisposition = CommandOutcome.Disposition.DELIVER;
-    final List<String> scripts = new CopyOnWriteArrayList<>();
+    public volatile boolean unreachable;
+    public volatile boolean rejectCredentials;
+    public volatile CommandOutcome.Disposition nextDisposition = CommandOutcome.Disposition.DELIVER;
+    public final List<String> scripts = new CopyOnWriteArrayList<>();
 
-    EchoHost(String name) {
+    public EchoHost(String name) {
         this.name = name;
     }
 
