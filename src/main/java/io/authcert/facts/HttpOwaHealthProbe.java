@@ -16,6 +16,11 @@ public final class HttpOwaHealthProbe implements OwaHealthProbe {
 
     @Override
     public OwaHealth probe(String url, Duration timeout) {
+        return probe(url, timeout, null);
+    }
+
+    @Override
+    public OwaHealth probe(String url, Duration timeout, java.nio.file.Path caTrustPath) {
         if (url == null || url.isBlank()) {
             return OwaHealth.notConfigured();
         }
@@ -28,10 +33,17 @@ public final class HttpOwaHealthProbe implements OwaHealthProbe {
         } catch (IllegalArgumentException e) {
             return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "not a URL: " + e.getMessage());
         }
-        HttpClient client = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (caTrustPath != null) {
+            try {
+                builder.sslContext(trusting(caTrustPath));
+            } catch (IOException | java.security.GeneralSecurityException e) {
+                return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "cannot use CA file " + caTrustPath + ": " + e.getMessage());
+            }
+        }
+        HttpClient client = builder.build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout).GET().build();
         try {
             HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
@@ -48,5 +60,26 @@ public final class HttpOwaHealthProbe implements OwaHealthProbe {
             Thread.currentThread().interrupt();
             return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "interrupted");
         }
+    }
+
+    /** An SSL context that trusts exactly the certificates in a PEM file (as ansible_winrm_ca_trust_path does). */
+    static javax.net.ssl.SSLContext trusting(java.nio.file.Path pem) throws IOException, java.security.GeneralSecurityException {
+        java.security.KeyStore store = java.security.KeyStore.getInstance(java.security.KeyStore.getDefaultType());
+        store.load(null, null);
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(pem)) {
+            int i = 0;
+            for (java.security.cert.Certificate c : java.security.cert.CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+                store.setCertificateEntry("ca-" + i++, c);
+            }
+            if (i == 0) {
+                throw new java.security.cert.CertificateException("no certificate in the file");
+            }
+        }
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(store);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, tmf.getTrustManagers(), null);
+        return context;
     }
 }

@@ -20,6 +20,9 @@ public record OwaHealth(String url, Status status, String detail) {
     /** The inventory variable holding a host's OWA health URL. */
     public static final String URL_VAR = "owa_health_url";
 
+    /** A PEM file of the CAs to trust for the health URL; defaults to {@code ansible_winrm_ca_trust_path}. */
+    public static final String CA_TRUST_VAR = "owa_health_ca_trust_path";
+
     public static OwaHealth notConfigured() {
         return new OwaHealth(null, Status.NOT_CONFIGURED, "no " + URL_VAR + " for this host");
     }

@@ -21,6 +21,12 @@ public final class OwaHealthChecks {
         this.timeout = timeout;
     }
 
+    /** {@code owa_health_ca_trust_path}, else the host's {@code ansible_winrm_ca_trust_path}, else none. */
+    static java.nio.file.Path caTrust(InventoryHost h) {
+        Object ca = h.vars().getOrDefault(OwaHealth.CA_TRUST_VAR, h.vars().get("ansible_winrm_ca_trust_path"));
+        return ca == null || ca.toString().isBlank() ? null : java.nio.file.Path.of(ca.toString().trim());
+    }
+
     /** Health per host name; hosts without a URL are {@link OwaHealth.Status#NOT_CONFIGURED}. */
     public Map<String, OwaHealth> check(List<InventoryHost> hosts, int forks) {
         Map<String, OwaHealth> out = new LinkedHashMap<>();
@@ -44,7 +50,7 @@ public final class OwaHealthChecks {
         try {
             List<CompletableFuture<OwaHealth>> futures = withUrl.stream()
                     .map(h -> CompletableFuture.supplyAsync(
-                            () -> probe.probe(h.vars().get(OwaHealth.URL_VAR).toString(), timeout), pool))
+                            () -> probe.probe(h.vars().get(OwaHealth.URL_VAR).toString(), timeout, caTrust(h)), pool))
                     .toList();
             for (int i = 0; i < withUrl.size(); i++) {
                 out.put(withUrl.get(i).name(), futures.get(i).join());

@@ -142,6 +142,19 @@ class FactsAgainstLabIT {
         }
     }
 
+    @Test
+    void overHttpsWithTheLabCaTheFactsAndOwaHealthComeBackAndWithoutItTheHostIsRefused() throws Exception {
+        try (EmbeddedLab lab = EmbeddedLab.start("healthy", 1, EmbeddedLab.Options.defaults().withSpeed(0).withHttps(true))) {
+            Gathered g = gather(lab);
+
+            assertThat(g.facts().hosts().get("ex01").errors()).isEmpty();
+            assertThat(g.assessments().get("ex01").owaHealth().status()).isEqualTo(OwaHealth.Status.HEALTHY);
+
+            OwaHealth untrusted = new HttpOwaHealthProbe().probe(lab.owaHealthUrl("ex01"), Duration.ofSeconds(10));
+            assertThat(untrusted.status()).as("the lab CA is not in the JVM's trust store").isEqualTo(OwaHealth.Status.UNREACHABLE);
+        }
+    }
+
     private static String line(Facts facts, String host) {
         HostFacts h = facts.hosts().get(host);
         assertThat(h.reachable()).isFalse();
