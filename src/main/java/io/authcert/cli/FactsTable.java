@@ -80,6 +80,7 @@ final class FactsTable {
             case PRESENT -> "yes";
             case MISSING -> "MISSING";
             case NO_PRIVATE_KEY -> "no key";
+            case KEY_UNKNOWN -> "yes (key?)";
             case UNSET -> "-";
         };
     }
@@ -91,6 +92,7 @@ final class FactsTable {
             case PRESENT -> Thumbprints.shortForm(s.thumbprint());
             case MISSING -> Thumbprints.shortForm(s.thumbprint()) + " (missing)";
             case NO_PRIVATE_KEY -> Thumbprints.shortForm(s.thumbprint()) + " (no key)";
+            case KEY_UNKNOWN -> Thumbprints.shortForm(s.thumbprint()) + " (key?)";
         };
     }
 

@@ -17,6 +17,8 @@ public record AuthCertificateState(String thumbprint, Presence presence, Instant
         PRESENT,
         /** In the store, but without a private key: useless for signing. */
         NO_PRIVATE_KEY,
+        /** In the store; whether it has its private key is not known (an export with RawData only). */
+        KEY_UNKNOWN,
         /** Not in this server's store (not yet replicated, or deleted). */
         MISSING
     }

@@ -35,6 +35,12 @@ import java.util.stream.Stream;
  */
 public final class CapturedFactsReader {
 
+    /**
+     * The status given to certificates read from RawData alone: Exchange's own {@code CertificateStatus.Unknown}.
+     * Their {@code has_private_key} is false because it is not known; {@link HostAssessor} says "unknown".
+     */
+    public static final String STATUS_UNKNOWN = "Unknown";
+
     private static final Pattern TOSTRING_FIELD = Pattern.compile("\\[(Subject|Thumbprint)]\\s*\\r?\\n\\s*(.+)");
 
     /** Reads DIR (or a facts document file). */
@@ -149,7 +155,7 @@ public final class CapturedFactsReader {
         }
         if (rawOnly > 0) {
             notes.add(file.getFileName() + ": " + rawOnly + " certificate(s) carry only RawData (Exchange serialization "
-                    + "data signing): has_private_key, services and status are unknown and shown as false/empty; "
+                    + "data signing): has_private_key and services are unknown (status Unknown); "
                     + "export with Get-ExchangeCertificate | Select-Object Thumbprint,Subject,FriendlyName,NotBefore,"
                     + "NotAfter,HasPrivateKey,PrivateKeyExportable,IsSelfSigned,Services,Status,PublicKeySize | Export-Clixml");
         }
@@ -181,7 +187,7 @@ public final class CapturedFactsReader {
     private static CertificateFacts fromDer(Path file, byte[] raw, String toString, String friendlyName) throws FactsParseException {
         CertificateDer d = der(file, raw);
         return new CertificateFacts(d.thumbprint(), d.subject(), friendlyName, d.notBefore(), d.notAfter(),
-                false, false, d.selfSigned(), List.of(), null, d.keySize(), d.dnsNames());
+                false, false, d.selfSigned(), List.of(), STATUS_UNKNOWN, d.keySize(), d.dnsNames());
     }
 
     /** Fills what the exported properties lack from the certificate itself. */

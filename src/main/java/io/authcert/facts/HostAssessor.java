@@ -52,7 +52,7 @@ public final class HostAssessor {
                     warnings.add("the AuthConfig names no current certificate");
                 }
             }
-            case PRESENT -> {
+            case PRESENT, KEY_UNKNOWN -> {
                 if (s.expired()) {
                     warnings.add(slot + " Auth certificate " + s.thumbprint() + " expired " + (-s.daysLeft()) + " day(s) ago");
                 }
@@ -65,10 +65,17 @@ public final class HostAssessor {
             return AuthCertificateState.unset();
         }
         return facts.certificate(thumbprint)
-                .map(c -> new AuthCertificateState(thumbprint,
-                        c.hasPrivateKey() ? AuthCertificateState.Presence.PRESENT : AuthCertificateState.Presence.NO_PRIVATE_KEY,
-                        c.notAfter(), daysLeft(now, c.notAfter())))
+                .map(c -> new AuthCertificateState(thumbprint, presence(c), c.notAfter(), daysLeft(now, c.notAfter())))
                 .orElseGet(() -> new AuthCertificateState(thumbprint, AuthCertificateState.Presence.MISSING, null, null));
+    }
+
+    private static AuthCertificateState.Presence presence(CertificateFacts c) {
+        if (c.hasPrivateKey()) {
+            return AuthCertificateState.Presence.PRESENT;
+        }
+        // Read from an export's RawData alone: the store has it, the key is simply not known.
+        return CapturedFactsReader.STATUS_UNKNOWN.equals(c.status())
+                ? AuthCertificateState.Presence.KEY_UNKNOWN : AuthCertificateState.Presence.NO_PRIVATE_KEY;
     }
 
     /**

@@ -56,8 +56,10 @@ class FactsCommandTest {
 
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out().lines().findFirst().orElseThrow())
-                .isEqualTo("HOST  CURRENT    DAYS LEFT  ON SERVER  NEXT                 EFFECTIVE (UTC)   PREVIOUS             OWA");
-        assertThat(r.out()).contains("ex02  448A9EDC\u2026  770        yes        5144DB63\u2026 (missing)  2026-11-28 10:00  -")
+                .isEqualTo("HOST  CURRENT    DAYS LEFT  ON SERVER   NEXT                 EFFECTIVE (UTC)   PREVIOUS             OWA");
+        assertThat(r.out())
+                .contains("ex01  448A9EDC\u2026  770        yes (key?)  5144DB63\u2026 (key?)     2026-11-28 10:00  32F057C4\u2026 (missing)  -")
+                .contains("ex02  448A9EDC\u2026  770        yes         5144DB63\u2026 (missing)  2026-11-28 10:00  -")
                 .contains("ex04  FAILED")
                 .contains("error: ex04: no authconfig.xml/.json or certificates.xml/.json in ")
                 .contains("warning: ex02: next Auth certificate 5144DB6352D59D33381E30343B96277045E4F47D is not in this server's store")

@@ -55,7 +55,9 @@ class CapturedFactsReaderTest {
         assertThat(mail.domains()).containsExactly("mail.contoso.com", "autodiscover.contoso.com");
         assertThat(ex01.errors()).singleElement().asString()
                 .startsWith("certificates.xml: 3 certificate(s) carry only RawData")
-                .contains("has_private_key, services and status are unknown");
+                .contains("has_private_key and services are unknown (status Unknown)");
+        assertThat(current.status()).isEqualTo(CapturedFactsReader.STATUS_UNKNOWN);
+        assertThat(current.hasPrivateKey()).isFalse();
     }
 
     @Test

@@ -82,6 +82,19 @@ class HostAssessorTest {
     }
 
     @Test
+    void aCertificateReadFromRawDataAloneHasAnUnknownKeyNotAMissingOne() {
+        CertificateFacts rawOnly = new CertificateFacts(CUR, "CN=Microsoft Exchange Server Auth Certificate", null,
+                NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(100)), false, false, true, List.of(),
+                CapturedFactsReader.STATUS_UNKNOWN, 2048, List.of());
+
+        HostAssessment a = assessor.assess(host(null, List.of(rawOnly), null, null), NOW, null);
+
+        assertThat(a.current().presence()).isEqualTo(Presence.KEY_UNKNOWN);
+        assertThat(a.current().daysLeft()).isEqualTo(100);
+        assertThat(a.warnings()).noneMatch(w -> w.contains("private key"));
+    }
+
+    @Test
     void anUnreachableHostIsAssessedAsNotGathered() {
         HostAssessment a = assessor.assess(HostFacts.failed("ex9", NOW, "ex9: unreachable"), NOW, null);
 
