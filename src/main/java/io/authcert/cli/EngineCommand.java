@@ -14,6 +14,8 @@ import picocli.CommandLine.ScopeType;
             picocli.CommandLine.HelpCommand.class,
             InventoryCommand.class,
             ValidateCommand.class,
+            FactsCommand.class,
+            LabCommand.class,
         },
         footer = {
             "",
