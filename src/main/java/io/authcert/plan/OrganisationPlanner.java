@@ -85,7 +85,13 @@ final class OrganisationPlanner {
         for (HostFacts host : org.hosts()) {
             restartEverything(host, "the Auth certificate was replaced; services and app pools still hold the old one");
         }
-        clearPrevious("the old certificate was replaced and every server holds the new one");
+        if (notBlank(org.auth().currentThumbprint()) || notBlank(org.auth().previousThumbprint())) {
+            clearPrevious("the old certificate was replaced and every server holds the new one");
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
     }
 
     /** Renewal window: create (or reuse), stage as next with a future date, let it reach every server. */
