@@ -26,7 +26,10 @@ class InventoryGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "yaml-nested | yaml-nested",
+        "yaml-nested   | yaml-nested",
+        "ini-basic     | ini-basic/hosts.ini",
+        "dir-inventory | dir-inventory",
+        "multiple      | dir-inventory, second/hosts",
     })
     void listMatchesAnsibleInventory(String golden, String sources) throws IOException {
         Inventory inventory = load(sources);
@@ -39,7 +42,10 @@ class InventoryGoldenTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "yaml-nested | yaml-nested",
+        "yaml-nested   | yaml-nested",
+        "ini-basic     | ini-basic/hosts.ini",
+        "dir-inventory | dir-inventory",
+        "multiple      | dir-inventory, second/hosts",
     })
     void graphMatchesAnsibleInventory(String golden, String sources) throws IOException {
         Inventory inventory = load(sources);

@@ -8,3 +8,6 @@ gen() { name=$1; shift
   (cd /tmp && ansible-inventory "$@" --graph) > "$here/$name.graph.txt"
 }
 gen yaml-nested -i "$here/yaml-nested"
+gen ini-basic -i "$here/ini-basic/hosts.ini"
+gen dir-inventory -i "$here/dir-inventory"
+gen multiple -i "$here/dir-inventory" -i "$here/second/hosts"
