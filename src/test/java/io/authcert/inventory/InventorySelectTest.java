@@ -47,6 +47,23 @@ class InventorySelectTest {
     }
 
     @Test
+    void limitCanReadHostNamesFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+        java.nio.file.Path file = tmp.resolve("retry");
+        java.nio.file.Files.writeString(file, "ex02.corp.example\n# a comment\nex04.corp.example\n");
+
+        assertThat(inventory.selectNames("all", "@" + file, null)).containsExactly("ex02.corp.example", "ex04.corp.example");
+    }
+
+    @Test
+    void aCommaSeparatedHostListIsAnInventoryToo() {
+        Inventory list = new InventoryLoader().load(List.of(java.nio.file.Path.of("ex01.corp.example:5986,ex02.corp.example,")),
+                io.authcert.vault.VaultSecrets.none());
+
+        assertThat(list.selectNames("ungrouped", null, null)).containsExactly("ex01.corp.example", "ex02.corp.example");
+        assertThat(list.host("ex01.corp.example").orElseThrow().vars()).containsEntry("ansible_port", 5986);
+    }
+
+    @Test
     void selectReturnsHostsWithMergedVariables() {
         List<InventoryHost> hosts = inventory.select("ex01.corp.example", null);
 
