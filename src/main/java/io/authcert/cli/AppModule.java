@@ -1,7 +1,15 @@
 package io.authcert.cli;
 
 import com.google.inject.AbstractModule;
+import io.authcert.facts.HttpOwaHealthProbe;
+import io.authcert.facts.OwaHealthProbe;
+import io.authcert.transport.RoutingTransport;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.transport.local.LocalTransport;
+import io.authcert.transport.winrm.WinRmTransport;
 import java.time.Clock;
+import java.util.Map;
 
 /** The application's wiring: the one place that decides which implementation serves each seam. */
 final class AppModule extends AbstractModule {
@@ -16,5 +24,10 @@ final class AppModule extends AbstractModule {
     protected void configure() {
         bind(Terminal.class).toInstance(terminal);
         bind(Clock.class).toInstance(Clock.systemUTC());
+        // Each target goes to the transport of its ansible_connection.
+        bind(Transport.class).toInstance(new RoutingTransport(Map.of(
+                Target.Connection.WINRM, new WinRmTransport(),
+                Target.Connection.LOCAL, new LocalTransport())));
+        bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);
     }
 }

@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
             picocli.CommandLine.HelpCommand.class,
             InventoryCommand.class,
             ValidateCommand.class,
+            FactsCommand.class,
             PlanCommand.class,
         },
         footer = {
