@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
             ValidateCommand.class,
             FactsCommand.class,
             PlanCommand.class,
+            LabCommand.class,
         },
         footer = {
             "",
