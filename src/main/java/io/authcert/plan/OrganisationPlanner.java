@@ -234,13 +234,17 @@ final class OrganisationPlanner {
     }
 
     private void importTo(CertificateRef ref, List<HostFacts> hosts) {
-        if (spec.distribute() != Distribute.IMPORT || hosts.isEmpty()) {
+        if (hosts.isEmpty()) {
             return;
         }
         String from = ref instanceof CertificateRef.Created c ? c.server()
                 : org.holders(((CertificateRef.Known) ref).thumbprint()).stream().findFirst()
                         .map(Organisation::serverName).orElse(null);
         if (from == null) {
+            return;
+        }
+        if (spec.distribute() == Distribute.WAIT) {
+            importIntoSitesWithoutHolder(ref, hosts, from);
             return;
         }
         for (HostFacts host : hosts) {
@@ -250,6 +254,34 @@ final class OrganisationPlanner {
                     AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
                     details(ref, "from_server", from));
         }
+    }
+
+    /**
+     * The Service Host copies a certificate only to servers of its own AD site: with
+     * {@code distribute: wait}, a site where no server holds it gets it imported on its first server
+     * lacking it, and the others of that site then wait for their Service Host as usual.
+     */
+    private void importIntoSitesWithoutHolder(CertificateRef ref, List<HostFacts> hosts, String from) {
+        java.util.Set<String> sitesWithHolder = new java.util.HashSet<>();
+        if (ref instanceof CertificateRef.Known k) {
+            org.holders(k.thumbprint()).forEach(h -> sitesWithHolder.add(site(h)));
+        } else {
+            sitesWithHolder.add(site(org.primary()));
+        }
+        for (HostFacts host : hosts) {
+            if (sitesWithHolder.add(site(host))) {
+                out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
+                        "no server of AD site " + site(host) + " holds " + ref.describe()
+                                + " and the Service Host copies certificates only within a site: import it here from " + from
+                                + " (one-time password made on this server); the others of the site follow",
+                        AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
+                        details(ref, "from_server", from));
+            }
+        }
+    }
+
+    private static String site(HostFacts host) {
+        return host.server().adSite() == null ? "" : host.server().adSite();
     }
 
     private List<HostFacts> lacking(CertificateRef ref) {
