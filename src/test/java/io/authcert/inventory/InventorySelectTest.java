@@ -41,6 +41,19 @@ class InventorySelectTest {
     }
 
     @Test
+    void selectsWhatAnsibleListHostsSelects() throws java.io.IOException {
+        // Made by regen.sh with `ansible PATTERN --list-hosts`; Ansible lists in pattern order, so compare as sets.
+        List<String> lines = java.nio.file.Files.readAllLines(InventoryGoldenTest.DIR.resolve("yaml-nested.patterns.tsv"));
+
+        assertThat(lines).hasSizeGreaterThan(15);
+        for (String line : lines) {
+            String[] parts = line.split("\t", -1);
+            List<String> expected = parts[1].isEmpty() ? List.of() : List.of(parts[1].split(" "));
+            assertThat(inventory.selectNames(parts[0], null, null)).as(parts[0]).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void limitNarrowsTheSelection() {
         assertThat(inventory.selectNames("exchange", "site_b:!ex0*", null))
                 .containsExactly("exb-a.corp.example", "exb-b.corp.example", "exb-c.corp.example");
