@@ -69,23 +69,19 @@ public record PlanRequest(
             Facts facts, Instant now) {
         AuthCertificateSpec certificate = null;
         BackendBindingSpec binding = null;
-        List<String> notified = new ArrayList<>();
+        List<Task> notified = new ArrayList<>();
         for (Task task : play.tasks()) {
             ModuleSpec spec = task.spec();
             if (spec instanceof AuthCertificateSpec a && certificate == null) {
                 certificate = a;
-                notified.addAll(task.notifies());
+                notified.addAll(play.handlersNotifiedBy(task));
             } else if (spec instanceof BackendBindingSpec b && binding == null) {
                 binding = b;
             }
         }
         List<ServiceRestartSpec> services = new ArrayList<>();
         List<AppPoolRecycleSpec> pools = new ArrayList<>();
-        for (Task handler : play.handlers()) {
-            boolean isNotified = notified.contains(handler.name()) || handler.listen().stream().anyMatch(notified::contains);
-            if (!isNotified) {
-                continue;
-            }
+        for (Task handler : notified) {
             if (handler.spec() instanceof ServiceRestartSpec s) {
                 services.add(s);
             } else if (handler.spec() instanceof AppPoolRecycleSpec p) {
