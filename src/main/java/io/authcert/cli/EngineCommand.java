@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             ValidateCommand.class,
             FactsCommand.class,
+            PlanCommand.class,
             LabCommand.class,
         },
         footer = {

@@ -1,0 +1,32 @@
+package io.authcert.plan;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.authcert.playbook.Play;
+import io.authcert.playbook.Playbook;
+import io.authcert.playbook.PlaybookLoader;
+import io.authcert.playbook.modules.AppPoolRecycleSpec;
+import io.authcert.playbook.modules.ServiceRestartSpec;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** A play becomes a request: its Auth-certificate task, the handlers it notifies, serial and failure policy. */
+class PlanRequestTest {
+
+    @Test
+    void theShippedPlaybookAsksForTheRunbooksRestartsOneServerAtATime() {
+        Playbook playbook = new PlaybookLoader().load(Path.of("playbooks/auth-certificate.yml"), Map.of());
+        Play play = playbook.plays().get(0);
+        PlanRequest r = PlanRequest.forPlay(playbook.file(), play, List.of("ex01"), Map.of(),
+                FactsBuilder.healthy("ex01").build(), FactsBuilder.NOW);
+        assertThat(r.certificate().renewBeforeDays()).isEqualTo(60);
+        assertThat(r.serviceRestarts()).extracting(ServiceRestartSpec::name).containsExactly("MSExchangeServiceHost");
+        assertThat(r.appPoolRecycles()).extracting(AppPoolRecycleSpec::name)
+                .containsExactly("MSExchangeOWAAppPool", "MSExchangeECPAppPool");
+        assertThat(r.serial().sizes()).containsExactly("1");
+        assertThat(r.failurePolicy().maxFailPercentage()).isZero();
+        assertThat(r.backendBinding()).isNull();
+    }
+}
