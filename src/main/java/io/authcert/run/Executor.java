@@ -102,7 +102,7 @@ public final class Executor {
 
         RunResult execute() {
             events.on(new RunEvent.RunStarted(started, original.playbook(), original.hosts(), original.phases().size(),
-                    original.steps().size()));
+                    original.steps().size(), original.followups()));
             List<Phase> queue = new ArrayList<>(current.phases());
             for (int i = 0; i < queue.size(); i++) {
                 Phase phase = queue.get(i);

@@ -15,10 +15,12 @@ public sealed interface RunEvent {
     /** When it happened, by the engine's clock. */
     Instant at();
 
-    /** The run began: what will be applied. */
-    record RunStarted(Instant at, String playbook, List<String> hosts, int phases, int steps) implements RunEvent {
+    /** The run began: what will be applied, and what a person will have to do by hand afterwards. */
+    record RunStarted(Instant at, String playbook, List<String> hosts, int phases, int steps, List<String> followups)
+            implements RunEvent {
         public RunStarted {
             hosts = List.copyOf(hosts);
+            followups = List.copyOf(followups);
         }
     }
 
