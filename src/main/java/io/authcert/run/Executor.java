@@ -136,18 +136,18 @@ public final class Executor {
         /** Runs one phase up to its barrier; returns the hosts whose response was lost in it. */
         private Map<String, ResponseLostException> runPhase(Phase phase) {
             List<String> hosts = hostsOf(phase.steps());
-            List<String> active = new ArrayList<>();
+            List<String> active = hosts.stream().filter(h -> !board.isFailed(h)).toList();
+            List<List<String>> batches = active.isEmpty() ? List.of()
+                    : phase.rolling() ? new Serial(phase.serial()).batches(active) : List.of(active);
+            Map<String, Integer> perHost = new LinkedHashMap<>();
+            phase.steps().forEach(s -> perHost.merge(s.host(), 1, Integer::sum));
+            events.on(new RunEvent.PhaseStarted(clock.instant(), phase.number(), phase.name(), hosts, batches, perHost));
             for (String host : hosts) {
                 if (board.isFailed(host)) {
                     stepsOf(phase.steps(), host).forEach(s -> skip(phase, s, "not run: " + host + " failed earlier ("
                             + board.reason(host) + ")"));
-                } else {
-                    active.add(host);
                 }
             }
-            List<List<String>> batches = active.isEmpty() ? List.of()
-                    : phase.rolling() ? new Serial(phase.serial()).batches(active) : List.of(active);
-            events.on(new RunEvent.PhaseStarted(clock.instant(), phase.number(), phase.name(), hosts, batches));
             Map<String, ResponseLostException> lost = new ConcurrentHashMap<>();
             for (int b = 0; b < batches.size(); b++) {
                 List<String> batch = batches.get(b);

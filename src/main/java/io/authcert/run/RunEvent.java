@@ -24,12 +24,16 @@ public sealed interface RunEvent {
         }
     }
 
-    /** A phase began; {@code batches} are the rolling batches (one batch holding every host when not rolling). */
-    record PhaseStarted(Instant at, int phase, String name, List<String> hosts, List<List<String>> batches)
-            implements RunEvent {
+    /**
+     * A phase began; {@code batches} are the rolling batches (one batch holding every host when not
+     * rolling); {@code steps} how many steps each host has in it (for hosts done/total).
+     */
+    record PhaseStarted(Instant at, int phase, String name, List<String> hosts, List<List<String>> batches,
+            Map<String, Integer> steps) implements RunEvent {
         public PhaseStarted {
             hosts = List.copyOf(hosts);
             batches = batches.stream().map(List::copyOf).toList();
+            steps = Map.copyOf(steps);
         }
     }
 
