@@ -1,5 +1,6 @@
 package io.authcert.yaml;
 
+import io.authcert.diag.Diagnostics;
 import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import java.io.IOException;
@@ -58,9 +59,12 @@ public final class SafeYaml {
         }
         Yaml yaml = new Yaml(options());
         List<Node> out = new ArrayList<>();
+        Diagnostics duplicates = new Diagnostics();
         try (Reader reader = new StringReader(text)) {
             for (Node node : yaml.composeAll(reader)) {
                 if (node != null) {
+                    AliasExpansion.check(name, node);
+                    DuplicateKeys.check(name, node, duplicates);
                     out.add(node);
                 }
             }
@@ -72,6 +76,7 @@ public final class SafeYaml {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        duplicates.throwIfErrors();
         return out;
     }
 
