@@ -39,6 +39,25 @@ public final class PsScript {
         return new PsScript(false);
     }
 
+    /**
+     * A whole script shipped with the engine as a class-path resource (such as the fact-gathering
+     * script): fixed text written by us, never built from data, so it is taken line by line as
+     * {@link #constant(String)} lines.
+     */
+    public static PsScript resource(Class<?> anchor, String name) {
+        try (java.io.InputStream in = anchor.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("script resource missing from the build: " + name);
+            }
+            PsScript script = new PsScript(false);
+            new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("\uFEFF", "").lines().forEach(script::constant);
+            return script;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read script resource " + name, e);
+        }
+    }
+
     public PsScript command(PsCommand command) {
         lines.add(command::render);
         return this;

@@ -1,0 +1,164 @@
+package io.authcert.facts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.authcert.inventory.InventoryHost;
+import io.authcert.transport.CommandResult;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.transport.TransportException;
+import io.authcert.transport.local.LocalTransport;
+import io.authcert.transport.local.LocalTransportTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+class FactsGathererTest {
+
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-26T09:00:00Z"), ZoneOffset.UTC);
+
+    private static InventoryHost host(String name, Map<String, Object> vars) {
+        return new InventoryHost(name, vars);
+    }
+
+    private static Target target(InventoryHost h) {
+        return LocalTransportTest.local(h.name(), (String) h.vars().get("exe"));
+    }
+
+    /** Answers per host name; records how many scripts each host received. */
+    private static final class ScriptedTransport implements Transport {
+        final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        final Map<String, Object> answers;
+
+        ScriptedTransport(Map<String, Object> answers) {
+            this.answers = answers;
+        }
+
+        @Override
+        public CommandResult run(Target target, String script, Duration timeout) throws TransportException {
+            calls.computeIfAbsent(target.name(), k -> new AtomicInteger()).incrementAndGet();
+            Object answer = answers.get(target.name());
+            if (answer instanceof TransportException e) {
+                throw e;
+            }
+            return (CommandResult) answer;
+        }
+    }
+
+    @Test
+    void everyFailureIsOneLineAndTheOtherHostsStillComeBack() throws Exception {
+        String good = GatherOutputParserTest.resource("iso-two-certs.json");
+        ScriptedTransport transport = new ScriptedTransport(Map.of(
+                "ok", new CommandResult(good, "", 0, Duration.ZERO),
+                "down", new TransportException(TransportException.Kind.UNREACHABLE, "down",
+                        "connection refused by 10.0.0.9:5986 (https)"),
+                "badpw", new TransportException(TransportException.Kind.AUTHENTICATION, "badpw",
+                        "authentication failed for user 'admin' (HTTP 401)"),
+                "fault", new TransportException(TransportException.Kind.PROTOCOL, "fault",
+                        "HTTP 500: s:Receiver w:InternalError\nmore detail"),
+                "exit1", new CommandResult("", "Get-AuthConfig : Active Directory operation failed\r\n+ CategoryInfo ...", 1, Duration.ZERO),
+                "garbage", new CommandResult("<html>proxy error</html>", "", 0, Duration.ZERO)));
+        List<InventoryHost> hosts = List.of(host("ok", Map.of()), host("down", Map.of()), host("badpw", Map.of()),
+                host("fault", Map.of()), host("exit1", Map.of()), host("garbage", Map.of()));
+
+        Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5)).gather(hosts, 50);
+
+        assertThat(facts.hosts().keySet()).containsExactly("ok", "down", "badpw", "fault", "exit1", "garbage");
+        assertThat(facts.hosts().get("ok").reachable()).isTrue();
+        assertThat(facts.hosts().get("ok").gatheredAt()).isEqualTo(CLOCK.instant());
+        assertThat(facts.hosts().get("down").errors()).containsExactly("unreachable: connection refused by 10.0.0.9:5986 (https)");
+        assertThat(facts.hosts().get("badpw").errors()).containsExactly("authentication failed for user 'admin' (HTTP 401)");
+        assertThat(facts.hosts().get("fault").errors()).containsExactly("WinRM fault: HTTP 500: s:Receiver w:InternalError");
+        assertThat(facts.hosts().get("exit1").errors())
+                .containsExactly("the gathering script failed (exit 1): Get-AuthConfig : Active Directory operation failed");
+        assertThat(facts.hosts().get("garbage").errors().get(0)).startsWith("the gathering script printed no JSON document");
+        assertThat(transport.calls).allSatisfy((host, n) -> assertThat(n.get()).as(host).isEqualTo(1));
+    }
+
+    @Test
+    void anUnusableConnectionSettingFailsOnlyThatHostAndSendsNothing() {
+        ScriptedTransport transport = new ScriptedTransport(Map.of());
+        FactsGatherer gatherer = new FactsGatherer(transport, h -> {
+            throw new IllegalArgumentException("ansible_user 'CONTOSO\\admin': use admin@CONTOSO.LOCAL (Kerberos) instead");
+        }, CLOCK, Duration.ofSeconds(5));
+
+        HostFacts h = gatherer.gatherOne(host("ex1", Map.of()));
+
+        assertThat(h.errors()).containsExactly(
+                "cannot connect as configured: ansible_user 'CONTOSO\\admin': use admin@CONTOSO.LOCAL (Kerberos) instead");
+        assertThat(transport.calls).isEmpty();
+    }
+
+    @Test
+    void hostsAreGatheredInParallel() {
+        CyclicBarrier allThreeAtOnce = new CyclicBarrier(3);
+        String good = "{\"format_version\":1,\"server\":{\"name\":\"X\"}}";
+        Transport transport = (target, script, timeout) -> {
+            try {
+                // Only passes if the three hosts are in flight at the same time.
+                allThreeAtOnce.await(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new TransportException(TransportException.Kind.TIMED_OUT, target.name(), "not parallel");
+            }
+            return new CommandResult(good, "", 0, Duration.ZERO);
+        };
+
+        Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5))
+                .gather(List.of(host("a", Map.of()), host("b", Map.of()), host("c", Map.of())), 3);
+
+        assertThat(facts.hosts().values()).allSatisfy(h -> assertThat(h.errors()).isEmpty());
+    }
+
+    @Test
+    void forksBoundsHowManyHostsAreInFlight() {
+        AtomicInteger active = new AtomicInteger();
+        AtomicInteger max = new AtomicInteger();
+        String good = "{\"format_version\":1,\"server\":{\"name\":\"X\"}}";
+        Transport transport = (target, script, timeout) -> {
+            max.accumulateAndGet(active.incrementAndGet(), Math::max);
+            Thread.yield();
+            active.decrementAndGet();
+            return new CommandResult(good, "", 0, Duration.ZERO);
+        };
+        List<InventoryHost> hosts = java.util.stream.IntStream.range(0, 20).mapToObj(i -> host("h" + i, Map.of())).toList();
+
+        Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5)).gather(hosts, 2);
+
+        assertThat(facts.hosts()).hasSize(20);
+        assertThat(max.get()).isBetween(1, 2);
+    }
+
+    @Test
+    @DisabledOnOs(OS.WINDOWS)
+    void throughTheLocalTransportWithAStandInPowerShell(@TempDir Path dir) throws Exception {
+        Path fixture = dir.resolve("out.json");
+        Files.writeString(fixture, GatherOutputParserTest.resource("ps51-single-cert.txt"));
+        Path received = dir.resolve("received.ps1");
+        Path exe = dir.resolve("pwsh-ex1");
+        Files.writeString(exe, "#!/bin/sh\ncat >> '" + received + "'\ncat '" + fixture + "'\n");
+        exe.toFile().setExecutable(true);
+
+        Facts facts = new FactsGatherer(new LocalTransport(), FactsGathererTest::target, CLOCK, Duration.ofSeconds(30))
+                .gather(List.of(host("ex1", Map.of("exe", exe.toString(), "exchange_org", "contoso"))), 50);
+
+        HostFacts h = facts.hosts().get("ex1");
+        assertThat(h.errors()).isEmpty();
+        assertThat(h.authConfig().currentThumbprint()).isEqualTo("92E196F3C8D3D753FCFC5B7690C3173AA1C0ABE3");
+        assertThat(h.server().organization()).isEqualTo("contoso");
+        assertThat(Files.readString(received)).as("exactly one script, the gathering script")
+                .isEqualTo(FactsGatherer.script());
+    }
+}
