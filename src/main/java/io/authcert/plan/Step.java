@@ -13,6 +13,10 @@ import java.util.Objects;
  * @param script    the PowerShell it will run, secrets redacted; empty for waits and follow-ups
  * @param retryable true when running it twice is harmless
  * @param timeout   how long the step may take; for a wait, how long to keep polling
+ * @param details   structured facts about the step for machines (renderers, tests, the executor):
+ *                  {@code thumbprint} (or {@code certificate=new} and {@code friendly_name} for a
+ *                  certificate this plan creates), {@code effective_date}, {@code service},
+ *                  {@code app_pool}, {@code from_server}; sorted, never a secret
  *
  * <p>A wait step's script is a probe that changes nothing: it prints {@code ready} on its last line
  * when the condition holds on that host, and {@code pending: <what is missing>} otherwise; the
@@ -27,7 +31,8 @@ public record Step(
         String reason,
         String script,
         boolean retryable,
-        java.time.Duration timeout) {
+        java.time.Duration timeout,
+        java.util.Map<String, String> details) {
 
     public Step {
         Objects.requireNonNull(id, "id");
@@ -36,5 +41,18 @@ public record Step(
         script = script == null ? "" : script;
         reason = reason == null ? "" : reason;
         timeout = timeout == null ? java.time.Duration.ofMinutes(10) : timeout;
+        details = details == null ? java.util.Map.of()
+                : java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(details));
+    }
+
+    /** A step without details (the original contract). */
+    public Step(String id, String host, boolean orgWide, String resource, Action action, String reason, String script,
+            boolean retryable, java.time.Duration timeout) {
+        this(id, host, orgWide, resource, action, reason, script, retryable, timeout, null);
+    }
+
+    /** True for a probe that the executor polls ({@code wait_for_certificate}, {@code wait_for_auth_config}). */
+    public boolean isWait() {
+        return action == Action.WAIT_FOR_CERTIFICATE || action == Action.WAIT_FOR_AUTH_CONFIG;
     }
 }

@@ -1,0 +1,151 @@
+package io.authcert.plan;
+
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.powershell.PsCommand;
+import io.authcert.powershell.PsScript;
+import io.authcert.powershell.PsValue;
+
+/**
+ * The PowerShell of every step, built only from {@link PsScript}, {@link PsCommand} and {@link PsValue}:
+ * fixed text written here, every value quoted by the builder. Each script is idempotent where the
+ * step is marked retryable (it checks before it changes), and one statement per line, so it also
+ * runs when fed line by line on standard input.
+ */
+final class AuthScripts {
+
+    /** Which AuthConfig slot a probe expects the certificate in. */
+    enum Slot { CURRENT, NEXT, ANY }
+
+    private AuthScripts() {
+    }
+
+    /** Sets {@code $thumbprint}: a literal, or the certificate this plan created, found by its unique friendly name. */
+    static void assignThumbprint(PsScript script, CertificateRef ref) {
+        if (ref instanceof CertificateRef.Known known) {
+            script.template("$thumbprint = {}", PsValue.thumbprint(known.thumbprint()));
+        } else if (ref instanceof CertificateRef.Created created) {
+            PsValue server = PsValue.name(created.server());
+            PsValue name = PsValue.string(created.friendlyName());
+            script.template("$found = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.FriendlyName -eq {} })", server, name);
+            script.template("if ($found.Count -ne 1) { throw ('expected one certificate named ' + {} + ' on ' + {} + ', found ' + $found.Count) }",
+                    name, server);
+            script.constant("$thumbprint = $found[0].Thumbprint");
+        }
+    }
+
+    /**
+     * Creates the Auth certificate, as Microsoft's MonitorExchangeAuthCertificate script does: an empty
+     * domain list, exportable key, {@code -Force} because nobody can answer the prompt over WinRM, and
+     * then the server's default SMTP certificate is enabled for SMTP again so the new certificate never
+     * replaces it. Creating again after a lost response finds the certificate by its name instead.
+     *
+     * @param smtpThumbprint the server's current default SMTP certificate, or null when it has none (the
+     *                       new certificate is then created for no service, so it cannot become the default)
+     */
+    static PsScript create(AuthCertificateSpec spec, CertificateRef.Created ref, String smtpThumbprint) {
+        PsScript script = PsScript.create();
+        PsValue server = PsValue.name(ref.server());
+        PsValue name = PsValue.string(ref.friendlyName());
+        script.template("$existing = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.FriendlyName -eq {} })", server, name);
+        script.template("if ($existing.Count -eq 0) { $created = New-ExchangeCertificate -Server {} -KeySize {} -PrivateKeyExportable $true"
+                        + " -SubjectName {} -FriendlyName {} -DomainName {} -Services {} -Force }",
+                server, PsValue.integer(spec.keySize()), PsValue.string(spec.subject()), name,
+                PsValue.strings(spec.domainNames()), PsValue.string(smtpThumbprint == null ? "None" : "SMTP"));
+        if (smtpThumbprint != null) {
+            script.template("if ($existing.Count -eq 0) { Enable-ExchangeCertificate -Server {} -Thumbprint {} -Services 'SMTP' -Force }",
+                    server, PsValue.thumbprint(smtpThumbprint));
+        }
+        assignThumbprint(script, ref);
+        script.constant("Write-Output ('certificate: ' + $thumbprint)");
+        return script;
+    }
+
+    /** Names the certificate as the next one, effective {@code days} days after the step runs (0: now). */
+    static PsScript stage(CertificateRef ref, int days) {
+        PsScript script = PsScript.create();
+        assignThumbprint(script, ref);
+        script.template("$effective = (Get-Date).ToUniversalTime().AddDays({})", PsValue.integer(days));
+        script.command(PsCommand.of("Set-AuthConfig").param("NewCertificateThumbprint", PsValue.variable("thumbprint"))
+                .param("NewCertificateEffectiveDate", PsValue.variable("effective")).flag("Force"));
+        script.constant("Write-Output ('next: ' + $thumbprint + ' effective ' + $effective.ToString('o'))");
+        return script;
+    }
+
+    /** Publishes the next certificate, only while AuthConfig still names it as next (so a rerun is harmless). */
+    static PsScript publish(CertificateRef ref) {
+        PsScript script = PsScript.create();
+        assignThumbprint(script, ref);
+        script.constant("$auth = Get-AuthConfig");
+        script.constant("if ($auth.NextCertificateThumbprint -eq $thumbprint) { Set-AuthConfig -PublishCertificate }");
+        script.constant("Write-Output ('current: ' + (Get-AuthConfig).CurrentCertificateThumbprint)");
+        return script;
+    }
+
+    static PsScript clearPrevious() {
+        PsScript script = PsScript.create();
+        script.constant("$auth = Get-AuthConfig");
+        script.constant("if (-not [string]::IsNullOrEmpty($auth.PreviousCertificateThumbprint)) { Set-AuthConfig -ClearPreviousCertificate }");
+        script.constant("Write-Output 'previous: cleared'");
+        return script;
+    }
+
+    /**
+     * Copies the certificate from a server that has it: export and import with a one-time random
+     * password made on this server, so the password never leaves its memory (nor reaches the plan).
+     */
+    static PsScript importFrom(CertificateRef ref, String fromServer, String toServer) {
+        PsScript script = PsScript.create();
+        assignThumbprint(script, ref);
+        PsValue to = PsValue.name(toServer);
+        script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.Thumbprint -eq $thumbprint })", to);
+        script.constant("$bytes = New-Object -TypeName 'System.Byte[]' -ArgumentList 32");
+        script.constant("[System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)");
+        script.constant("$password = ConvertTo-SecureString -String ([System.Convert]::ToBase64String($bytes)) -AsPlainText -Force");
+        script.template("if ($present.Count -eq 0) { $data = (Export-ExchangeCertificate -Server {} -Thumbprint $thumbprint -BinaryEncoded"
+                + " -Password $password).FileData }", PsValue.name(fromServer));
+        script.template("if ($present.Count -eq 0) { Import-ExchangeCertificate -Server {} -FileData $data -Password $password"
+                + " -PrivateKeyExportable $true | Out-Null }", to);
+        script.constant("Write-Output ('imported: ' + $thumbprint)");
+        return script;
+    }
+
+    /**
+     * A probe that changes nothing: {@code ready} when this server holds the certificate and its
+     * AuthConfig (after AD replication) names it in the expected slot, else {@code pending: ...}.
+     */
+    static PsScript waitFor(CertificateRef ref, String server, Slot slot) {
+        PsScript script = PsScript.create();
+        assignThumbprint(script, ref);
+        PsValue s = PsValue.name(server);
+        script.constant("$auth = Get-AuthConfig");
+        script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.Thumbprint -eq $thumbprint })", s);
+        String slotCheck = switch (slot) {
+            case CURRENT -> "$auth.CurrentCertificateThumbprint -ne $thumbprint";
+            case NEXT -> "$auth.NextCertificateThumbprint -ne $thumbprint";
+            case ANY -> "$false";
+        };
+        String slotName = slot.name().toLowerCase(java.util.Locale.ROOT);
+        script.template("if ($present.Count -eq 0) { Write-Output ('pending: certificate ' + $thumbprint + ' is not in the store of ' + {}) }"
+                + " elseif (" + slotCheck + ") { Write-Output ('pending: AuthConfig on ' + {} + ' does not name ' + $thumbprint + ' as "
+                + slotName + " yet') } else { Write-Output 'ready' }", s, s);
+        return script;
+    }
+
+    static PsScript restartService(String service) {
+        return PsScript.create().command(PsCommand.of("Restart-Service").param("Name", PsValue.name(service)));
+    }
+
+    static PsScript recycleAppPool(String pool) {
+        return PsScript.create()
+                .constant("Import-Module -Name 'WebAdministration'")
+                .command(PsCommand.of("Restart-WebAppPool").param("Name", PsValue.name(pool)));
+    }
+
+    /** Points the site's HTTPS binding at the certificate, as IIS Manager's "Edit binding" does. */
+    static PsScript bindBackend(String site, int port, String thumbprint) {
+        return PsScript.create()
+                .constant("Import-Module -Name 'WebAdministration'")
+                .template("$binding = Get-WebBinding -Name {} -Protocol 'https' -Port {}", PsValue.name(site), PsValue.integer(port))
+                .template("$binding.AddSslCertificate({}, 'My')", PsValue.thumbprint(thumbprint));
+    }
+}

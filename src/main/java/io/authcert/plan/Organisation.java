@@ -1,0 +1,69 @@
+package io.authcert.plan;
+
+import io.authcert.facts.AuthConfigFacts;
+import io.authcert.facts.CertificateFacts;
+import io.authcert.facts.HostFacts;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One Exchange organisation of the inventory: its in-scope servers in host order, the primary that
+ * runs its organisation-wide steps, and its AuthConfig as the primary reads it (the one AD object).
+ */
+record Organisation(String name, HostFacts primary, List<HostFacts> hosts) {
+
+    Organisation {
+        hosts = List.copyOf(hosts);
+    }
+
+    AuthConfigFacts auth() {
+        return primary.authConfig();
+    }
+
+    /** The Exchange server name of a host (what {@code -Server} takes). */
+    static String serverName(HostFacts host) {
+        return host.server().name() == null || host.server().name().isBlank() ? host.host() : host.server().name();
+    }
+
+    /** The certificate as some server holds it, the primary first. */
+    Optional<CertificateFacts> certificate(String thumbprint) {
+        if (thumbprint == null) {
+            return Optional.empty();
+        }
+        Optional<CertificateFacts> onPrimary = primary.certificate(thumbprint);
+        if (onPrimary.isPresent()) {
+            return onPrimary;
+        }
+        return hosts.stream().map(h -> h.certificate(thumbprint)).flatMap(Optional::stream).findFirst();
+    }
+
+    /** True when the host holds the certificate with its private key (usable for signing). */
+    static boolean holds(HostFacts host, String thumbprint) {
+        return thumbprint != null && host.certificate(thumbprint).map(CertificateFacts::hasPrivateKey).orElse(false);
+    }
+
+    List<HostFacts> holders(String thumbprint) {
+        List<HostFacts> out = new ArrayList<>();
+        if (holds(primary, thumbprint)) {
+            out.add(primary);
+        }
+        hosts.stream().filter(h -> h != primary && holds(h, thumbprint)).forEach(out::add);
+        return out;
+    }
+
+    List<HostFacts> lacking(String thumbprint) {
+        return hosts.stream().filter(h -> !holds(h, thumbprint)).toList();
+    }
+
+    /** Hosts whose AuthConfig (after AD replication) names another current certificate than the primary's. */
+    List<HostFacts> lagging(String currentThumbprint) {
+        return hosts.stream()
+                .filter(h -> !sameThumbprint(h.authConfig().currentThumbprint(), currentThumbprint))
+                .toList();
+    }
+
+    static boolean sameThumbprint(String a, String b) {
+        return a == null ? b == null : a.equalsIgnoreCase(b == null ? "" : b);
+    }
+}

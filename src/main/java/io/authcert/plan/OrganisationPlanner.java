@@ -1,0 +1,326 @@
+package io.authcert.plan;
+
+import io.authcert.diag.Diagnostic;
+import io.authcert.facts.AppPoolFacts;
+import io.authcert.facts.CertificateFacts;
+import io.authcert.facts.HostFacts;
+import io.authcert.playbook.modules.AppPoolRecycleSpec;
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.playbook.modules.AuthCertificateSpec.Distribute;
+import io.authcert.playbook.modules.ServiceRestartSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns one organisation's rotation decision and the smaller per-server decisions into steps, in the
+ * runbook's order: organisation-wide steps once, on the primary; per-server steps where needed.
+ */
+final class OrganisationPlanner {
+
+    private static final Duration SHORT = Duration.ofMinutes(5);
+    private static final Duration LONG = Duration.ofMinutes(10);
+
+    private final PlanRequest request;
+    private final AuthCertificateSpec spec;
+    private final Organisation org;
+    private final StepCollector out;
+    private final PlanNotes notes;
+    private final String primaryHost;
+
+    OrganisationPlanner(PlanRequest request, Organisation org, StepCollector out, PlanNotes notes) {
+        this.request = request;
+        this.spec = request.certificate();
+        this.org = org;
+        this.out = out;
+        this.notes = notes;
+        this.primaryHost = org.primary().host();
+    }
+
+    void plan() {
+        Rotation rotation = new RotationDecision(spec, org, request.now()).decide();
+        switch (rotation.kind()) {
+            case IMMEDIATE -> immediate(rotation);
+            case PUBLISH_DUE -> publishDue(rotation);
+            case STAGE -> {
+                stage(rotation);
+                keepCurrentHealthy();
+            }
+            case NONE -> {
+                keepCurrentHealthy();
+                distributeStagedNext();
+            }
+        }
+        hybrid(rotation);
+    }
+
+    /** The seed's outage: create (or reuse), make it current now, publish, wait for every server, restart, clear. */
+    private void immediate(Rotation rotation) {
+        if (rotation.certificate() == null) {
+            notes.stop(Diagnostic.error(null, "organisation " + org.name() + ": " + rotation.reason(),
+                    "set 'rotation: auto' (or 'immediate') in the exchange_auth_certificate task to allow replacing it now"));
+            return;
+        }
+        CertificateRef ref = rotation.certificate();
+        create(rotation);
+        out.add(PhaseKind.CONFIGURE, primaryHost, true, "auth_config", Action.STAGE_NEXT_CERTIFICATE, ref.label(),
+                rotation.reason() + "; set it as the new certificate effective now (-Force)",
+                AuthScripts.stage(ref, 0), true, SHORT, details(ref, "effective_in_days", "0",
+                        "effective_date", request.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+        out.add(PhaseKind.ACTIVATE, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
+                "publish it at once: there is no time to wait for a staged date", AuthScripts.publish(ref), true, SHORT,
+                ref.details());
+        List<HostFacts> lacking = lacking(ref);
+        importTo(ref, lacking);
+        for (HostFacts host : org.hosts()) {
+            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
+                    "every server must hold the new current certificate and read it from AuthConfig before it restarts",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
+                    spec.replicationTimeout(), ref.details());
+        }
+        for (HostFacts host : org.hosts()) {
+            restartEverything(host, "the Auth certificate was replaced; services and app pools still hold the old one");
+        }
+        if (notBlank(org.auth().currentThumbprint()) || notBlank(org.auth().previousThumbprint())) {
+            clearPrevious("the old certificate was replaced and every server holds the new one");
+        }
+    }
+
+    private static boolean notBlank(String s) {
+        return s != null && !s.isBlank();
+    }
+
+    /** Renewal window: create (or reuse), stage as next with a future date, let it reach every server. */
+    private void stage(Rotation rotation) {
+        CertificateRef ref = rotation.certificate();
+        create(rotation);
+        out.add(PhaseKind.CONFIGURE, primaryHost, true, "auth_config", Action.STAGE_NEXT_CERTIFICATE, ref.label(),
+                rotation.reason(), AuthScripts.stage(ref, rotation.days()), true, SHORT,
+                details(ref, "effective_in_days", Integer.toString(rotation.days()), "effective_date",
+                        request.now().plus(Duration.ofDays(rotation.days())).truncatedTo(ChronoUnit.SECONDS).toString()));
+        List<HostFacts> lacking = lacking(ref);
+        importTo(ref, lacking);
+        for (HostFacts host : lacking) {
+            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
+                    "the staged next certificate must reach every server before its effective date",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.NEXT), true,
+                    spec.replicationTimeout(), ref.details());
+        }
+    }
+
+    /** The staged date passed without a publish: get it everywhere, publish, recycle, clear the old one. */
+    private void publishDue(Rotation rotation) {
+        CertificateRef ref = rotation.certificate();
+        List<HostFacts> lacking = lacking(ref);
+        importTo(ref, lacking);
+        for (HostFacts host : lacking) {
+            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
+                    "the next certificate is missing on this server; it must be everywhere before it is published",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.ANY), true,
+                    spec.replicationTimeout(), ref.details());
+        }
+        out.add(PhaseKind.PUBLISH, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
+                rotation.reason(), AuthScripts.publish(ref), true, SHORT, ref.details());
+        for (HostFacts host : org.hosts()) {
+            out.add(PhaseKind.WAIT_AUTH_CONFIG, host.host(), false, "auth_config", Action.WAIT_FOR_AUTH_CONFIG, ref.label(),
+                    "this server must read the published certificate from AuthConfig (AD replication) before its app pools recycle",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
+                    spec.replicationTimeout(), ref.details());
+            recyclePools(host, "the published certificate became current; OWA and ECP still sign with the old one");
+        }
+        clearPrevious("the old certificate is no longer current once the staged one is published");
+    }
+
+    /** The current certificate must be on every server, read there, used by fresh app pools; previous cleared. */
+    private void keepCurrentHealthy() {
+        String current = org.auth().currentThumbprint();
+        CertificateRef ref = new CertificateRef.Known(current);
+        List<HostFacts> lacking = org.lacking(current);
+        importTo(ref, lacking);
+        for (HostFacts host : lacking) {
+            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
+                    "current certificate " + ref.label() + " is missing on this server",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
+                    spec.replicationTimeout(), ref.details());
+            restartEverything(host, "the current certificate arrived on this server after its services started");
+        }
+        for (HostFacts host : org.lagging(current)) {
+            if (lacking.contains(host)) {
+                continue;
+            }
+            out.add(PhaseKind.WAIT_AUTH_CONFIG, host.host(), false, "auth_config", Action.WAIT_FOR_AUTH_CONFIG, ref.label(),
+                    "AuthConfig on this server names " + shortOrNone(host.authConfig().currentThumbprint())
+                            + " as current, the organisation names " + ref.label() + " (AD replication)",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
+                    spec.replicationTimeout(), ref.details());
+        }
+        Instant becameCurrent = org.certificate(current).map(CertificateFacts::notBefore).orElse(Instant.MIN);
+        for (HostFacts host : org.hosts()) {
+            if (lacking.contains(host)) {
+                continue;
+            }
+            for (AppPoolRecycleSpec pool : request.appPoolRecycles()) {
+                Optional<AppPoolFacts> facts = host.appPool(pool.name());
+                if (facts.isPresent() && facts.get().startTime() != null && facts.get().startTime().isBefore(becameCurrent)) {
+                    recyclePool(host, pool.name(), pool.name() + " started " + facts.get().startTime()
+                            + ", before the current certificate " + ref.label() + " (not before " + becameCurrent + ")");
+                }
+            }
+        }
+        if (org.auth().previousThumbprint() != null && !org.auth().previousThumbprint().isBlank()) {
+            clearPrevious(lacking.isEmpty() ? "previous certificate " + shortOrNone(org.auth().previousThumbprint())
+                    + " is still set and every server holds the current one"
+                    : "previous certificate " + shortOrNone(org.auth().previousThumbprint())
+                            + " is still set; cleared once every server holds the current one");
+        }
+    }
+
+    /** A staged next certificate that some servers lack: let it reach them before its date. */
+    private void distributeStagedNext() {
+        String next = org.auth().nextThumbprint();
+        if (next == null || next.isBlank() || org.holders(next).isEmpty()) {
+            return;
+        }
+        CertificateRef ref = new CertificateRef.Known(next);
+        List<HostFacts> lacking = org.lacking(next);
+        importTo(ref, lacking);
+        for (HostFacts host : lacking) {
+            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
+                    "staged next certificate " + ref.label() + " is missing on this server",
+                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.ANY), true,
+                    spec.replicationTimeout(), ref.details());
+        }
+    }
+
+    private void create(Rotation rotation) {
+        if (!rotation.creates()) {
+            return;
+        }
+        CertificateRef.Created ref = (CertificateRef.Created) rotation.certificate();
+        String smtp = defaultSmtpCertificate(org.primary()).orElse(null);
+        if (smtp == null) {
+            notes.warn(primaryHost + ": no default SMTP certificate found; the new Auth certificate is created for no service");
+        }
+        Map<String, String> details = new HashMap<>(ref.details());
+        if (smtp != null) {
+            details.put("smtp_certificate_kept", smtp);
+        }
+        out.add(PhaseKind.CREATE, primaryHost, true, resource(ref), Action.CREATE_CERTIFICATE, "new",
+                rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'",
+                AuthScripts.create(spec, ref, smtp), true, LONG, details);
+    }
+
+    /**
+     * The server's default SMTP certificate as far as the facts show: a valid certificate enabled for
+     * SMTP that is not an Auth certificate, preferring the self-signed one named after the server.
+     */
+    private Optional<String> defaultSmtpCertificate(HostFacts host) {
+        String own = ("cn=" + Organisation.serverName(host)).toLowerCase(java.util.Locale.ROOT);
+        return host.certificates().stream()
+                .filter(c -> c.services().stream().anyMatch(s -> s.toUpperCase(java.util.Locale.ROOT).contains("SMTP")))
+                .filter(c -> !ReuseCandidate.isAuthCertificate(spec, c))
+                .filter(c -> c.validAt(request.now()))
+                .sorted(java.util.Comparator.comparing((CertificateFacts c) -> !ReuseCandidate.normalise(c.subject()).equals(own))
+                        .thenComparing(CertificateFacts::notAfter, java.util.Comparator.reverseOrder())
+                        .thenComparing(CertificateFacts::thumbprint))
+                .map(CertificateFacts::thumbprint)
+                .findFirst();
+    }
+
+    private void importTo(CertificateRef ref, List<HostFacts> hosts) {
+        if (spec.distribute() != Distribute.IMPORT || hosts.isEmpty()) {
+            return;
+        }
+        String from = ref instanceof CertificateRef.Created c ? c.server()
+                : org.holders(((CertificateRef.Known) ref).thumbprint()).stream().findFirst()
+                        .map(Organisation::serverName).orElse(null);
+        if (from == null) {
+            return;
+        }
+        for (HostFacts host : hosts) {
+            out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
+                    "certificate " + ref.label() + " is missing on this server (distribute: import): export from " + from
+                            + " with a one-time password made on this server",
+                    AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
+                    details(ref, "from_server", from));
+        }
+    }
+
+    private List<HostFacts> lacking(CertificateRef ref) {
+        if (ref instanceof CertificateRef.Known k) {
+            return org.lacking(k.thumbprint());
+        }
+        return org.hosts().stream().filter(h -> h != org.primary()).toList();
+    }
+
+    private void restartEverything(HostFacts host, String why) {
+        for (ServiceRestartSpec service : request.serviceRestarts()) {
+            out.add(PhaseKind.RESTART, host.host(), false, "service/" + service.name(), Action.RESTART_SERVICE, service.name(),
+                    why, AuthScripts.restartService(service.name()), true, LONG, Map.of("service", service.name()));
+        }
+        recyclePools(host, why);
+    }
+
+    private void recyclePools(HostFacts host, String why) {
+        for (AppPoolRecycleSpec pool : request.appPoolRecycles()) {
+            recyclePool(host, pool.name(), why);
+        }
+    }
+
+    private void recyclePool(HostFacts host, String pool, String why) {
+        out.add(PhaseKind.RESTART, host.host(), false, "app_pool/" + pool, Action.RECYCLE_APP_POOL, pool, why,
+                AuthScripts.recycleAppPool(pool), true, SHORT, Map.of("app_pool", pool));
+    }
+
+    private void clearPrevious(String why) {
+        if (!spec.clearPrevious()) {
+            return;
+        }
+        out.add(PhaseKind.CLEAR, primaryHost, true, "auth_config", Action.CLEAR_PREVIOUS_CERTIFICATE, null,
+                why + " (clear_previous)", AuthScripts.clearPrevious(), true, SHORT, Map.of());
+    }
+
+    /** Hybrid organisations must also give Microsoft Entra ID the new certificate: stop, or say so plainly. */
+    private void hybrid(Rotation rotation) {
+        if (!rotation.introducesCertificate() || rotation.certificate() == null) {
+            return;
+        }
+        List<String> hybridHosts = org.hosts().stream().filter(HostFacts::hybrid).map(HostFacts::host).toList();
+        if (hybridHosts.isEmpty()) {
+            return;
+        }
+        String what = "organisation " + org.name() + " is hybrid (a hybrid configuration was found on "
+                + String.join(", ", hybridHosts) + ") and this plan puts a new Auth certificate in place";
+        if (spec.hybrid() == AuthCertificateSpec.HybridPolicy.STOP) {
+            notes.stop(Diagnostic.error(null, what + ": Microsoft Entra ID must get it too, which the engine cannot do",
+                    "set 'hybrid: acknowledge' in the exchange_auth_certificate task to plan anyway; the plan then lists "
+                            + "re-running the Hybrid Configuration Wizard as a manual follow-up"));
+            return;
+        }
+        String followup = "Organisation " + org.name() + ": after this plan is applied, re-run the Hybrid Configuration "
+                + "Wizard so Microsoft Entra ID gets the new Auth certificate (the engine does not do this).";
+        notes.followup(followup);
+        out.add(PhaseKind.FOLLOWUP, primaryHost, true, "hybrid", Action.MANUAL_FOLLOWUP, null, followup, null, true, SHORT,
+                Map.of());
+    }
+
+    private static Map<String, String> details(CertificateRef ref, String... pairs) {
+        Map<String, String> d = new HashMap<>(ref.details());
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            d.put(pairs[i], pairs[i + 1]);
+        }
+        return d;
+    }
+
+    private static String resource(CertificateRef ref) {
+        return "certificate/" + (ref instanceof CertificateRef.Known k ? k.thumbprint() : "new");
+    }
+
+    private static String shortOrNone(String thumbprint) {
+        return thumbprint == null || thumbprint.isBlank() ? "none" : RotationDecision.shortTp(thumbprint);
+    }
+}

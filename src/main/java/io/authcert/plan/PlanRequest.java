@@ -1,0 +1,101 @@
+package io.authcert.plan;
+
+import io.authcert.facts.Facts;
+import io.authcert.playbook.Play;
+import io.authcert.playbook.Serial;
+import io.authcert.playbook.Task;
+import io.authcert.playbook.modules.AppPoolRecycleSpec;
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.playbook.modules.BackendBindingSpec;
+import io.authcert.playbook.modules.ModuleSpec;
+import io.authcert.playbook.modules.ServiceRestartSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the planner needs, and nothing it would have to fetch: the play's shape, the typed
+ * desired state, the facts and the clock.
+ *
+ * @param playbook          the playbook file, for display only
+ * @param hosts             the in-scope hosts of the play, in inventory order
+ * @param serial            the play's batch sizes for rolling restarts and recycles
+ * @param certificate       the {@code exchange_auth_certificate} task's spec, or null when the play has none
+ * @param backendBinding    the {@code exchange_backend_binding} task's spec, or null
+ * @param serviceRestarts   the services to restart on a host whose Auth certificate changed (handlers)
+ * @param appPoolRecycles   the app pools to recycle on a host whose Auth certificate changed (handlers)
+ * @param organizationVars  host → value of its {@code exchange_org} variable, for hosts that set it
+ * @param now               the moment the plan is made for (the clock, or {@code --now})
+ */
+public record PlanRequest(
+        String playbook,
+        List<String> hosts,
+        Serial serial,
+        Plan.FailurePolicy failurePolicy,
+        AuthCertificateSpec certificate,
+        BackendBindingSpec backendBinding,
+        List<ServiceRestartSpec> serviceRestarts,
+        List<AppPoolRecycleSpec> appPoolRecycles,
+        Facts facts,
+        Map<String, String> organizationVars,
+        Instant now) {
+
+    /** What the runbook restarts when no handler says otherwise. */
+    public static final List<ServiceRestartSpec> DEFAULT_SERVICES = List.of(new ServiceRestartSpec("MSExchangeServiceHost"));
+    public static final List<AppPoolRecycleSpec> DEFAULT_APP_POOLS =
+            List.of(new AppPoolRecycleSpec("MSExchangeOWAAppPool"), new AppPoolRecycleSpec("MSExchangeECPAppPool"));
+
+    public PlanRequest {
+        hosts = List.copyOf(hosts);
+        serial = serial == null ? Serial.ALL : serial;
+        failurePolicy = failurePolicy == null ? Plan.FailurePolicy.DEFAULT : failurePolicy;
+        serviceRestarts = serviceRestarts == null ? DEFAULT_SERVICES : List.copyOf(serviceRestarts);
+        appPoolRecycles = appPoolRecycles == null ? DEFAULT_APP_POOLS : List.copyOf(appPoolRecycles);
+        Objects.requireNonNull(facts, "facts");
+        organizationVars = organizationVars == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(organizationVars));
+        Objects.requireNonNull(now, "now");
+    }
+
+    /**
+     * The request for one play: its first {@code exchange_auth_certificate} and
+     * {@code exchange_backend_binding} tasks, and the {@code service_restart} / {@code app_pool_recycle}
+     * handlers those tasks notify (the runbook's MSExchangeServiceHost, OWA and ECP when they notify none).
+     */
+    public static PlanRequest forPlay(String playbook, Play play, List<String> hosts, Map<String, String> organizationVars,
+            Facts facts, Instant now) {
+        AuthCertificateSpec certificate = null;
+        BackendBindingSpec binding = null;
+        List<String> notified = new ArrayList<>();
+        for (Task task : play.tasks()) {
+            ModuleSpec spec = task.spec();
+            if (spec instanceof AuthCertificateSpec a && certificate == null) {
+                certificate = a;
+                notified.addAll(task.notifies());
+            } else if (spec instanceof BackendBindingSpec b && binding == null) {
+                binding = b;
+            }
+        }
+        List<ServiceRestartSpec> services = new ArrayList<>();
+        List<AppPoolRecycleSpec> pools = new ArrayList<>();
+        for (Task handler : play.handlers()) {
+            boolean isNotified = notified.contains(handler.name()) || handler.listen().stream().anyMatch(notified::contains);
+            if (!isNotified) {
+                continue;
+            }
+            if (handler.spec() instanceof ServiceRestartSpec s) {
+                services.add(s);
+            } else if (handler.spec() instanceof AppPoolRecycleSpec p) {
+                pools.add(p);
+            }
+        }
+        boolean none = services.isEmpty() && pools.isEmpty();
+        return new PlanRequest(playbook, hosts, play.serial(),
+                new Plan.FailurePolicy(play.anyErrorsFatal(), play.maxFailPercentage()),
+                certificate, binding, none ? DEFAULT_SERVICES : services, none ? DEFAULT_APP_POOLS : pools,
+                facts, organizationVars, now);
+    }
+}

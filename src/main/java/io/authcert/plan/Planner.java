@@ -1,0 +1,47 @@
+package io.authcert.plan;
+
+import io.authcert.facts.HostFacts;
+import io.authcert.playbook.Serial;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The planner: a pure function from desired state, facts and clock to a {@link Plan}. No I/O, no
+ * clock of its own, deterministic (same request, equal plan). It stops with a
+ * {@link PlanningException} when any change would be unsafe.
+ *
+ * <p>Reads top to bottom like the runbook: decide which servers are in scope, then for each
+ * organisation decide the rotation and what each server needs, then the back end binding.
+ */
+public final class Planner {
+
+    /** Plans one play; throws {@link PlanningException} with every reason when it must stop. */
+    public Plan plan(PlanRequest request) {
+        Scope scope = Scope.of(request);
+        PlanNotes notes = new PlanNotes();
+        notes.stops.addAll(scope.stops());
+        notes.warnings.addAll(scope.warnings());
+        StepCollector steps = new StepCollector();
+
+        for (Organisation org : scope.organisations()) {
+            if (request.certificate() != null) {
+                new OrganisationPlanner(request, org, steps, notes).plan();
+            }
+            if (request.backendBinding() != null) {
+                BackendBindingDecision binding = new BackendBindingDecision(request.backendBinding(), request.now());
+                for (HostFacts host : org.hosts()) {
+                    binding.plan(host, steps, notes);
+                }
+            }
+        }
+        if (!notes.stops.isEmpty()) {
+            throw new PlanningException(notes.stops);
+        }
+        List<String> serial = request.serial().equals(Serial.ALL) ? List.of() : request.serial().sizes();
+        List<String> inScope = new ArrayList<>(request.hosts());
+        inScope.removeAll(scope.skippedHosts());
+        return new Plan(Plan.FORMAT_VERSION, request.playbook(), request.now(),
+                FactsFingerprint.of(request.facts(), request.hosts()), inScope, request.failurePolicy(),
+                steps.phases(serial, request.hosts()), notes.warnings, notes.followups, scope.skippedHosts());
+    }
+}

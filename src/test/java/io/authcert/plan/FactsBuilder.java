@@ -1,0 +1,214 @@
+package io.authcert.plan;
+
+import io.authcert.facts.AppPoolFacts;
+import io.authcert.facts.AuthConfigFacts;
+import io.authcert.facts.BindingFacts;
+import io.authcert.facts.CertificateFacts;
+import io.authcert.facts.Facts;
+import io.authcert.facts.HostFacts;
+import io.authcert.facts.ServerInfo;
+import io.authcert.facts.ServiceFacts;
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Builds facts for planner tests: servers that start healthy-looking (Mailbox, clock in sync, services
+ * and app pools started a day ago, an Exchange self-signed certificate for SMTP and the back end) and
+ * then get the Auth-certificate state each case needs.
+ */
+final class FactsBuilder {
+
+    static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+    static final String AUTH_SUBJECT = "CN=Microsoft Exchange Server Auth Certificate";
+
+    /** A deterministic 40-hex-digit thumbprint for a name. */
+    static String tp(String seed) {
+        try {
+            return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(seed.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static final class Host {
+        String name;
+        boolean reachable = true;
+        boolean edge;
+        boolean hybrid;
+        List<String> roles = List.of("Mailbox");
+        String organization = "contoso";
+        Instant clock = NOW;
+        String current;
+        String previous;
+        String next;
+        Instant nextDate;
+        Map<String, CertificateFacts> certificates = new LinkedHashMap<>();
+        Instant serviceStart = NOW.minus(Duration.ofDays(1));
+        Instant poolStart = NOW.minus(Duration.ofDays(1));
+        String binding;
+    }
+
+    private final Map<String, Host> hosts = new LinkedHashMap<>();
+
+    FactsBuilder hosts(String... names) {
+        for (String n : names) {
+            Host h = new Host();
+            h.name = n;
+            String exchange = tp("exchange-" + n);
+            h.certificates.put(exchange, new CertificateFacts(exchange, "CN=" + n.toUpperCase(Locale.ROOT), "Microsoft Exchange",
+                    NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1400)), true, false, true,
+                    List.of("IIS", "SMTP"), "Valid", 2048, List.of(n.toUpperCase(Locale.ROOT))));
+            h.binding = exchange;
+            hosts.put(n, h);
+        }
+        return this;
+    }
+
+    /** An Auth certificate valid from {@code notBefore} to {@code notAfter} in the store of the given hosts (all when none). */
+    FactsBuilder authCert(String thumbprint, Instant notBefore, Instant notAfter, String... on) {
+        CertificateFacts c = new CertificateFacts(thumbprint, AUTH_SUBJECT, "Microsoft Exchange Server Auth Certificate",
+                notBefore, notAfter, true, true, true, List.of("SMTP"), "Valid", 2048, List.of());
+        for (Host h : select(on)) {
+            h.certificates.put(thumbprint, c);
+        }
+        return this;
+    }
+
+    /** The AuthConfig as every server reads it. */
+    FactsBuilder auth(String current, String previous, String next, Instant nextDate) {
+        for (Host h : hosts.values()) {
+            h.current = current;
+            h.previous = previous;
+            h.next = next;
+            h.nextDate = nextDate;
+        }
+        return this;
+    }
+
+    /** The AuthConfig as one server reads it (AD replication lag). */
+    FactsBuilder authOn(String host, String current) {
+        hosts.get(host).current = current;
+        return this;
+    }
+
+    FactsBuilder poolsStarted(String host, Instant at) {
+        hosts.get(host).poolStart = at;
+        return this;
+    }
+
+    FactsBuilder unreachable(String host) {
+        hosts.get(host).reachable = false;
+        return this;
+    }
+
+    FactsBuilder edge(String host) {
+        Host h = hosts.get(host);
+        h.edge = true;
+        h.roles = List.of("Edge");
+        return this;
+    }
+
+    FactsBuilder hybrid(String host) {
+        hosts.get(host).hybrid = true;
+        return this;
+    }
+
+    FactsBuilder clock(String host, Instant clock) {
+        hosts.get(host).clock = clock;
+        return this;
+    }
+
+    FactsBuilder organization(String org, String... on) {
+        for (Host h : select(on)) {
+            h.organization = org;
+        }
+        return this;
+    }
+
+    FactsBuilder bind(String host, String thumbprint) {
+        hosts.get(host).binding = thumbprint;
+        return this;
+    }
+
+    FactsBuilder certificate(String host, CertificateFacts c) {
+        hosts.get(host).certificates.put(c.thumbprint(), c);
+        return this;
+    }
+
+    List<String> names() {
+        return List.copyOf(hosts.keySet());
+    }
+
+    private List<Host> select(String... on) {
+        if (on.length == 0) {
+            return List.copyOf(hosts.values());
+        }
+        List<Host> out = new ArrayList<>();
+        for (String n : on) {
+            out.add(hosts.get(n));
+        }
+        return out;
+    }
+
+    Facts build() {
+        Map<String, HostFacts> out = new LinkedHashMap<>();
+        for (Host h : hosts.values()) {
+            if (!h.reachable) {
+                out.put(h.name, HostFacts.failed(h.name, NOW, "connection refused (" + h.name + ":5985)"));
+                continue;
+            }
+            ServerInfo server = new ServerInfo(h.name.toUpperCase(Locale.ROOT), h.name + ".contoso.test", "15.2.1544.4",
+                    h.roles, "Default-First-Site-Name", h.edge, h.organization, h.clock);
+            AuthConfigFacts auth = h.edge ? null : new AuthConfigFacts(h.current, h.previous, h.next, h.nextDate,
+                    "00000002-0000-0ff1-ce00-000000000000", "", "CN=Auth Configuration,CN=" + h.organization
+                            + ",CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=test");
+            out.put(h.name, new HostFacts(h.name, NOW, server, auth, List.copyOf(h.certificates.values()),
+                    h.edge ? null : new ServiceFacts("MSExchangeServiceHost", "Running", h.serviceStart),
+                    h.edge ? List.of() : List.of(new AppPoolFacts("MSExchangeOWAAppPool", "Started", h.poolStart),
+                            new AppPoolFacts("MSExchangeECPAppPool", "Started", h.poolStart)),
+                    h.edge ? null : new BindingFacts("Exchange Back End", 444, h.binding), h.hybrid, List.of()));
+        }
+        return new Facts(out);
+    }
+
+    PlanRequest request(AuthCertificateSpec spec) {
+        return new PlanRequest("playbooks/auth-certificate.yml", names(), null, null, spec, null, null, null, build(),
+                Map.of(), NOW);
+    }
+
+    /** A healthy organisation: current certificate C on every server, three years left, nothing staged. */
+    static FactsBuilder healthy(String... names) {
+        String c = tp("C");
+        return new FactsBuilder().hosts(names)
+                .authCert(c, NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1000)))
+                .auth(c, null, null, null);
+    }
+
+    /** Spec helpers: the defaults with one thing changed. */
+    static AuthCertificateSpec spec() {
+        return AuthCertificateSpec.defaults();
+    }
+
+    static AuthCertificateSpec spec(AuthCertificateSpec.Distribute distribute) {
+        AuthCertificateSpec d = spec();
+        return new AuthCertificateSpec(d.subject(), d.friendlyName(), d.keySize(), d.domainNames(), d.renewBeforeDays(),
+                d.stageDays(), d.rotation(), distribute, d.replicationTimeout(), d.clearPrevious(), d.hybrid(), d.unreachable(),
+                d.primary());
+    }
+
+    static AuthCertificateSpec spec(AuthCertificateSpec.Rotation rotation, AuthCertificateSpec.HybridPolicy hybrid,
+            AuthCertificateSpec.UnreachablePolicy unreachable, String primary) {
+        AuthCertificateSpec d = spec();
+        return new AuthCertificateSpec(d.subject(), d.friendlyName(), d.keySize(), d.domainNames(), d.renewBeforeDays(),
+                d.stageDays(), rotation, d.distribute(), d.replicationTimeout(), d.clearPrevious(), hybrid, unreachable, primary);
+    }
+}
