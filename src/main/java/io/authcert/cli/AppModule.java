@@ -16,5 +16,9 @@ final class AppModule extends AbstractModule {
     protected void configure() {
         bind(Terminal.class).toInstance(terminal);
         bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Connections.class).to(DefaultConnections.class);
+        bind(ConfirmPrompt.class).to(StdinConfirmPrompt.class);
+        bind(io.authcert.facts.OwaHealthProbe.class).to(io.authcert.facts.HttpOwaHealthProbe.class);
+        bind(io.authcert.run.Sleeper.class).toInstance(io.authcert.run.Sleeper.REAL);
     }
 }

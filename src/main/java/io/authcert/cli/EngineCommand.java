@@ -12,6 +12,7 @@ import picocli.CommandLine.ScopeType;
         description = "Keeps the Exchange Server Auth certificate healthy on every server, as desired state over WinRM.",
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            ApplyCommand.class,
         },
         footer = {
             "",
