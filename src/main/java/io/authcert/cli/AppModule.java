@@ -1,7 +1,14 @@
 package io.authcert.cli;
 
 import com.google.inject.AbstractModule;
+import io.authcert.facts.HttpOwaHealthProbe;
+import io.authcert.facts.OwaHealthProbe;
+import io.authcert.transport.RoutingTransport;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.transport.local.LocalTransport;
 import java.time.Clock;
+import java.util.Map;
 
 /** The application's wiring: the one place that decides which implementation serves each seam. */
 final class AppModule extends AbstractModule {
@@ -18,7 +25,11 @@ final class AppModule extends AbstractModule {
         bind(Clock.class).toInstance(Clock.systemUTC());
         bind(Connections.class).to(DefaultConnections.class);
         bind(ConfirmPrompt.class).to(StdinConfirmPrompt.class);
-        bind(io.authcert.facts.OwaHealthProbe.class).to(io.authcert.facts.HttpOwaHealthProbe.class);
         bind(io.authcert.run.Sleeper.class).toInstance(io.authcert.run.Sleeper.REAL);
+        // Each target goes to the transport of its ansible_connection.
+        bind(Transport.class).toInstance(new RoutingTransport(Map.of(
+                Target.Connection.LOCAL, new LocalTransport(),
+                Target.Connection.WINRM, new io.authcert.transport.winrm.WinRmTransport())));
+        bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);
     }
 }

@@ -1,19 +1,27 @@
 package io.authcert.cli;
 
+import com.google.inject.Inject;
 import io.authcert.inventory.InventoryHost;
-import io.authcert.transport.RoutingTransport;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
-import io.authcert.transport.local.LocalTransport;
-import java.util.Map;
+import io.authcert.transport.winrm.TargetResolver;
+import java.util.Locale;
 
 /**
- * The standard way to reach hosts. Local PowerShell is available; the WinRM client and the reading
- * of {@code ansible_*} connection variables come with the lab-wsman branch and are wired here when it lands.
+ * The standard way to reach hosts: the application's transport (WinRM or local PowerShell, by
+ * {@code ansible_connection}), WinRM targets from their {@code ansible_*} variables.
  */
 final class DefaultConnections implements Connections {
 
-    private final Transport transport = new RoutingTransport(Map.of(Target.Connection.LOCAL, new LocalTransport()));
+    private final Transport transport;
+    private final HostTargets localTargets;
+    private final TargetResolver winrmTargets = new TargetResolver();
+
+    @Inject
+    DefaultConnections(Transport transport, HostTargets localTargets) {
+        this.transport = transport;
+        this.localTargets = localTargets;
+    }
 
     @Override
     public Transport transport() {
@@ -22,7 +30,7 @@ final class DefaultConnections implements Connections {
 
     @Override
     public Target target(InventoryHost host) {
-        throw new IllegalArgumentException("cannot reach " + host.name() + ": the WinRM client (TargetResolver,"
-                + " WinRmTransport) is not in this build yet");
+        String kind = String.valueOf(host.vars().getOrDefault("ansible_connection", "winrm")).trim().toLowerCase(Locale.ROOT);
+        return kind.equals("winrm") ? winrmTargets.resolve(host.name(), host.vars()) : localTargets.apply(host);
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.ScopeType;
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
             ApplyCommand.class,
+            FactsCommand.class,
         },
         footer = {
             "",

@@ -38,24 +38,47 @@ public final class FactsDocument {
     }
 
     public static ObjectNode toTree(Facts facts) {
+        return toTree(facts, Map.of());
+    }
+
+    /**
+     * The document, with each host's {@code derived} section when its assessment is given. The
+     * derived section is output only: it depends on the time it was computed and is ignored on reading.
+     */
+    public static ObjectNode toTree(Facts facts, Map<String, HostAssessment> assessments) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format_version", FORMAT_VERSION);
         ObjectNode hosts = root.putObject("hosts");
-        facts.hosts().forEach((name, h) -> hosts.set(name, HostFactsJson.write(h)));
+        facts.hosts().forEach((name, h) -> {
+            ObjectNode host = HostFactsJson.write(h);
+            HostAssessment a = assessments.get(name);
+            if (a != null) {
+                host.set("derived", AssessmentJson.write(a));
+            }
+            hosts.set(name, host);
+        });
         return root;
     }
 
     public static String toJson(Facts facts) {
+        return toJson(facts, Map.of());
+    }
+
+    public static String toJson(Facts facts, Map<String, HostAssessment> assessments) {
         try {
-            return JSON.writeValueAsString(toTree(facts)) + "\n";
+            return JSON.writeValueAsString(toTree(facts, assessments)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
     public static String toYaml(Facts facts) {
+        return toYaml(facts, Map.of());
+    }
+
+    public static String toYaml(Facts facts, Map<String, HostAssessment> assessments) {
         try {
-            return YAML.writeValueAsString(toTree(facts));
+            return YAML.writeValueAsString(toTree(facts, assessments));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

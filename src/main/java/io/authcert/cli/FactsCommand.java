@@ -1,0 +1,172 @@
+package io.authcert.cli;
+
+import com.google.inject.Inject;
+import io.authcert.diag.InputException;
+import io.authcert.facts.CapturedFactsReader;
+import io.authcert.facts.Facts;
+import io.authcert.facts.FactsDocument;
+import io.authcert.facts.FactsGatherer;
+import io.authcert.facts.FactsParseException;
+import io.authcert.facts.HostAssessment;
+import io.authcert.facts.HostAssessor;
+import io.authcert.facts.HostFacts;
+import io.authcert.facts.OwaHealth;
+import io.authcert.facts.OwaHealthChecks;
+import io.authcert.facts.OwaHealthProbe;
+import io.authcert.inventory.Inventory;
+import io.authcert.inventory.InventoryHost;
+import io.authcert.inventory.InventoryLoader;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.vault.VaultSecrets;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code engine facts}: what every server's Auth certificate looks like now, from the servers or from exports. */
+@Command(
+        name = "facts",
+        description = {
+            "Reads every selected server's Auth-certificate state: one PowerShell round trip per host, all hosts in parallel.",
+            "With --from, reads captured exports (or a saved facts.json) instead of connecting.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  engine facts -i inventory/prod.yml exchange --limit ex01",
+            "  engine facts -i inventory/prod.yml --format json --save facts/",
+            "  engine facts --from exports/ --now 2026-11-26T09:00:00Z",
+            "",
+            "Exit codes: 0 every host gathered, 1 some host failed (the others are still shown) or bad input.",
+        },
+        mixinStandardHelpOptions = true)
+final class FactsCommand implements Callable<Integer> {
+
+    enum Format { table, json, yaml }
+
+    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Inventory file or directory (repeatable).")
+    List<Path> inventories = new ArrayList<>();
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN", description = "Hosts to gather (Ansible pattern; default: all).")
+    String pattern = "all";
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "SUBSET", description = "Further limit the selected hosts (Ansible pattern).")
+    String limit;
+
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50", description = "Hosts gathered at once (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--save", paramLabel = "DIR", description = "Also write the facts to DIR/facts.json (readable with --from DIR).")
+    Path save;
+
+    @Option(names = "--from", paramLabel = "DIR", description = "Read captured exports (one folder per host) or a saved facts.json instead of connecting.")
+    Path from;
+
+    @Option(names = "--now", paramLabel = "ISO", description = "Judge days left at this time instead of now (e.g. 2026-11-26T09:00:00Z).")
+    String now;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180", description = "Longest wait for one host (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "File holding the ansible-vault password.")
+    Path vaultPasswordFile;
+
+    private final Terminal terminal;
+    private final Clock clock;
+    private final Transport transport;
+    private final Function<InventoryHost, Target> targets;
+    private final OwaHealthProbe owaProbe;
+
+    @Inject
+    FactsCommand(Terminal terminal, Clock clock, Transport transport, HostTargets targets, OwaHealthProbe owaProbe) {
+        this.terminal = terminal;
+        this.clock = clock;
+        this.transport = transport;
+        this.targets = targets;
+        this.owaProbe = owaProbe;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        validate();
+        Instant at = now == null ? null : parseNow();
+        Facts facts;
+        Map<String, OwaHealth> owa = new LinkedHashMap<>();
+        if (from != null) {
+            try {
+                facts = new CapturedFactsReader().read(from);
+            } catch (FactsParseException e) {
+                throw InputException.of(null, e.getMessage(), "--from takes a directory with one folder per host "
+                        + "(authconfig.xml, certificates.xml) or a facts.json written by --save");
+            }
+        } else {
+            Inventory inventory = new InventoryLoader().load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv()));
+            List<InventoryHost> hosts = inventory.select(pattern, limit);
+            if (hosts.isEmpty()) {
+                throw InputException.of(null, "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
+                        "engine inventory -i ... --list shows the hosts and groups");
+            }
+            Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            facts = new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks);
+            owa = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds))).check(hosts, forks);
+        }
+        Instant judgedAt = at != null ? at : clock.instant();
+        HostAssessor assessor = new HostAssessor();
+        Map<String, HostAssessment> assessments = new LinkedHashMap<>();
+        for (HostFacts h : facts.hosts().values()) {
+            assessments.put(h.host(), assessor.assess(h, judgedAt, owa.get(h.host())));
+        }
+        if (save != null) {
+            Path file = FactsDocument.save(facts, save);
+            terminal.err().println("facts saved to " + file);
+        }
+        switch (format) {
+            case json -> terminal.out().print(FactsDocument.toJson(facts, assessments));
+            case yaml -> terminal.out().print(FactsDocument.toYaml(facts, assessments));
+            case table -> new FactsTable(terminal).print(new ArrayList<>(assessments.values()));
+        }
+        terminal.out().flush();
+        boolean anyFailed = facts.hosts().values().stream().anyMatch(h -> !h.reachable());
+        return anyFailed ? ExitCode.ERROR : ExitCode.OK;
+    }
+
+    private void validate() {
+        if (from != null && !inventories.isEmpty()) {
+            throw InputException.of(null, "--from and -i do not go together",
+                    "use -i INVENTORY to connect to the servers, or --from DIR to read captured exports");
+        }
+        if (from == null && inventories.isEmpty()) {
+            throw InputException.of(null, "no inventory given", "name one with -i INVENTORY, or read exports with --from DIR");
+        }
+        if (forks < 1) {
+            throw InputException.of(null, "--forks must be at least 1, not " + forks, "the default is 50");
+        }
+        if (timeoutSeconds < 1) {
+            throw InputException.of(null, "--timeout must be at least 1 second, not " + timeoutSeconds, "the default is 180");
+        }
+    }
+
+    private Instant parseNow() {
+        try {
+            return Instant.parse(now);
+        } catch (DateTimeParseException e) {
+            throw InputException.of(null, "--now '" + now + "' is not an ISO-8601 UTC time",
+                    "write it like 2026-11-26T09:00:00Z");
+        }
+    }
+}

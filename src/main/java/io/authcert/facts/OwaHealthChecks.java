@@ -1,0 +1,59 @@
+package io.authcert.facts;
+
+import io.authcert.inventory.InventoryHost;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Probes the {@code owa_health_url} of every host that has one, in parallel. */
+public final class OwaHealthChecks {
+
+    private final OwaHealthProbe probe;
+    private final Duration timeout;
+
+    public OwaHealthChecks(OwaHealthProbe probe, Duration timeout) {
+        this.probe = probe;
+        this.timeout = timeout;
+    }
+
+    /** Health per host name; hosts without a URL are {@link OwaHealth.Status#NOT_CONFIGURED}. */
+    public Map<String, OwaHealth> check(List<InventoryHost> hosts, int forks) {
+        Map<String, OwaHealth> out = new LinkedHashMap<>();
+        List<InventoryHost> withUrl = new ArrayList<>();
+        for (InventoryHost h : hosts) {
+            Object url = h.vars().get(OwaHealth.URL_VAR);
+            if (url == null || url.toString().isBlank()) {
+                out.put(h.name(), OwaHealth.notConfigured());
+            } else {
+                withUrl.add(h);
+            }
+        }
+        if (withUrl.isEmpty()) {
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(forks, withUrl.size())), r -> {
+            Thread t = new Thread(r, "owa-health");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<OwaHealth>> futures = withUrl.stream()
+                    .map(h -> CompletableFuture.supplyAsync(
+                            () -> probe.probe(h.vars().get(OwaHealth.URL_VAR).toString(), timeout), pool))
+                    .toList();
+            for (int i = 0; i < withUrl.size(); i++) {
+                out.put(withUrl.get(i).name(), futures.get(i).join());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Map<String, OwaHealth> ordered = new LinkedHashMap<>();
+        hosts.forEach(h -> ordered.put(h.name(), out.get(h.name())));
+        return ordered;
+    }
+}

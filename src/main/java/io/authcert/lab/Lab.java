@@ -1,0 +1,110 @@
+package io.authcert.lab;
+
+import io.authcert.lab.wsman.LabTls;
+import io.authcert.lab.wsman.WsmanEndpoint;
+import io.authcert.lab.wsman.WsmanServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Serves simulated hosts over real WinRM on 127.0.0.1, one port per host, and tells clients where
+ * each one is. The organisation behind the hosts is built elsewhere ({@code lab.exchange}); this is
+ * only the network side.
+ *
+ * <pre>{@code
+ * try (Lab lab = Lab.start(hosts, Lab.Options.http("lab", "Passw0rd!"))) {
+ *     String url = lab.endpoint("ex01").url();   // http://127.0.0.1:PORT/wsman
+ * }
+ * }</pre>
+ */
+public final class Lab implements AutoCloseable {
+
+    /**
+     * How to serve.
+     *
+     * @param portBase first port (host i on portBase+i); 0 picks free ports, so tests can run in parallel
+     * @param https    serve HTTPS with a certificate from a CA generated for this lab
+     */
+    public record Options(int portBase, String user, String password, boolean https) {
+        public static Options http(String user, String password) {
+            return new Options(0, user, password, false);
+        }
+
+        public static Options https(String user, String password) {
+            return new Options(0, user, password, true);
+        }
+
+        public Options withPortBase(int base) {
+            return new Options(base, user, password, https);
+        }
+    }
+
+    /** Where one host listens. */
+    public record Endpoint(String host, String address, int port, boolean https, String url) {
+    }
+
+    private final WsmanServer server;
+    private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+    private Lab(WsmanServer server) {
+        this.server = server;
+        for (WsmanEndpoint e : server.endpoints()) {
+            endpoints.put(e.host().name(), new Endpoint(e.host().name(), "127.0.0.1", e.port(), e.https(), e.url()));
+        }
+    }
+
+    /** Starts serving; fails when a port is taken or two hosts share a name. */
+    public static Lab start(List<? extends SimulatedHost> hosts, Options options) throws IOException {
+        long distinct = hosts.stream().map(SimulatedHost::name).distinct().count();
+        if (distinct != hosts.size()) {
+            throw new IllegalArgumentException("two simulated hosts share a name");
+        }
+        LabTls tls = options.https() ? LabTls.generate() : null;
+        return new Lab(new WsmanServer(hosts, options.portBase(), options.user(), options.password(), tls));
+    }
+
+    /** Every host's endpoint, in the order the hosts were given. */
+    public List<Endpoint> endpoints() {
+        return List.copyOf(endpoints.values());
+    }
+
+    public Endpoint endpoint(String host) {
+        Endpoint e = endpoints.get(host);
+        if (e == null) {
+            throw new IllegalArgumentException("no simulated host named " + host);
+        }
+        return e;
+    }
+
+    public int port(String host) {
+        return endpoint(host).port();
+    }
+
+    /** The lab CA in PEM form when serving HTTPS. */
+    public Optional<String> caPem() {
+        return Optional.ofNullable(server.tls()).map(LabTls::caPem);
+    }
+
+    /** Writes the lab CA (PEM) to {@code file} so clients can trust the lab; fails when serving plain HTTP. */
+    public Path writeCaPem(Path file) {
+        String pem = caPem().orElseThrow(() -> new IllegalStateException("the lab serves plain HTTP: no CA"));
+        try {
+            Files.writeString(file, pem, StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

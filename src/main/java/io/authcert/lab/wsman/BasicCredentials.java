@@ -1,0 +1,29 @@
+package io.authcert.lab.wsman;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+/** The one local account every simulated server accepts over HTTP Basic authentication. */
+final class BasicCredentials {
+
+    private final byte[] expected;
+
+    BasicCredentials(String user, String password) {
+        this.expected = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True when the {@code Authorization} header carries exactly these credentials. */
+    boolean accepts(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return false;
+        }
+        byte[] given;
+        try {
+            given = Base64.getDecoder().decode(authorization.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return MessageDigest.isEqual(given, expected);
+    }
+}

@@ -1,0 +1,96 @@
+package io.authcert.lab.wsman;
+
+import io.authcert.lab.SimulatedHost;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves many simulated hosts, each on its own port, with one shared pool for HTTP exchanges and one
+ * for running commands, and a watcher that closes and reopens a host's port as its
+ * {@code unreachable} fault is switched.
+ */
+public final class WsmanServer implements AutoCloseable {
+
+    private static final long FAULT_POLL_MILLIS = 100;
+
+    private final List<WsmanEndpoint> endpoints = new ArrayList<>();
+    private final ExecutorService httpPool = Executors.newCachedThreadPool(daemon("lab-http"));
+    private final ExecutorService commandPool = Executors.newCachedThreadPool(daemon("lab-command"));
+    private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(daemon("lab-faults"));
+    private final LabTls tls;
+
+    /**
+     * Starts one endpoint per host: on {@code portBase + i} when {@code portBase > 0}, else on free ports.
+     *
+     * @param tls null for plain HTTP
+     */
+    public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls)
+            throws IOException {
+        this.tls = tls;
+        BasicCredentials credentials = new BasicCredentials(user, password);
+        try {
+            for (int i = 0; i < hosts.size(); i++) {
+                WsmanEndpoint e = new WsmanEndpoint(hosts.get(i), credentials, tls == null ? null : tls.serverContext(),
+                        httpPool, commandPool);
+                endpoints.add(e);
+                e.start(portBase > 0 ? portBase + i : 0);
+                if (hosts.get(i).faults().unreachable()) {
+                    e.suspend();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        watcher.scheduleWithFixedDelay(this::applyReachability, FAULT_POLL_MILLIS, FAULT_POLL_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    public List<WsmanEndpoint> endpoints() {
+        return List.copyOf(endpoints);
+    }
+
+    /** The lab's TLS material, or null when serving plain HTTP. */
+    public LabTls tls() {
+        return tls;
+    }
+
+    private void applyReachability() {
+        for (WsmanEndpoint e : endpoints) {
+            try {
+                boolean down = e.host().faults().unreachable();
+                if (down && e.listening()) {
+                    e.suspend();
+                } else if (!down && !e.listening()) {
+                    e.resume();
+                }
+            } catch (IOException | RuntimeException ignored) {
+                // The port may be briefly unavailable; the next poll tries again.
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        watcher.shutdownNow();
+        endpoints.forEach(WsmanEndpoint::stop);
+        httpPool.shutdownNow();
+        commandPool.shutdownNow();
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

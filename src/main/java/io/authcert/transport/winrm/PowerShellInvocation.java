@@ -1,0 +1,45 @@
+package io.authcert.transport.winrm;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * How a script travels to powershell.exe: as {@code -EncodedCommand} (Base64 of UTF-16LE) while the
+ * command line fits cmd.exe's 8,191 characters, otherwise on standard input with
+ * {@code -Command -} (Base64 inflates a script about 2.7 times, so this happens from about 3,000
+ * characters on).
+ *
+ * @param commandLine what the shell runs
+ * @param script      the script as sent, with the UTF-8 output line in front
+ * @param stdin       the script as UTF-8 for standard input, or null when it is on the command line
+ */
+record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
+
+    /** cmd.exe's limit, counting the quotes Overthere puts around the command line. */
+    static final int MAX_COMMAND_LINE = 8191;
+
+    static final String PREFIX = "powershell -NoProfile -NonInteractive ";
+
+    /**
+     * The transport decodes output as UTF-8 whatever the JVM's default charset; this line makes
+     * powershell.exe write UTF-8 instead of the console's OEM code page.
+     */
+    static final String UTF8_OUTPUT = "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8";
+
+    static PowerShellInvocation of(String script) {
+        String full = script.contains("[Console]::OutputEncoding") ? script : UTF8_OUTPUT + "\n" + script;
+        String encoded = Base64.getEncoder().encodeToString(full.getBytes(StandardCharsets.UTF_16LE));
+        String line = PREFIX + "-EncodedCommand " + encoded;
+        if (line.length() + 2 <= MAX_COMMAND_LINE) {
+            return new PowerShellInvocation(line, full, null);
+        }
+        // -Command - reads statements as they come; a final empty line completes a trailing block,
+        // which powershell.exe otherwise leaves unexecuted at the end of its input.
+        String onStdin = full.endsWith("\n") ? full + "\n" : full + "\n\n";
+        return new PowerShellInvocation(PREFIX + "-Command -", onStdin, onStdin.getBytes(StandardCharsets.UTF_8));
+    }
+
+    boolean usesStdin() {
+        return stdin != null;
+    }
+}

@@ -1,0 +1,200 @@
+package io.authcert.transport.winrm;
+
+import io.authcert.diag.Diagnostics;
+import io.authcert.diag.InputException;
+import io.authcert.transport.Target;
+import io.authcert.transport.Target.AuthTransport;
+import io.authcert.transport.Target.Connection;
+import io.authcert.transport.Target.Scheme;
+import io.authcert.vault.Secret;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Reads a host's Ansible connection variables into a {@link Target}, and refuses, before anything is
+ * sent, the configurations the WinRM client cannot serve (DOMAIN&#92;user, NTLM, CredSSP), saying
+ * what works instead.
+ */
+public final class TargetResolver {
+
+    public static final int DEFAULT_HTTP_PORT = 5985;
+    public static final int DEFAULT_HTTPS_PORT = 5986;
+    /** pywinrm's and Ansible's defaults. */
+    public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(20);
+    public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
+
+    static final String SUPPORTED = "Supported: ansible_winrm_transport: basic with a local account (HTTPS, or HTTP"
+            + " with AllowUnencrypted on the server), or kerberos with user@REALM (HTTPS recommended).";
+
+    /**
+     * Builds the target of {@code host} from its merged variables.
+     *
+     * @throws InputException listing every problem, each with what to change
+     */
+    public Target resolve(String host, Map<String, Object> vars) {
+        Diagnostics problems = new Diagnostics();
+        String connection = string(vars, "ansible_connection").orElse("winrm").toLowerCase(Locale.ROOT);
+        String address = string(vars, "ansible_host").orElse(host);
+        if (connection.equals("local")) {
+            String exe = string(vars, "ansible_powershell_executable").orElse("powershell.exe");
+            return new Target(host, Connection.LOCAL, address, 0, Scheme.HTTP, "", null, null, AuthTransport.BASIC,
+                    true, null, DEFAULT_OPERATION_TIMEOUT, DEFAULT_READ_TIMEOUT, exe);
+        }
+        if (!connection.equals("winrm")) {
+            problems.error(null, "host " + host + ": ansible_connection: " + connection + " is not supported",
+                    "use ansible_connection: winrm (or local when the engine runs on the Exchange server itself)");
+        }
+
+        Integer port = integer(vars, "ansible_port", host, problems);
+        String schemeText = string(vars, "ansible_winrm_scheme").orElse(null);
+        Scheme scheme;
+        if (schemeText == null) {
+            scheme = port != null && port == DEFAULT_HTTP_PORT ? Scheme.HTTP : Scheme.HTTPS;
+        } else if (schemeText.equalsIgnoreCase("http") || schemeText.equalsIgnoreCase("https")) {
+            scheme = Scheme.valueOf(schemeText.toUpperCase(Locale.ROOT));
+        } else {
+            problems.error(null, "host " + host + ": ansible_winrm_scheme: " + schemeText + " is neither http nor https",
+                    "use ansible_winrm_scheme: https (port 5986) or http (port 5985)");
+            scheme = Scheme.HTTPS;
+        }
+        int effectivePort = port != null ? port : scheme == Scheme.HTTP ? DEFAULT_HTTP_PORT : DEFAULT_HTTPS_PORT;
+        String path = string(vars, "ansible_winrm_path").orElse("/wsman");
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+
+        String user = string(vars, "ansible_user").or(() -> string(vars, "ansible_winrm_user")).orElse(null);
+        Secret password = secret(vars, "ansible_password")
+                .or(() -> secret(vars, "ansible_winrm_password"))
+                .or(() -> secret(vars, "ansible_winrm_pass")).orElse(null);
+        if (user == null || user.isBlank()) {
+            problems.error(null, "host " + host + ": no ansible_user", "set ansible_user (a local account for Basic,"
+                    + " or user@REALM for Kerberos) in the inventory, group_vars or host_vars");
+        }
+        if (password == null) {
+            problems.error(null, "host " + host + ": no ansible_password",
+                    "set ansible_password, preferably vaulted (ansible-vault encrypt_string)");
+        }
+
+        AuthTransport auth = authTransport(host, vars, user, problems);
+        if (user != null && user.contains("\\")) {
+            String account = user.substring(user.indexOf('\\') + 1);
+            String domain = user.substring(0, user.indexOf('\\'));
+            problems.error(null, "host " + host + ": ansible_user '" + user + "' has the DOMAIN\\user form, which the"
+                            + " WinRM client (Overthere) rejects",
+                    "use '" + account + "@" + domain.toUpperCase(Locale.ROOT) + ".FQDN' (the domain's DNS name in capitals)"
+                            + " with ansible_winrm_transport: kerberos, or a local account with basic");
+        } else if (user != null && auth == AuthTransport.BASIC && user.contains("@")) {
+            problems.error(null, "host " + host + ": ansible_user '" + user + "' contains @, which makes the WinRM"
+                    + " client use Kerberos, but ansible_winrm_transport is basic",
+                    "for Basic use the local account name without @; for a domain account set"
+                            + " ansible_winrm_transport: kerberos");
+        } else if (user != null && auth == AuthTransport.KERBEROS && !user.contains("@")) {
+            problems.error(null, "host " + host + ": Kerberos needs ansible_user in the form user@REALM, not '" + user + "'",
+                    "write the user as user@CONTOSO.COM (the realm in capitals)");
+        }
+
+        String validation = string(vars, "ansible_winrm_server_cert_validation").orElse("validate")
+                .toLowerCase(Locale.ROOT);
+        if (!validation.equals("validate") && !validation.equals("ignore")) {
+            problems.error(null, "host " + host + ": ansible_winrm_server_cert_validation: " + validation
+                    + " is neither validate nor ignore", "use validate (the default) or ignore");
+        }
+        Path ca = string(vars, "ansible_winrm_ca_trust_path").map(Path::of).orElse(null);
+        if (ca != null && !Files.isReadable(ca)) {
+            problems.error(null, "host " + host + ": ansible_winrm_ca_trust_path " + ca + " is not a readable file",
+                    "point it at a PEM file with the CA certificate(s) that issued the servers' WinRM certificates");
+        }
+
+        Integer op = integer(vars, "ansible_winrm_operation_timeout_sec", host, problems);
+        Integer read = integer(vars, "ansible_winrm_read_timeout_sec", host, problems);
+        Duration operation = op == null ? DEFAULT_OPERATION_TIMEOUT : Duration.ofSeconds(op);
+        Duration readTimeout = read == null ? DEFAULT_READ_TIMEOUT : Duration.ofSeconds(read);
+        if (operation.isZero() || operation.isNegative() || readTimeout.compareTo(operation) <= 0) {
+            problems.error(null, "host " + host + ": ansible_winrm_read_timeout_sec (" + readTimeout.toSeconds()
+                            + ") must be greater than ansible_winrm_operation_timeout_sec (" + operation.toSeconds()
+                            + "), both positive",
+                    "the server holds a Receive for up to the operation timeout; the read timeout must outlast it");
+        }
+        if (problems.hasErrors()) {
+            throw new InputException(problems);
+        }
+        return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
+                validation.equals("validate"), ca, operation, readTimeout, "powershell");
+    }
+
+    private static AuthTransport authTransport(String host, Map<String, Object> vars, String user, Diagnostics problems) {
+        Object raw = vars.get("ansible_winrm_transport");
+        String first = null;
+        if (raw instanceof Collection<?> list && !list.isEmpty()) {
+            first = String.valueOf(list.iterator().next());
+        } else if (raw != null) {
+            first = String.valueOf(raw).split(",")[0];
+        }
+        if (first == null || first.isBlank()) {
+            return user != null && user.contains("@") ? AuthTransport.KERBEROS : AuthTransport.BASIC;
+        }
+        String t = first.strip().toLowerCase(Locale.ROOT);
+        switch (t) {
+            case "basic", "plaintext":
+                return AuthTransport.BASIC;
+            case "kerberos":
+                return AuthTransport.KERBEROS;
+            case "ntlm", "credssp", "certificate", "ssl":
+                problems.error(null, "host " + host + ": ansible_winrm_transport: " + t + " is not supported: the"
+                        + " engine's WinRM client (Overthere) has no " + (t.equals("credssp") ? "CredSSP" :
+                        t.equals("ntlm") ? "NTLM" : "client-certificate authentication")
+                        + " and no WinRM message encryption", SUPPORTED);
+                return AuthTransport.valueOf(t.equals("ssl") ? "CERTIFICATE" : t.toUpperCase(Locale.ROOT));
+            default:
+                problems.error(null, "host " + host + ": ansible_winrm_transport: " + t + " is not a WinRM transport",
+                        SUPPORTED);
+                return AuthTransport.BASIC;
+        }
+    }
+
+    private static java.util.Optional<String> string(Map<String, Object> vars, String key) {
+        Object v = vars.get(key);
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        String s = v instanceof Secret secret ? secret.reveal() : String.valueOf(v);
+        return s.isBlank() ? java.util.Optional.empty() : java.util.Optional.of(s.strip());
+    }
+
+    private static java.util.Optional<Secret> secret(Map<String, Object> vars, String key) {
+        Object v = vars.get(key);
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(v instanceof Secret s ? s : Secret.of(String.valueOf(v)));
+    }
+
+    private static Integer integer(Map<String, Object> vars, String key, String host, Diagnostics problems) {
+        Object v = vars.get(key);
+        if (v == null) {
+            return null;
+        }
+        if (v instanceof Number n) {
+            return n.intValue();
+        }
+        try {
+            return Integer.parseInt(String.valueOf(v).strip());
+        } catch (NumberFormatException e) {
+            problems.error(null, "host " + host + ": " + key + ": '" + v + "' is not a whole number", "write a number,"
+                    + " for example " + key + ": " + (key.equals("ansible_port") ? "5986" : "60"));
+            return null;
+        }
+    }
+
+    /** The variables this resolver reads, for "did you mean" checks elsewhere. */
+    public static final List<String> VARIABLES = List.of("ansible_host", "ansible_port", "ansible_user",
+            "ansible_password", "ansible_connection", "ansible_winrm_transport", "ansible_winrm_scheme",
+            "ansible_winrm_path", "ansible_winrm_server_cert_validation", "ansible_winrm_ca_trust_path",
+            "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable");
+}

@@ -1,0 +1,161 @@
+package io.authcert.transport.winrm;
+
+import io.authcert.transport.Target;
+import io.authcert.transport.TransportException;
+import io.authcert.transport.TransportException.Kind;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.io.InterruptedIOException;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.net.ssl.SSLException;
+import javax.security.auth.login.LoginException;
+
+/**
+ * Says in plain words what went wrong in a WinRM exchange, from Overthere's exceptions and the step
+ * the exchange was in. Never copies Overthere's own message: it may carry the SOAP request, and with
+ * it the script.
+ */
+final class WinRmFailures {
+
+    /** Where in the exchange the failure happened: it decides whether the command can have run. */
+    enum Phase { OPEN_SHELL, START_COMMAND, SEND_INPUT, RECEIVE }
+
+    private static final Pattern HTTP_STATUS = Pattern.compile("Unexpected HTTP response on [^\\n]*\\((\\d{3})\\)");
+
+    private WinRmFailures() {
+    }
+
+    /** The HTTP status in Overthere's "Unexpected HTTP response" message, if that is what this is. */
+    static Optional<Integer> httpStatus(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = firstLine(t.getMessage());
+            Matcher matcher = HTTP_STATUS.matcher(m);
+            if (matcher.find()) {
+                return Optional.of(Integer.parseInt(matcher.group(1)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return Optional.of(type.cast(t));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** True when a new attempt cannot run the command twice and may succeed: refused, 503. */
+    static boolean retryable(Throwable e, Phase phase) {
+        if (phase != Phase.OPEN_SHELL) {
+            return false;
+        }
+        return cause(e, ConnectException.class).isPresent()
+                || httpStatus(e).filter(s -> s == 503).isPresent();
+    }
+
+    static TransportException classify(Throwable e, Phase phase, Target target, String tried) {
+        String host = target.name();
+        String where = target.endpoint();
+        Optional<Integer> status = httpStatus(e);
+        if (status.filter(s -> s == 401).isPresent() || cause(e, LoginException.class).isPresent()) {
+            String how = target.authTransport() == Target.AuthTransport.KERBEROS
+                    ? "Kerberos login as " + target.user() + " failed (check the password, the realm in capitals and krb5.conf)"
+                    : "the server refused the user name or password of " + target.user() + " (HTTP 401 to Basic)";
+            return new TransportException(Kind.AUTHENTICATION, host, host + ": authentication failed at " + where
+                    + ": " + how + "; also check that the server allows " + target.authTransport().name().toLowerCase()
+                    + " authentication (winrm get winrm/config/service/auth)");
+        }
+        if (cause(e, UnknownHostException.class).isPresent()) {
+            return new TransportException(Kind.UNREACHABLE, host, host + ": cannot resolve " + target.address()
+                    + " (" + where + ")" + tried);
+        }
+        if (cause(e, ConnectException.class).isPresent() || cause(e, NoRouteToHostException.class).isPresent()) {
+            String why = cause(e, ConnectException.class).map(Throwable::getMessage).orElse("no route to host");
+            return new TransportException(Kind.UNREACHABLE, host, host + ": cannot connect to " + target.address()
+                    + " port " + target.port() + " (" + where + "): " + lower(why) + tried
+                    + "; is WinRM listening there (winrm enumerate winrm/config/listener) and the firewall open?");
+        }
+        if (cause(e, SSLException.class).isPresent()) {
+            String why = cause(e, SSLException.class).map(Throwable::getMessage).orElse("");
+            return new TransportException(Kind.UNREACHABLE, host, host + ": TLS handshake with " + where + " failed: "
+                    + firstLine(why) + "; trust the server's CA with ansible_winrm_ca_trust_path (PEM), or, for a lab,"
+                    + " ansible_winrm_server_cert_validation: ignore");
+        }
+        if (status.isPresent()) {
+            int s = status.get();
+            if (phase == Phase.OPEN_SHELL && s == 503) {
+                return new TransportException(Kind.UNREACHABLE, host, host + ": the WinRM service at " + where
+                        + " answered 503 Service Unavailable before a shell existed" + tried);
+            }
+            String ran = phase == Phase.OPEN_SHELL ? "the command did not run"
+                    : phase == Phase.RECEIVE ? "the command ran; its outcome is unknown"
+                    : "the command may or may not have run";
+            return new TransportException(Kind.PROTOCOL, host, host + ": the WinRM service at " + where
+                    + " answered HTTP " + s + " to " + describe(phase) + " (" + ran + ")");
+        }
+        if (cause(e, InterruptedIOException.class).isPresent()) {
+            if (phase == Phase.OPEN_SHELL) {
+                return new TransportException(Kind.UNREACHABLE, host, host + ": no answer from " + where
+                        + " within the connection/read timeout" + tried);
+            }
+            return new TransportException(Kind.TIMED_OUT, host, host + ": no answer from " + where + " to "
+                    + describe(phase) + " within ansible_winrm_read_timeout_sec (" + target.readTimeout().toSeconds()
+                    + " s); the command may still be running");
+        }
+        boolean noResponse = messageChain(e).contains("failed to respond") || messageChain(e).contains("Connection reset")
+                || messageChain(e).contains("Broken pipe") || messageChain(e).contains("end of stream");
+        if (noResponse) {
+            if (phase == Phase.OPEN_SHELL) {
+                return new TransportException(Kind.UNREACHABLE, host, host + ": " + where
+                        + " closed the connection without answering before a shell existed" + tried);
+            }
+            return new TransportException(Kind.RESPONSE_LOST, host, host + ": " + where + " closed the connection"
+                    + " without answering " + describe(phase) + "; the command may or may not have run");
+        }
+        return new TransportException(Kind.PROTOCOL, host, host + ": WinRM exchange with " + where + " failed during "
+                + describe(phase) + ": " + e.getClass().getSimpleName()
+                + Optional.ofNullable(rootCause(e)).map(r -> " (" + r.getClass().getSimpleName() + ")").orElse(""));
+    }
+
+    private static String describe(Phase phase) {
+        return switch (phase) {
+            case OPEN_SHELL -> "the request to create a shell";
+            case START_COMMAND -> "the request to start the command";
+            case SEND_INPUT -> "the request sending the script on stdin";
+            case RECEIVE -> "a Receive request for the command's output";
+        };
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e ? null : t;
+    }
+
+    private static String messageChain(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t.getClass().getSimpleName()).append(": ").append(firstLine(t.getMessage())).append('\n');
+        }
+        return sb.toString();
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    private static String lower(String s) {
+        return s == null || s.isEmpty() ? "connection failed" : Character.toLowerCase(s.charAt(0)) + s.substring(1);
+    }
+}
