@@ -14,6 +14,7 @@ import picocli.CommandLine.ScopeType;
             picocli.CommandLine.HelpCommand.class,
             ApplyCommand.class,
             FactsCommand.class,
+            PlanCommand.class,
         },
         footer = {
             "",

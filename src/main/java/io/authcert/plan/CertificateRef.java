@@ -12,6 +12,11 @@ sealed interface CertificateRef {
     /** A short label for ids and display: the first 8 hex digits, or "new". */
     String label();
 
+    /** The certificate in a reason: "certificate 1A2B3C4D" or "the new certificate". */
+    default String describe() {
+        return this instanceof Created ? "the new certificate" : "certificate " + label();
+    }
+
     /** What the step's {@code details} say about the certificate. */
     java.util.Map<String, String> details();
 

@@ -243,7 +243,7 @@ final class OrganisationPlanner {
         }
         for (HostFacts host : hosts) {
             out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
-                    "certificate " + ref.label() + " is missing on this server (distribute: import): export from " + from
+                    ref.describe() + " is missing on this server (distribute: import): export from " + from
                             + " with a one-time password made on this server",
                     AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
                     details(ref, "from_server", from));

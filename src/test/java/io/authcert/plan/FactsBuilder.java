@@ -25,13 +25,13 @@ import java.util.Map;
  * and app pools started a day ago, an Exchange self-signed certificate for SMTP and the back end) and
  * then get the Auth-certificate state each case needs.
  */
-final class FactsBuilder {
+public final class FactsBuilder {
 
-    static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
+    public static final Instant NOW = Instant.parse("2026-11-26T09:00:00Z");
     static final String AUTH_SUBJECT = "CN=Microsoft Exchange Server Auth Certificate";
 
     /** A deterministic 40-hex-digit thumbprint for a name. */
-    static String tp(String seed) {
+    public static String tp(String seed) {
         try {
             return HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-1").digest(seed.getBytes(StandardCharsets.UTF_8)));
         } catch (Exception e) {
@@ -59,7 +59,7 @@ final class FactsBuilder {
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
 
-    FactsBuilder hosts(String... names) {
+    public FactsBuilder hosts(String... names) {
         for (String n : names) {
             Host h = new Host();
             h.name = n;
@@ -74,7 +74,7 @@ final class FactsBuilder {
     }
 
     /** An Auth certificate valid from {@code notBefore} to {@code notAfter} in the store of the given hosts (all when none). */
-    FactsBuilder authCert(String thumbprint, Instant notBefore, Instant notAfter, String... on) {
+    public FactsBuilder authCert(String thumbprint, Instant notBefore, Instant notAfter, String... on) {
         CertificateFacts c = new CertificateFacts(thumbprint, AUTH_SUBJECT, "Microsoft Exchange Server Auth Certificate",
                 notBefore, notAfter, true, true, true, List.of("SMTP"), "Valid", 2048, List.of());
         for (Host h : select(on)) {
@@ -84,7 +84,7 @@ final class FactsBuilder {
     }
 
     /** The AuthConfig as every server reads it. */
-    FactsBuilder auth(String current, String previous, String next, Instant nextDate) {
+    public FactsBuilder auth(String current, String previous, String next, Instant nextDate) {
         for (Host h : hosts.values()) {
             h.current = current;
             h.previous = previous;
@@ -95,56 +95,56 @@ final class FactsBuilder {
     }
 
     /** The AuthConfig as one server reads it (AD replication lag). */
-    FactsBuilder authOn(String host, String current) {
+    public FactsBuilder authOn(String host, String current) {
         hosts.get(host).current = current;
         return this;
     }
 
-    FactsBuilder poolsStarted(String host, Instant at) {
+    public FactsBuilder poolsStarted(String host, Instant at) {
         hosts.get(host).poolStart = at;
         return this;
     }
 
-    FactsBuilder unreachable(String host) {
+    public FactsBuilder unreachable(String host) {
         hosts.get(host).reachable = false;
         return this;
     }
 
-    FactsBuilder edge(String host) {
+    public FactsBuilder edge(String host) {
         Host h = hosts.get(host);
         h.edge = true;
         h.roles = List.of("Edge");
         return this;
     }
 
-    FactsBuilder hybrid(String host) {
+    public FactsBuilder hybrid(String host) {
         hosts.get(host).hybrid = true;
         return this;
     }
 
-    FactsBuilder clock(String host, Instant clock) {
+    public FactsBuilder clock(String host, Instant clock) {
         hosts.get(host).clock = clock;
         return this;
     }
 
-    FactsBuilder organization(String org, String... on) {
+    public FactsBuilder organization(String org, String... on) {
         for (Host h : select(on)) {
             h.organization = org;
         }
         return this;
     }
 
-    FactsBuilder bind(String host, String thumbprint) {
+    public FactsBuilder bind(String host, String thumbprint) {
         hosts.get(host).binding = thumbprint;
         return this;
     }
 
-    FactsBuilder certificate(String host, CertificateFacts c) {
+    public FactsBuilder certificate(String host, CertificateFacts c) {
         hosts.get(host).certificates.put(c.thumbprint(), c);
         return this;
     }
 
-    List<String> names() {
+    public List<String> names() {
         return List.copyOf(hosts.keySet());
     }
 
@@ -159,7 +159,7 @@ final class FactsBuilder {
         return out;
     }
 
-    Facts build() {
+    public Facts build() {
         Map<String, HostFacts> out = new LinkedHashMap<>();
         for (Host h : hosts.values()) {
             if (!h.reachable) {
@@ -186,7 +186,7 @@ final class FactsBuilder {
     }
 
     /** A healthy organisation: current certificate C on every server, three years left, nothing staged. */
-    static FactsBuilder healthy(String... names) {
+    public static FactsBuilder healthy(String... names) {
         String c = tp("C");
         return new FactsBuilder().hosts(names)
                 .authCert(c, NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1000)))

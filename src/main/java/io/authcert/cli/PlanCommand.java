@@ -1,0 +1,189 @@
+package io.authcert.cli;
+
+import com.google.inject.Inject;
+import io.authcert.diag.Diagnostic;
+import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
+import io.authcert.facts.Facts;
+import io.authcert.facts.FactsDocument;
+import io.authcert.facts.FactsParseException;
+import io.authcert.facts.Organizations;
+import io.authcert.inventory.Inventory;
+import io.authcert.inventory.InventoryHost;
+import io.authcert.inventory.InventoryLoader;
+import io.authcert.plan.Plan;
+import io.authcert.plan.PlanJson;
+import io.authcert.plan.PlanMarkdownRenderer;
+import io.authcert.plan.PlanRequest;
+import io.authcert.plan.PlanTextRenderer;
+import io.authcert.plan.Planner;
+import io.authcert.plan.PlanningException;
+import io.authcert.playbook.LoadedPlaybook;
+import io.authcert.playbook.Play;
+import io.authcert.playbook.PlaybookLoader;
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.playbook.modules.BackendBindingSpec;
+import io.authcert.vault.VaultSecrets;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code engine plan}: what would change, as a reviewable plan, without changing anything. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Show what apply would change: gather facts (or read captured ones), plan, render. Changes nothing.",
+        footer = {"", "Example:", "  engine plan -i inventory/production playbooks/auth-certificate.yml --out plan.json",
+            "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ --now 2026-12-01T06:00:00Z",
+            "", "Exit codes: 0 success (with --detailed-exitcode: nothing to do), 2 changes pending (--detailed-exitcode), 1 error."})
+public final class PlanCommand implements Callable<Integer> {
+
+    enum Format { text, json, markdown }
+
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INV", description = "Inventory file or directory (repeatable).")
+    List<Path> inventories = new ArrayList<>();
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook, e.g. playbooks/auth-certificate.yml.")
+    Path playbook;
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "L", description = "Further limit the hosts (Ansible pattern).")
+    String limit;
+
+    @Option(names = "--facts", paramLabel = "DIR", description = "Plan from captured facts (DIR/facts.json or a facts file) instead of connecting.")
+    Path factsDir;
+
+    @Option(names = "--now", paramLabel = "ISO", description = "Plan as of this moment (ISO-8601, e.g. 2026-12-01T06:00:00Z).")
+    String now;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "Also write the plan as JSON to FILE (for 'engine apply FILE').")
+    Path out;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when changes are pending.")
+    boolean detailedExitCode;
+
+    @Option(names = "--vault-password-file", paramLabel = "F", description = "ansible-vault password file for vaulted inventory values.")
+    Path vaultPasswordFile;
+
+    private final Terminal terminal;
+    private final Clock clock;
+    private final LiveFacts liveFacts;
+
+    @Inject
+    PlanCommand(Terminal terminal, Clock clock, LiveFacts liveFacts) {
+        this.terminal = terminal;
+        this.clock = clock;
+        this.liveFacts = liveFacts;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Instant at = instant();
+        VaultSecrets vault = VaultSecrets.resolve(vaultPasswordFile, System.getenv());
+        Inventory inventory = new InventoryLoader().load(inventories, vault);
+        LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
+        new DiagnosticPrinter(terminal).print(loaded.warnings());
+        int index = playIndex(loaded);
+        Play play = loaded.playbook().plays().get(index);
+        List<InventoryHost> hosts = inventory.select(play.hosts(), limit, loaded.hostsLocation(index));
+        Facts facts = factsDir != null ? captured() : liveFacts.gather(hosts);
+
+        Map<String, String> orgVars = new LinkedHashMap<>();
+        for (InventoryHost host : hosts) {
+            Object org = host.vars().get(Organizations.EXCHANGE_ORG_VAR);
+            if (org != null) {
+                orgVars.put(host.name(), org.toString());
+            }
+        }
+        PlanRequest request = PlanRequest.forPlay(playbook.toString(), play, hosts.stream().map(InventoryHost::name).toList(),
+                orgVars, facts, at);
+        Plan plan;
+        try {
+            plan = new Planner().plan(request);
+        } catch (PlanningException e) {
+            terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
+            new DiagnosticPrinter(terminal).print(e.reasons());
+            return ExitCode.ERROR;
+        }
+        if (out != null) {
+            Files.writeString(out, PlanJson.write(plan), StandardCharsets.UTF_8);
+        }
+        String rendered = switch (format) {
+            case json -> PlanJson.write(plan);
+            case markdown -> new PlanMarkdownRenderer().render(plan);
+            case text -> new PlanTextRenderer().render(plan);
+        };
+        terminal.out().print(rendered);
+        if (out != null && format == Format.text) {
+            terminal.out().println();
+            terminal.out().println("Saved this plan to " + out + "; apply exactly it with: engine apply " + out);
+        }
+        terminal.out().flush();
+        if (detailedExitCode && !plan.isEmpty()) {
+            return ExitCode.CHANGES;
+        }
+        return ExitCode.OK;
+    }
+
+    private Instant instant() {
+        if (now == null) {
+            return clock.instant();
+        }
+        try {
+            return Instant.parse(now);
+        } catch (DateTimeParseException e) {
+            throw InputException.of(SourceLocation.ofFile("--now"), "not an ISO-8601 instant: " + now,
+                    "write it in UTC like 2026-12-01T06:00:00Z");
+        }
+    }
+
+    /** The one play with Auth-certificate or back end binding tasks. */
+    private int playIndex(LoadedPlaybook loaded) {
+        List<Integer> relevant = new ArrayList<>();
+        List<Play> plays = loaded.playbook().plays();
+        for (int i = 0; i < plays.size(); i++) {
+            boolean has = plays.get(i).tasks().stream()
+                    .anyMatch(t -> t.spec() instanceof AuthCertificateSpec || t.spec() instanceof BackendBindingSpec);
+            if (has) {
+                relevant.add(i);
+            }
+        }
+        if (relevant.isEmpty()) {
+            throw InputException.of(SourceLocation.ofFile(playbook.toString()),
+                    "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to plan",
+                    "start from playbooks/auth-certificate.yml");
+        }
+        if (relevant.size() > 1) {
+            throw new InputException(Diagnostic.error(loaded.hostsLocation(relevant.get(1)),
+                    "a plan covers one play, and this playbook has " + relevant.size() + " plays with Auth-certificate tasks",
+                    "put the tasks in one play (use --limit or host patterns to choose servers), or keep the plays in separate playbooks"));
+        }
+        return relevant.get(0);
+    }
+
+    private Facts captured() {
+        Path file = Files.isDirectory(factsDir) ? factsDir.resolve(FactsDocument.FILE_NAME) : factsDir;
+        if (!Files.exists(file)) {
+            throw InputException.of(SourceLocation.ofFile(file.toString()), "no captured facts here",
+                    "save them with 'engine facts -i INV --save " + factsDir + "' where the servers are reachable");
+        }
+        try {
+            return FactsDocument.read(file);
+        } catch (FactsParseException e) {
+            throw InputException.of(SourceLocation.ofFile(file.toString()), e.getMessage(),
+                    "save the facts again with 'engine facts -i INV --save DIR'");
+        }
+    }
+}

@@ -1,0 +1,145 @@
+package io.authcert.plan;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The plan's public JSON form ({@code format_version} 1): keys sorted, two-space indent, {@code \n}
+ * line ends, so the same plan always gives the same bytes and a saved plan can be diffed in a pull
+ * request. {@link #read} turns a saved plan back into the same {@link Plan} for {@code engine apply PLAN.json}.
+ */
+public final class PlanJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+    private PlanJson() {
+    }
+
+    public static String write(Plan plan) {
+        Map<String, Object> root = new TreeMap<>();
+        root.put("format_version", plan.formatVersion());
+        root.put("playbook", plan.playbook());
+        root.put("planned_at", plan.plannedAt() == null ? null : plan.plannedAt().toString());
+        root.put("facts_fingerprint", plan.factsFingerprint());
+        root.put("hosts", plan.hosts());
+        Map<String, Object> policy = new TreeMap<>();
+        policy.put("any_errors_fatal", plan.failurePolicy().anyErrorsFatal());
+        policy.put("max_fail_percentage", plan.failurePolicy().maxFailPercentage());
+        root.put("failure_policy", policy);
+        PlanSummary summary = PlanSummary.of(plan);
+        root.put("summary", new TreeMap<>(Map.of("create", summary.create(), "change", summary.change(),
+                "restart", summary.restart(), "remove", summary.remove(), "wait", summary.waits())));
+        root.put("changes_pending", !plan.isEmpty());
+        List<Object> phases = new ArrayList<>();
+        for (Phase phase : plan.phases()) {
+            Map<String, Object> p = new TreeMap<>();
+            p.put("number", phase.number());
+            p.put("name", phase.name());
+            p.put("serial", phase.serial());
+            List<Object> steps = new ArrayList<>();
+            for (Step s : phase.steps()) {
+                Map<String, Object> m = new TreeMap<>();
+                m.put("id", s.id());
+                m.put("host", s.host());
+                m.put("org_wide", s.orgWide());
+                m.put("resource", s.resource());
+                m.put("action", s.action().jsonName());
+                m.put("reason", s.reason());
+                m.put("script", s.script());
+                m.put("retryable", s.retryable());
+                m.put("timeout_seconds", s.timeout().toSeconds());
+                m.put("details", new TreeMap<>(s.details()));
+                steps.add(m);
+            }
+            p.put("steps", steps);
+            phases.add(p);
+        }
+        root.put("phases", phases);
+        root.put("warnings", plan.warnings());
+        root.put("followups", plan.followups());
+        root.put("skipped_hosts", plan.skippedHosts());
+        DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
+                .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+                .withArrayIndenter(new DefaultIndenter("  ", "\n"));
+        try {
+            return MAPPER.writer(printer).writeValueAsString(root) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a saved plan; a broken or foreign file is an {@link InputException} naming the file. */
+    public static Plan read(String json, String file) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
+            throw InputException.of(new SourceLocation(file, line, column), "not a plan file: " + e.getOriginalMessage(),
+                    "save a plan with: engine plan -i INVENTORY PLAYBOOK --out PLAN.json");
+        }
+        if (root == null || !root.isObject() || !root.has("format_version")) {
+            throw InputException.of(SourceLocation.ofFile(file), "not a plan file: no format_version",
+                    "save a plan with: engine plan -i INVENTORY PLAYBOOK --out PLAN.json");
+        }
+        int version = root.get("format_version").asInt();
+        if (version != Plan.FORMAT_VERSION) {
+            throw InputException.of(SourceLocation.ofFile(file), "plan format_version " + version + " is not supported (this engine reads "
+                    + Plan.FORMAT_VERSION + ")", "make the plan again with this engine's 'engine plan'");
+        }
+        try {
+            List<Phase> phases = new ArrayList<>();
+            for (JsonNode p : root.path("phases")) {
+                List<Step> steps = new ArrayList<>();
+                for (JsonNode s : p.path("steps")) {
+                    Map<String, String> details = new LinkedHashMap<>();
+                    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("details").fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        details.put(e.getKey(), e.getValue().asText());
+                    }
+                    steps.add(new Step(text(s, "id"), text(s, "host"), s.path("org_wide").asBoolean(), text(s, "resource"),
+                            Action.fromJsonName(text(s, "action")), text(s, "reason"), text(s, "script"),
+                            s.path("retryable").asBoolean(), Duration.ofSeconds(s.path("timeout_seconds").asLong()), details));
+                }
+                phases.add(new Phase(p.path("number").asInt(), text(p, "name"), strings(p.path("serial")), steps));
+            }
+            JsonNode policy = root.path("failure_policy");
+            Plan.FailurePolicy failurePolicy = new Plan.FailurePolicy(policy.path("any_errors_fatal").asBoolean(),
+                    policy.path("max_fail_percentage").isNumber() ? policy.path("max_fail_percentage").asInt() : null);
+            String plannedAt = text(root, "planned_at");
+            return new Plan(version, text(root, "playbook"), plannedAt == null ? null : Instant.parse(plannedAt),
+                    text(root, "facts_fingerprint"), strings(root.path("hosts")), failurePolicy, phases,
+                    strings(root.path("warnings")), strings(root.path("followups")), strings(root.path("skipped_hosts")));
+        } catch (RuntimeException e) {
+            throw InputException.of(SourceLocation.ofFile(file), "plan file is damaged: " + e.getMessage(),
+                    "make the plan again with 'engine plan ... --out " + file + "'");
+        }
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

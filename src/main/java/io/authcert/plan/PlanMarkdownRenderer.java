@@ -1,0 +1,46 @@
+package io.authcert.plan;
+
+/**
+ * The plan as a pull-request comment: the summary first, a table of steps per phase, then warnings
+ * and manual follow-ups (as a task list, since a person must tick them off).
+ */
+public final class PlanMarkdownRenderer {
+
+    public String render(Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("### authcert plan: `").append(plan.playbook()).append("`\n\n");
+        sb.append("**").append(plan.isEmpty() ? "No changes." : PlanSummary.of(plan).line()).append("**\n\n");
+        sb.append("Planned as of ").append(plan.plannedAt()).append(" for ")
+                .append(plan.hosts().isEmpty() ? "no hosts" : "`" + String.join("`, `", plan.hosts()) + "`")
+                .append(" · facts `").append(plan.factsFingerprint()).append("`\n");
+        for (Phase phase : plan.phases()) {
+            sb.append("\n#### Phase ").append(phase.number()).append(": ").append(phase.name());
+            if (phase.rolling()) {
+                sb.append(" (rolling, serial ").append(String.join(", ", phase.serial())).append(')');
+            }
+            sb.append("\n\n| | Host | Action | Resource | Reason |\n|---|---|---|---|---|\n");
+            for (Step s : phase.steps()) {
+                sb.append("| ").append(s.action().symbol()).append(" | ").append(cell(s.host()))
+                        .append(s.orgWide() ? " (org)" : "").append(" | `").append(s.action().jsonName()).append("` | `")
+                        .append(cell(s.resource())).append("` | ").append(cell(s.reason())).append(" |\n");
+            }
+        }
+        if (!plan.warnings().isEmpty()) {
+            sb.append("\n#### Warnings\n\n");
+            plan.warnings().forEach(w -> sb.append("- ").append(cell(w)).append('\n'));
+        }
+        if (!plan.followups().isEmpty()) {
+            sb.append("\n#### Manual follow-ups\n\n");
+            plan.followups().forEach(f -> sb.append("- [ ] ").append(cell(f)).append('\n'));
+        }
+        if (!plan.skippedHosts().isEmpty()) {
+            sb.append("\nSkipped: `").append(String.join("`, `", plan.skippedHosts())).append("`\n");
+        }
+        return sb.toString();
+    }
+
+    /** Table cells must not break the table: pipes escaped, line breaks as spaces. */
+    private static String cell(String s) {
+        return s == null ? "" : s.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+    }
+}

@@ -1,0 +1,51 @@
+package io.authcert.plan;
+
+import java.util.List;
+
+/**
+ * The plan for a person at a terminal, like Terraform's: one line per step with its symbol
+ * ({@code +} create, {@code ~} change, {@code -} remove, {@code ⟳} restart, {@code …} wait, {@code !}
+ * manual), the reason under it, grouped by phase, and the summary line last.
+ */
+public final class PlanTextRenderer {
+
+    public String render(Plan plan) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Plan for ").append(plan.playbook()).append(" as of ").append(plan.plannedAt()).append('\n');
+        sb.append("Hosts: ").append(plan.hosts().isEmpty() ? "(none)" : String.join(", ", plan.hosts())).append('\n');
+        sb.append("Facts: ").append(plan.factsFingerprint()).append('\n');
+        if (plan.isEmpty()) {
+            sb.append('\n').append("No changes. The Auth certificate is in the desired state on every server.").append('\n');
+        }
+        for (Phase phase : plan.phases()) {
+            sb.append('\n').append("Phase ").append(phase.number()).append(": ").append(phase.name());
+            if (phase.rolling()) {
+                sb.append(" (rolling, serial ").append(String.join(", ", phase.serial())).append(')');
+            }
+            sb.append('\n');
+            for (Step s : phase.steps()) {
+                sb.append("  ").append(s.action().symbol()).append(' ').append(s.action().jsonName()).append(' ')
+                        .append(s.resource()).append(" on ").append(s.host()).append(s.orgWide() ? " (organisation-wide)" : "")
+                        .append('\n');
+                sb.append("      ").append(s.reason()).append('\n');
+            }
+        }
+        list(sb, "Warnings", "!", plan.warnings());
+        list(sb, "Manual follow-ups", "!", plan.followups());
+        if (!plan.skippedHosts().isEmpty()) {
+            sb.append('\n').append("Skipped: ").append(String.join(", ", plan.skippedHosts())).append('\n');
+        }
+        if (!plan.isEmpty()) {
+            sb.append('\n').append(PlanSummary.of(plan).line()).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static void list(StringBuilder sb, String title, String symbol, List<String> items) {
+        if (items.isEmpty()) {
+            return;
+        }
+        sb.append('\n').append(title).append(":\n");
+        items.forEach(i -> sb.append("  ").append(symbol).append(' ').append(i).append('\n'));
+    }
+}

@@ -1,0 +1,122 @@
+package io.authcert.cli;
+
+import static io.authcert.plan.FactsBuilder.NOW;
+import static io.authcert.plan.FactsBuilder.tp;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.authcert.facts.FactsDocument;
+import io.authcert.plan.FactsBuilder;
+import io.authcert.plan.Plan;
+import io.authcert.plan.PlanJson;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code engine plan} end to end on captured facts: the shipped playbook, a small inventory, exit codes. */
+class PlanCommandTest {
+
+    @TempDir
+    Path dir;
+
+    private Path inventory;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    @BeforeEach
+    void inventory() throws IOException {
+        inventory = dir.resolve("hosts.yml");
+        Files.writeString(inventory, "all:\n  children:\n    exchange:\n      hosts:\n        ex01:\n        ex02:\n        ex03:\n");
+    }
+
+    private int run(String... args) {
+        return Main.run(args, Terminal.plain(new PrintWriter(out), new PrintWriter(err)));
+    }
+
+    private Path facts(FactsBuilder b) throws IOException {
+        Path factsDir = dir.resolve("facts");
+        FactsDocument.save(b.build(), factsDir);
+        return factsDir;
+    }
+
+    private static FactsBuilder expired() {
+        return new FactsBuilder().hosts("ex01", "ex02", "ex03")
+                .authCert(tp("OLD"), NOW.minus(Duration.ofDays(1900)), NOW.minus(Duration.ofDays(1)))
+                .auth(tp("OLD"), null, null, null);
+    }
+
+    @Test
+    void changesPendingExitTwoWithDetailedExitCode() throws IOException {
+        Path facts = facts(expired());
+        int code = run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", NOW.toString(), "--detailed-exitcode");
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.CHANGES);
+        assertThat(out.toString()).contains("Phase 1: create certificate").contains("(rolling, serial 1)")
+                .contains("Plan: 1 to create, 2 to change, 9 to restart, 1 to remove (3 waits).");
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", NOW.toString())).isEqualTo(ExitCode.OK);
+    }
+
+    @Test
+    void nothingToDoExitsZero() throws IOException {
+        Path facts = facts(FactsBuilder.healthy("ex01", "ex02", "ex03"));
+        int code = run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", NOW.toString(), "--detailed-exitcode");
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("No changes.");
+    }
+
+    @Test
+    void nowPlansAnotherMoment() throws IOException {
+        Path facts = facts(FactsBuilder.healthy("ex01", "ex02", "ex03"));
+        String later = NOW.plus(Duration.ofDays(950)).toString();
+        int code = run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", later, "--detailed-exitcode", "--format", "markdown");
+        assertThat(code).as(err.toString()).isEqualTo(ExitCode.CHANGES);
+        assertThat(out.toString()).contains("### authcert plan").contains("`stage_next_certificate`");
+    }
+
+    @Test
+    void outWritesTheJsonThatApplyReads() throws IOException {
+        Path facts = facts(expired());
+        Path planFile = dir.resolve("plan.json");
+        assertThat(run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", NOW.toString(), "--out", planFile.toString(), "--limit", "ex01:ex02")).as(err.toString()).isZero();
+        Plan plan = PlanJson.read(Files.readString(planFile), planFile.toString());
+        assertThat(plan.hosts()).containsExactly("ex01", "ex02");
+        assertThat(out.toString()).contains("engine apply " + planFile);
+        out.getBuffer().setLength(0);
+        run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", NOW.toString(), "--format", "json", "--limit", "ex01:ex02");
+        assertThat(out.toString()).isEqualTo(Files.readString(planFile));
+    }
+
+    @Test
+    void aStopIsReportedWithItsReasonAndExitsOne() throws IOException {
+        Path facts = facts(expired().hybrid("ex02"));
+        int code = run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", NOW.toString());
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("cannot plan").contains("hybrid").contains("hint: set 'hybrid: acknowledge'")
+                .doesNotContain("Exception");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void badInputIsAnErrorWithAHint() throws IOException {
+        Path facts = facts(expired());
+        assertThat(run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--now", "tuesday")).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("not an ISO-8601 instant: tuesday").contains("hint:");
+        err.getBuffer().setLength(0);
+        assertThat(run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts",
+                dir.resolve("nowhere").toString())).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("no captured facts here");
+    }
+}
