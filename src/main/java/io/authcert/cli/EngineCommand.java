@@ -15,6 +15,7 @@ import picocli.CommandLine.ScopeType;
             ApplyCommand.class,
             FactsCommand.class,
             PlanCommand.class,
+            InventoryCommand.class,
         },
         footer = {
             "",

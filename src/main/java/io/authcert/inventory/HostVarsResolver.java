@@ -48,6 +48,15 @@ final class HostVarsResolver {
         return out;
     }
 
+    /** A group's own variables: the inventory file's, then its group_vars/ files source by source. */
+    Map<String, Object> groupVars(InventoryData.Group group) {
+        Map<String, Object> out = new LinkedHashMap<>(group.vars);
+        for (SourceVars s : sources) {
+            s.groupVars().layers(group.name).forEach(layer -> out.putAll(layer.vars()));
+        }
+        return out;
+    }
+
     /** The host's groups except {@code all}, in the order their variables apply. */
     List<InventoryData.Group> sortedGroups(InventoryData.Host host) {
         List<InventoryData.Group> groups = new ArrayList<>(data.ancestorsOf(host));

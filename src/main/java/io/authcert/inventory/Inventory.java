@@ -81,6 +81,12 @@ public final class Inventory {
         return g == null ? Optional.empty() : Optional.of(toGroup(g));
     }
 
+    /** A group's own variables (inventory file, then group_vars/), without those of its parents. */
+    public Map<String, Object> groupVars(String group) {
+        InventoryData.Group g = data.groups.get(group);
+        return g == null ? Map.of() : resolver.groupVars(g);
+    }
+
     /** Every host of a group and of its child groups, in inventory order. */
     public List<String> hostNamesIn(String group) {
         InventoryData.Group g = data.groups.get(group);

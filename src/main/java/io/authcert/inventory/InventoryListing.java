@@ -68,16 +68,37 @@ public final class InventoryListing {
         return out;
     }
 
+    /** The {@code --graph --vars} lines: the tree with each host's and group's variables. */
+    public static List<String> graphWithVars(Inventory inventory, String group) {
+        List<String> out = new ArrayList<>();
+        graphGroup(inventory, inventory.group(group).orElseThrow(), 0, out, true);
+        return out;
+    }
+
     private static void graphGroup(Inventory inventory, InventoryGroup group, int depth, List<String> out) {
+        graphGroup(inventory, group, depth, out, false);
+    }
+
+    private static void graphGroup(Inventory inventory, InventoryGroup group, int depth, List<String> out, boolean vars) {
         out.add(indent("@" + group.name() + ":", depth));
         for (String child : group.children()) {
-            graphGroup(inventory, inventory.group(child).orElseThrow(), depth + 1, out);
+            graphGroup(inventory, inventory.group(child).orElseThrow(), depth + 1, out, vars);
         }
         if (!group.name().equals(InventoryData.ALL)) {
             for (String host : group.hosts()) {
                 out.add(indent(host, depth + 1));
+                if (vars) {
+                    showVars(inventory.host(host).orElseThrow().vars(), depth + 2, out);
+                }
             }
         }
+        if (vars) {
+            showVars(inventory.groupVars(group.name()), depth + 1, out);
+        }
+    }
+
+    private static void showVars(Map<String, Object> vars, int depth, List<String> out) {
+        new java.util.TreeMap<>(vars).forEach((k, v) -> out.add(indent("{" + k + " = " + PythonText.str(printable(v)) + "}", depth)));
     }
 
     private static String indent(String name, int depth) {
