@@ -53,7 +53,7 @@ public final class PlaybookLoader {
                 "start each play with '- ' (a playbook is a YAML list, as in Ansible)")) {
             diagnostics.throwIfErrors();
         }
-        PlayReader reader = new PlayReader(name, file.toAbsolutePath().getParent(), registry,
+        PlayReader reader = new PlayReader(name, file.getParent() == null ? Path.of("") : file.getParent(), registry,
                 extraVars == null ? Map.of() : extraVars, diagnostics);
         List<Play> plays = new ArrayList<>();
         List<SourceLocation> hostsLocations = new ArrayList<>();

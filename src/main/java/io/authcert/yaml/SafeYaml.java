@@ -72,12 +72,37 @@ public final class SafeYaml {
             throw InputException.of(location(name, e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()),
                     describe(e), hintFor(e));
         } catch (YAMLException e) {
+            if (String.valueOf(e.getMessage()).contains("Number of aliases")) {
+                throw InputException.of(location(name, aliasOverLimit(text)), "too many aliases", hintFor(e));
+            }
             throw InputException.of(SourceLocation.ofFile(name), "invalid YAML: " + firstLine(e.getMessage()), hintFor(e));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         duplicates.throwIfErrors();
         return out;
+    }
+
+    /**
+     * Where the first alias beyond the limit is written: SnakeYAML's own alias error has no position.
+     * Only aliases of lists and mappings count, as in SnakeYAML.
+     */
+    private static Mark aliasOverLimit(String text) {
+        java.util.Set<String> collections = new java.util.HashSet<>();
+        int count = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new Yaml(options()).parse(new StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent start && start.getAnchor() != null) {
+                    collections.add(start.getAnchor());
+                } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias && collections.contains(alias.getAnchor())
+                        && ++count > MAX_ALIASES) {
+                    return alias.getStartMark();
+                }
+            }
+        } catch (YAMLException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Composes a file that must hold exactly one document; null when the file is empty. */
