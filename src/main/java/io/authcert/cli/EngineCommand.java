@@ -16,6 +16,7 @@ import picocli.CommandLine.ScopeType;
             FactsCommand.class,
             PlanCommand.class,
             InventoryCommand.class,
+            LabCommand.class,
         },
         footer = {
             "",

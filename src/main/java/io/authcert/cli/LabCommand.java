@@ -1,0 +1,159 @@
+package io.authcert.cli;
+
+import io.authcert.lab.EmbeddedLab;
+import io.authcert.lab.Lab;
+import io.authcert.lab.exchange.Scenario;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code engine lab}: the simulated Exchange organisation, served over real WinRM on 127.0.0.1. */
+@Command(name = "lab", mixinStandardHelpOptions = true,
+        description = "A simulated Exchange organisation to rehearse on, served over real WinRM on 127.0.0.1.",
+        subcommands = {LabCommand.Up.class})
+public final class LabCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** {@code engine lab up}: serves ex01..exNN until interrupted. */
+    @Command(name = "up", mixinStandardHelpOptions = true,
+            description = {"Serves simulated Exchange servers ex01..exNN (server i on port-base+i-1), writes an inventory "
+                    + "for them, prints 'lab ready' once they accept connections, and runs until interrupted (Ctrl-C).",
+                    "Scenarios: healthy, expiring, expired, missing-on-some, staged, multi-site, hybrid, with-edge, "
+                    + "or the path of a scenario YAML file."})
+    static final class Up implements Callable<Integer> {
+
+        @Option(names = "--servers", paramLabel = "N", description = "Number of servers (default: the scenario's, usually 3).")
+        Integer servers;
+
+        @Option(names = "--scenario", paramLabel = "NAME", defaultValue = "expired",
+                description = "Scenario name or YAML file (default: ${DEFAULT-VALUE}, the seed's outage).")
+        String scenario;
+
+        @Option(names = "--port-base", paramLabel = "P", defaultValue = "0",
+                description = "Server i listens on P+i-1 (default: free ports, written to the inventory).")
+        int portBase;
+
+        @Option(names = "--user", paramLabel = "U", defaultValue = EmbeddedLab.Options.DEFAULT_USER,
+                description = "WinRM user (default: ${DEFAULT-VALUE}).")
+        String user;
+
+        @Option(names = "--password", paramLabel = "W", defaultValue = EmbeddedLab.Options.DEFAULT_PASSWORD,
+                description = "WinRM password (default: a fixed lab password, written to the inventory).")
+        String password;
+
+        @Option(names = "--inventory-out", paramLabel = "FILE", defaultValue = "lab-inventory.yml",
+                description = "Where to write the Ansible YAML inventory (default: ${DEFAULT-VALUE}).")
+        Path inventoryOut;
+
+        @Option(names = "--audit-log", paramLabel = "FILE",
+                description = "Append every command the servers run to FILE as JSON lines.")
+        Path auditLog;
+
+        @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
+                description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}; 3600 makes an hour pass each second).")
+        double speed;
+
+        @Option(names = "--now", paramLabel = "ISO",
+                description = "Simulated start time, e.g. 2026-11-26T04:00:00Z or 2026-11-26 (default: the real time).")
+        String now;
+
+        @Option(names = "--https", description = "Serve HTTPS with a generated lab CA (written beside the inventory).")
+        boolean https;
+
+        @Spec
+        CommandSpec spec;
+
+        private final Terminal terminal;
+
+        @Inject
+        Up(Terminal terminal) {
+            this.terminal = terminal;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            Scenario loaded;
+            try {
+                loaded = Scenario.load(scenario);
+            } catch (Scenario.ScenarioException e) {
+                throw new ParameterException(spec.commandLine(), "--scenario: " + e.getMessage());
+            }
+            int count = servers == null ? loaded.defaultServers() : servers;
+            if (count < 1 || count > 1000) {
+                throw new ParameterException(spec.commandLine(), "--servers must be between 1 and 1000, got " + count);
+            }
+            if (!(speed >= 0) || Double.isInfinite(speed)) {
+                throw new ParameterException(spec.commandLine(), "--speed must be a number >= 0, got " + speed);
+            }
+            if (portBase < 0 || portBase + count - 1 > 65535) {
+                throw new ParameterException(spec.commandLine(), "--port-base " + portBase + " leaves no room for "
+                        + count + " server(s) below port 65536");
+            }
+            EmbeddedLab.Options options = new EmbeddedLab.Options(user, password, portBase, https, speed, parseNow(),
+                    auditLog, inventoryOut);
+            CountDownLatch stopped = new CountDownLatch(1);
+            try (EmbeddedLab lab = EmbeddedLab.start(scenario, count, options)) {
+                Thread hook = new Thread(() -> {
+                    lab.close();
+                    stopped.countDown();
+                }, "lab-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                for (Lab.Endpoint e : lab.endpointsInOrder()) {
+                    terminal.err().println(e.host() + "  " + e.url());
+                }
+                terminal.err().println("scenario " + loaded.name() + ": " + loaded.description());
+                terminal.err().println("inventory " + lab.inventoryFile().toAbsolutePath()
+                        + (auditLog == null ? "" : ", audit log " + auditLog.toAbsolutePath()));
+                terminal.err().flush();
+                terminal.out().println("lab ready");
+                terminal.out().flush();
+                try {
+                    stopped.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the hook is running: it closes the lab
+                    }
+                }
+            }
+            return ExitCode.OK;
+        }
+
+        private Instant parseNow() {
+            if (now == null) {
+                return null;
+            }
+            try {
+                return OffsetDateTime.parse(now).toInstant();
+            } catch (DateTimeParseException notOffset) {
+                try {
+                    return LocalDate.parse(now).atStartOfDay(ZoneOffset.UTC).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw new ParameterException(spec.commandLine(), "--now '" + now
+                            + "' is not an ISO date-time; write e.g. 2026-11-26T04:00:00Z or 2026-11-26");
+                }
+            }
+        }
+    }
+}

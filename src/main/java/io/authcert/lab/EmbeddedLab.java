@@ -1,0 +1,242 @@
+package io.authcert.lab;
+
+import io.authcert.lab.exchange.AuditLog;
+import io.authcert.lab.exchange.ExchangeHost;
+import io.authcert.lab.exchange.ExchangeServer;
+import io.authcert.lab.exchange.HostFaults;
+import io.authcert.lab.exchange.Organisation;
+import io.authcert.lab.exchange.Scenario;
+import io.authcert.lab.exchange.SimClock;
+import io.authcert.lab.exchange.cmdlets.ExchangeCmdlets;
+import io.authcert.lab.pwsh.CmdletRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A whole simulated Exchange organisation served over real WinRM on 127.0.0.1, in this JVM: the lab
+ * behind {@code engine lab up}, {@code apply --lab} and every end-to-end test. Starts on free ports
+ * by default (tests run in parallel) and writes an Ansible YAML inventory for its servers.
+ *
+ * <pre>{@code
+ * try (EmbeddedLab lab = EmbeddedLab.start("expired", 3, EmbeddedLab.Options.defaults())) {
+ *     Path inventory = lab.inventoryFile();
+ *     lab.clock().advance(Duration.ofHours(12));
+ *     lab.faults("ex02").latency(Duration.ofMillis(200));
+ *     assertThat(lab.healthOf("ex01").owa()).isEqualTo(500);
+ * }
+ * }</pre>
+ */
+public final class EmbeddedLab implements AutoCloseable {
+
+    /**
+     * How to start the lab.
+     *
+     * @param user          the WinRM user (Basic authentication)
+     * @param password      its password
+     * @param portBase      server i (1-based) listens on portBase+i-1; 0 picks free ports
+     * @param https         serve HTTPS with a lab CA (written beside the inventory)
+     * @param speed         simulated seconds per real second (1 = real time; 0 = frozen until advanced)
+     * @param now           the simulated start time; null for the real time
+     * @param auditLog      also append the audit log as JSON lines to this file; null for memory only
+     * @param inventoryFile where to write the inventory; null for a temporary file
+     */
+    public record Options(String user, String password, int portBase, boolean https, double speed, Instant now,
+            Path auditLog, Path inventoryFile) {
+
+        public static final String DEFAULT_USER = "labadmin";
+        public static final String DEFAULT_PASSWORD = "Lab-Passw0rd!";
+
+        public static Options defaults() {
+            return new Options(DEFAULT_USER, DEFAULT_PASSWORD, 0, false, 1.0, null, null, null);
+        }
+
+        public Options withCredentials(String newUser, String newPassword) {
+            return new Options(newUser, newPassword, portBase, https, speed, now, auditLog, inventoryFile);
+        }
+
+        public Options withPortBase(int base) {
+            return new Options(user, password, base, https, speed, now, auditLog, inventoryFile);
+        }
+
+        public Options withHttps(boolean on) {
+            return new Options(user, password, portBase, on, speed, now, auditLog, inventoryFile);
+        }
+
+        public Options withSpeed(double newSpeed) {
+            return new Options(user, password, portBase, https, newSpeed, now, auditLog, inventoryFile);
+        }
+
+        public Options withNow(Instant start) {
+            return new Options(user, password, portBase, https, speed, start, auditLog, inventoryFile);
+        }
+
+        public Options withAuditLog(Path file) {
+            return new Options(user, password, portBase, https, speed, now, file, inventoryFile);
+        }
+
+        public Options withInventoryFile(Path file) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, file);
+        }
+    }
+
+    /** The OWA and ECP health page status codes of one server right now. */
+    public record Health(int owa, int ecp) {
+        public boolean healthy() {
+            return owa == 200 && ecp == 200;
+        }
+    }
+
+    private final Scenario scenario;
+    private final Organisation organisation;
+    private final AuditLog audit;
+    private final Map<String, ExchangeHost> hosts;
+    private final Lab lab;
+    private final Options options;
+    private final Path inventoryFile;
+
+    private EmbeddedLab(Scenario scenario, Organisation organisation, AuditLog audit, Map<String, ExchangeHost> hosts,
+            Lab lab, Options options, Path inventoryFile) {
+        this.scenario = scenario;
+        this.organisation = organisation;
+        this.audit = audit;
+        this.hosts = hosts;
+        this.lab = lab;
+        this.options = options;
+        this.inventoryFile = inventoryFile;
+    }
+
+    /** Builds scenario {@code scenario} (a shipped name or a YAML path) with {@code servers} servers and serves it. */
+    public static EmbeddedLab start(String scenario, int servers, Options options) throws IOException {
+        Scenario loaded = Scenario.load(scenario);
+        SimClock clock = new SimClock(options.now() == null ? Instant.now() : options.now(), options.speed());
+        Organisation org = loaded.build(servers, clock);
+        AuditLog audit = options.auditLog() == null ? new AuditLog() : new AuditLog(options.auditLog());
+        CmdletRegistry registry = ExchangeCmdlets.registryFor(org);
+        Map<String, ExchangeHost> hosts = new LinkedHashMap<>();
+        for (ExchangeServer s : org.servers()) {
+            hosts.put(s.name(), new ExchangeHost(org, s, registry, audit));
+        }
+        Lab lab;
+        try {
+            lab = Lab.start(new ArrayList<>(hosts.values()),
+                    new Lab.Options(options.portBase(), options.user(), options.password(), options.https()));
+        } catch (IOException | RuntimeException e) {
+            audit.close();
+            throw e;
+        }
+        try {
+            Path inventory = options.inventoryFile() != null ? options.inventoryFile()
+                    : Files.createTempFile("authcert-lab-" + loaded.name() + "-", ".yml");
+            Path ca = null;
+            if (options.https()) {
+                ca = inventory.resolveSibling(inventory.getFileName().toString().replaceFirst("\\.ya?ml$", "") + "-ca.pem");
+                lab.writeCaPem(ca);
+            }
+            String text = LabInventory.render(loaded, lab.endpoints(), org, options.user(), options.password(), ca);
+            if (inventory.getParent() != null) {
+                Files.createDirectories(inventory.getParent());
+            }
+            Files.writeString(inventory, text, StandardCharsets.UTF_8);
+            return new EmbeddedLab(loaded, org, audit, hosts, lab, options, inventory);
+        } catch (IOException | RuntimeException e) {
+            lab.close();
+            audit.close();
+            throw e;
+        }
+    }
+
+    public Scenario scenario() {
+        return scenario;
+    }
+
+    public Organisation organisation() {
+        return organisation;
+    }
+
+    /** The Ansible YAML inventory of the lab's servers. */
+    public Path inventoryFile() {
+        return inventoryFile;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public SimClock clock() {
+        return organisation.clock();
+    }
+
+    /** The server names, ex01..exNN. */
+    public List<String> hosts() {
+        return List.copyOf(hosts.keySet());
+    }
+
+    public ExchangeHost host(String name) {
+        ExchangeHost h = hosts.get(name);
+        if (h == null) {
+            throw new IllegalArgumentException("no simulated server named " + name + "; the lab has " + hosts.keySet());
+        }
+        return h;
+    }
+
+    /** The faults of one server; switch them while the lab runs. */
+    public HostFaults faults(String host) {
+        return host(host).faults();
+    }
+
+    public Health healthOf(String host) {
+        ExchangeHost h = host(host);
+        SimulatedHost.HttpAnswer owa = h.health("/owa/healthcheck.htm");
+        SimulatedHost.HttpAnswer ecp = h.health("/ecp/healthcheck.htm");
+        return new Health(owa == null ? 404 : owa.status(), ecp == null ? 404 : ecp.status());
+    }
+
+    /** Every server's WinRM endpoint, ex01 first. */
+    public List<Lab.Endpoint> endpointsInOrder() {
+        return lab.endpoints();
+    }
+
+    public Lab.Endpoint endpoint(String host) {
+        return lab.endpoint(host);
+    }
+
+    public int port(String host) {
+        return lab.port(host);
+    }
+
+    public String user() {
+        return options.user();
+    }
+
+    public String password() {
+        return options.password();
+    }
+
+    /** The OWA health page of a server, as a URL a client can GET. */
+    public String owaHealthUrl(String host) {
+        Lab.Endpoint e = endpoint(host);
+        return (e.https() ? "https" : "http") + "://127.0.0.1:" + e.port() + "/owa/healthcheck.htm";
+    }
+
+    @Override
+    public void close() {
+        lab.close();
+        audit.close();
+    }
+
+    static void writeQuietly(Path file, String text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.authcert.lab.exchange;
+
+import io.authcert.lab.CommandOutcome;
+import io.authcert.lab.SimulatedHost;
+import io.authcert.lab.pwsh.CmdletRegistry;
+import io.authcert.lab.pwsh.PowerShellHost;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * One simulated Exchange server as the WinRM layer sees it: runs command lines in the PowerShell
+ * interpreter with the Exchange cmdlets, acts out the server's faults (latency, 500 faults on a cmdlet,
+ * lost responses), records every command in the audit log, and answers the OWA/ECP health pages.
+ */
+public final class ExchangeHost implements SimulatedHost {
+
+    private final Organisation org;
+    private final ExchangeServer server;
+    private final PowerShellHost powershell;
+    private final AuditLog audit;
+
+    public ExchangeHost(Organisation org, ExchangeServer server, CmdletRegistry registry, AuditLog audit) {
+        this.org = org;
+        this.server = server;
+        this.audit = audit;
+        String computerName = server.name().toUpperCase(Locale.ROOT);
+        this.powershell = new PowerShellHost(registry, Map.of(
+                "COMPUTERNAME", computerName,
+                "USERDNSDOMAIN", org.domain().toUpperCase(Locale.ROOT),
+                "USERDOMAIN", org.name().toUpperCase(Locale.ROOT),
+                "USERNAME", "Administrator",
+                "ExchangeInstallPath", "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\",
+                "SystemRoot", "C:\\Windows",
+                "windir", "C:\\Windows"), org.clock());
+    }
+
+    @Override
+    public String name() {
+        return server.name();
+    }
+
+    public ExchangeServer server() {
+        return server;
+    }
+
+    @Override
+    public CommandOutcome execute(String command, List<String> arguments, InputStream stdin) {
+        sleep(server.faults().latency());
+        CommandLineScript.Parsed parsed = CommandLineScript.parse(command, arguments);
+        InputStream input = stdin;
+        String script = parsed.text();
+        if (parsed.source() == CommandLineScript.Source.STDIN) {
+            byte[] bytes = readAll(stdin);
+            script = new String(bytes, StandardCharsets.UTF_8);
+            input = new ByteArrayInputStream(bytes);
+        }
+        String scriptText = script == null ? "" : script;
+        for (String cmdlet : server.faults().fault500Cmdlets()) {
+            if (Pattern.compile("(?<![\\w-])" + Pattern.quote(cmdlet) + "(?![\\w-])", Pattern.CASE_INSENSITIVE)
+                    .matcher(scriptText).find()) {
+                audit.record(org.clock().instant(), server.name(), scriptText, -1, CommandOutcome.Disposition.FAULT_500.name());
+                return new CommandOutcome(new byte[0], new byte[0], -1, CommandOutcome.Disposition.FAULT_500);
+            }
+        }
+        CommandOutcome outcome = powershell.run(command, arguments, input);
+        boolean lost = server.faults().takeLostResponse();
+        CommandOutcome.Disposition delivery = lost ? CommandOutcome.Disposition.LOSE_RESPONSE : outcome.disposition();
+        audit.record(org.clock().instant(), server.name(), scriptText, outcome.exitCode(), delivery.name());
+        return lost ? new CommandOutcome(outcome.stdout(), outcome.stderr(), outcome.exitCode(), delivery) : outcome;
+    }
+
+    /** Runs a script directly (no WinRM), e.g. from tests or the command line; audited like any other. */
+    public CommandOutcome runScript(String script) {
+        CommandOutcome outcome = powershell.runScript(script);
+        audit.record(org.clock().instant(), server.name(), script, outcome.exitCode(), outcome.disposition().name());
+        return outcome;
+    }
+
+    @Override
+    public HttpAnswer health(String path) {
+        if (server.isEdge()) {
+            return null;
+        }
+        return org.health(server, path);
+    }
+
+    @Override
+    public HostFaults faults() {
+        return server.faults();
+    }
+
+    private static void sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static byte[] readAll(InputStream in) {
+        if (in == null) {
+            return new byte[0];
+        }
+        try {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.authcert.lab.exchange;
+
+import io.authcert.lab.SimulatedHost;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The faults switched on for one simulated server, read on every request and changeable while the
+ * lab runs (from the scenario, from tests, from the command line). Thread-safe.
+ */
+public final class HostFaults implements SimulatedHost.EndpointFaults {
+
+    private volatile boolean unreachable;
+    private volatile boolean rejectCredentials;
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Instant replicationStalledSince;
+    private final AtomicInteger responsesToLose = new AtomicInteger();
+    private final Map<String, Boolean> fault500Cmdlets = new ConcurrentHashMap<>();
+    private final Map<String, String> failingCmdlets = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean unreachable() {
+        return unreachable;
+    }
+
+    @Override
+    public boolean rejectCredentials() {
+        return rejectCredentials;
+    }
+
+    public HostFaults unreachable(boolean on) {
+        unreachable = on;
+        return this;
+    }
+
+    public HostFaults rejectCredentials(boolean on) {
+        rejectCredentials = on;
+        return this;
+    }
+
+    /** Time added to every command (simulated WAN or a busy server); wall-clock time, not lab time. */
+    public HostFaults latency(Duration perCommand) {
+        latency = perCommand == null ? Duration.ZERO : perCommand;
+        return this;
+    }
+
+    public Duration latency() {
+        return latency;
+    }
+
+    /** The next {@code count} commands run, but their response never reaches the client (-1: every one). */
+    public HostFaults loseResponses(int count) {
+        responsesToLose.set(count);
+        return this;
+    }
+
+    /** Whether the response of the command that just ran is to be lost; counts it down. */
+    public boolean takeLostResponse() {
+        while (true) {
+            int left = responsesToLose.get();
+            if (left == 0) {
+                return false;
+            }
+            if (left < 0 || responsesToLose.compareAndSet(left, left - 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A command that uses {@code cmdlet} is answered with a SOAP 500 fault instead of running. */
+    public HostFaults fault500On(String cmdlet) {
+        fault500Cmdlets.put(key(cmdlet), Boolean.TRUE);
+        return this;
+    }
+
+    public boolean faults500On(String cmdlet) {
+        return fault500Cmdlets.containsKey(key(cmdlet));
+    }
+
+    public java.util.Set<String> fault500Cmdlets() {
+        return java.util.Set.copyOf(fault500Cmdlets.keySet());
+    }
+
+    /** {@code cmdlet} fails with {@code error} as its terminating error message. */
+    public HostFaults failCmdlet(String cmdlet, String error) {
+        failingCmdlets.put(key(cmdlet), error);
+        return this;
+    }
+
+    public Optional<String> failureOf(String cmdlet) {
+        return Optional.ofNullable(failingCmdlets.get(key(cmdlet)));
+    }
+
+    /** Replication of AD writes to this server stops from {@code since} on (null: replication works). */
+    public HostFaults stallReplication(Instant since) {
+        replicationStalledSince = since;
+        return this;
+    }
+
+    public Instant replicationStalledSince() {
+        return replicationStalledSince;
+    }
+
+    /** Switches every fault off. */
+    public HostFaults clear() {
+        unreachable = false;
+        rejectCredentials = false;
+        latency = Duration.ZERO;
+        replicationStalledSince = null;
+        responsesToLose.set(0);
+        fault500Cmdlets.clear();
+        failingCmdlets.clear();
+        return this;
+    }
+
+    private static String key(String cmdlet) {
+        return cmdlet.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,371 @@
+package io.authcert.lab.exchange;
+
+import io.authcert.lab.SimulatedHost.HttpAnswer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+
+/**
+ * The simulated Exchange organisation: one Auth configuration in Active Directory that servers read
+ * back after replication, each server's certificate store, services and app pools, and the AuthAdmin
+ * servicelet that runs in MSExchangeServiceHost when it starts and every 12 hours after. Time is the
+ * {@link SimClock}; whatever the servicelets would have done up to "now" is caught up lazily on each
+ * access ({@link #sync()}), so moving the clock forward by days costs nothing until someone looks.
+ * All state changes happen under this object's lock.
+ */
+public final class Organisation {
+
+    /** How often the AuthAdmin servicelet runs after the service host started. */
+    public static final Duration SERVICELET_PERIOD = Duration.ofHours(12);
+
+    private static final String HEALTH_FAILURE = "ExAssertException: ASSERT: HMACProvider.GetCertificates:protectionCertificates.Length<1";
+
+    private record Due(Instant at, ExchangeServer server) {
+    }
+
+    private final String name;
+    private final String domain;
+    private final SimClock clock;
+    private final Directory directory;
+    private final HybridConfiguration hybrid;
+    private final Map<String, ExchangeServer> servers = new LinkedHashMap<>();
+    private final PriorityQueue<Due> servicelets = new PriorityQueue<>(Comparator.comparing(Due::at));
+    private int nextPid = 1000;
+
+    public Organisation(String name, String domain, SimClock clock, AuthConfig initial, HybridConfiguration hybrid) {
+        this.name = name;
+        this.domain = domain;
+        this.clock = clock;
+        this.directory = new Directory(initial, clock.instant());
+        this.hybrid = hybrid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String domain() {
+        return domain;
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public Optional<HybridConfiguration> hybrid() {
+        return Optional.ofNullable(hybrid);
+    }
+
+    /**
+     * Adds a server whose service host started at {@code serviceHostStarted} (its servicelet next runs
+     * at the first 12-hour mark after now) and whose app pools started at {@code appPoolsStarted}
+     * (they cache the Auth certificate the server saw then, from the certificates already in its store).
+     */
+    public synchronized ExchangeServer addServer(String serverName, AdSite site, List<String> roles, String version,
+            boolean edge, List<ExchangeCertificate> certificates, String backEndThumbprint,
+            Instant serviceHostStarted, Instant appPoolsStarted) {
+        ExchangeServer s = new ExchangeServer(serverName, serverName + "." + domain, site, roles, version, edge);
+        for (ExchangeCertificate c : certificates) {
+            s.store.put(c.thumbprint(), c);
+        }
+        for (String service : List.of(ExchangeServer.SERVICE_HOST, "MSExchangeTransport", "MSExchangeIS", "W3SVC")) {
+            if (edge && (service.equals("MSExchangeIS") || service.equals("W3SVC"))) {
+                continue;
+            }
+            ExchangeServer.ServiceState state = new ExchangeServer.ServiceState(service, displayName(service));
+            state.pid = newProcess(s, service.equals(ExchangeServer.SERVICE_HOST) ? serviceHostStarted : appPoolsStarted);
+            s.services.put(service.toLowerCase(Locale.ROOT), state);
+        }
+        if (!edge) {
+            for (String pool : List.of("MSExchangeOWAAppPool", "MSExchangeECPAppPool", "MSExchangeServicesAppPool",
+                    "MSExchangeAutodiscoverAppPool")) {
+                ExchangeServer.AppPoolState state = new ExchangeServer.AppPoolState(pool);
+                state.pid = newProcess(s, appPoolsStarted);
+                if (ExchangeServer.AUTH_APP_POOLS.contains(pool)) {
+                    state.cachedAuthCertificate = authCertificateFor(s, appPoolsStarted);
+                }
+                s.appPools.put(pool.toLowerCase(Locale.ROOT), state);
+            }
+            s.backEndThumbprint = backEndThumbprint;
+            Instant now = clock.instant();
+            Instant next = serviceHostStarted.plus(SERVICELET_PERIOD);
+            while (!next.isAfter(now)) {
+                next = next.plus(SERVICELET_PERIOD);
+            }
+            s.nextServiceletRun = next;
+            servicelets.add(new Due(next, s));
+        }
+        servers.put(serverName.toLowerCase(Locale.ROOT), s);
+        return s;
+    }
+
+    public synchronized List<ExchangeServer> servers() {
+        return List.copyOf(servers.values());
+    }
+
+    /** The server by short name or FQDN, case-insensitive. */
+    public synchronized Optional<ExchangeServer> server(String identity) {
+        String key = identity.toLowerCase(Locale.ROOT);
+        ExchangeServer s = servers.get(key);
+        if (s == null) {
+            s = servers.values().stream().filter(x -> x.fqdn().equalsIgnoreCase(identity)).findFirst().orElse(null);
+        }
+        return Optional.ofNullable(s);
+    }
+
+    /** Runs every servicelet that was due between the last look and now, in time order. */
+    public synchronized void sync() {
+        Instant now = clock.instant();
+        while (!servicelets.isEmpty() && !servicelets.peek().at().isAfter(now)) {
+            Due due = servicelets.poll();
+            if (!due.at().equals(due.server().nextServiceletRun)) {
+                continue; // superseded by a service restart
+            }
+            runAuthAdmin(due.server(), due.at());
+            Instant next = due.at().plus(SERVICELET_PERIOD);
+            due.server().nextServiceletRun = next;
+            servicelets.add(new Due(next, due.server()));
+        }
+    }
+
+    // ---- Active Directory -------------------------------------------------------------------
+
+    /** The Auth configuration as {@code reader} sees it now (after replication to its site). */
+    public synchronized AuthConfig authConfigSeenBy(ExchangeServer reader) {
+        sync();
+        return authConfigSeenBy(reader, clock.instant());
+    }
+
+    private AuthConfig authConfigSeenBy(ExchangeServer reader, Instant at) {
+        return directory.read(reader.name(), at, reader.site().replicationDelay(), reader.faults().replicationStalledSince());
+    }
+
+    /** The newest Auth configuration written anywhere. */
+    public synchronized AuthConfig authConfigInDirectory() {
+        sync();
+        return directory.latest();
+    }
+
+    /** Writes the Auth configuration through {@code writer}'s domain controller. */
+    public synchronized void writeAuthConfig(ExchangeServer writer, AuthConfig config) {
+        sync();
+        directory.write(config, clock.instant(), writer.name());
+    }
+
+    // ---- certificate stores ---------------------------------------------------------------------
+
+    public synchronized List<ExchangeCertificate> certificatesOn(ExchangeServer server) {
+        sync();
+        return server.certificates();
+    }
+
+    public synchronized Optional<ExchangeCertificate> certificateOn(ExchangeServer server, String thumbprint) {
+        sync();
+        return server.certificate(thumbprint);
+    }
+
+    /** Adds or replaces a certificate in a server's store. */
+    public synchronized void putCertificate(ExchangeServer server, ExchangeCertificate certificate) {
+        sync();
+        server.store.put(certificate.thumbprint(), certificate);
+    }
+
+    public synchronized boolean removeCertificate(ExchangeServer server, String thumbprint) {
+        sync();
+        return server.store.remove(thumbprint.toUpperCase(Locale.ROOT)) != null;
+    }
+
+    // ---- services, processes, app pools, bindings ------------------------------------------------
+
+    public synchronized List<ExchangeServer.ServiceView> services(ExchangeServer server) {
+        sync();
+        return server.services.values().stream().map(s -> serviceView(server, s)).toList();
+    }
+
+    public synchronized Optional<ExchangeServer.ServiceView> service(ExchangeServer server, String serviceName) {
+        sync();
+        ExchangeServer.ServiceState s = server.services.get(serviceName.toLowerCase(Locale.ROOT));
+        return s == null ? Optional.empty() : Optional.of(serviceView(server, s));
+    }
+
+    /** Restarts a service; restarting MSExchangeServiceHost runs the AuthAdmin servicelet at once. */
+    public synchronized void restartService(ExchangeServer server, String serviceName) {
+        sync();
+        ExchangeServer.ServiceState s = server.services.get(serviceName.toLowerCase(Locale.ROOT));
+        if (s == null) {
+            throw new IllegalArgumentException("no service " + serviceName);
+        }
+        Instant now = clock.instant();
+        server.processes.remove(s.pid);
+        s.pid = newProcess(server, now);
+        s.status = "Running";
+        if (s.name.equals(ExchangeServer.SERVICE_HOST) && !server.isEdge()) {
+            runAuthAdmin(server, now);
+            server.nextServiceletRun = now.plus(SERVICELET_PERIOD);
+            servicelets.add(new Due(server.nextServiceletRun, server));
+        }
+    }
+
+    /** When the process started, or empty when no such process runs. */
+    public synchronized Optional<Instant> processStart(ExchangeServer server, int pid) {
+        return Optional.ofNullable(server.processes.get(pid));
+    }
+
+    public synchronized List<ExchangeServer.AppPoolView> appPools(ExchangeServer server) {
+        sync();
+        return server.appPools.values().stream().map(p -> poolView(server, p)).toList();
+    }
+
+    public synchronized Optional<ExchangeServer.AppPoolView> appPool(ExchangeServer server, String pool) {
+        sync();
+        ExchangeServer.AppPoolState p = server.appPools.get(pool.toLowerCase(Locale.ROOT));
+        return p == null ? Optional.empty() : Optional.of(poolView(server, p));
+    }
+
+    /** Recycles an app pool: a new worker process, which caches the Auth certificate it can find now. */
+    public synchronized void restartAppPool(ExchangeServer server, String pool) {
+        sync();
+        ExchangeServer.AppPoolState p = server.appPools.get(pool.toLowerCase(Locale.ROOT));
+        if (p == null) {
+            throw new IllegalArgumentException("no app pool " + pool);
+        }
+        Instant now = clock.instant();
+        server.processes.remove(p.pid);
+        p.pid = newProcess(server, now);
+        p.state = "Started";
+        if (ExchangeServer.AUTH_APP_POOLS.stream().anyMatch(a -> a.equalsIgnoreCase(pool))) {
+            p.cachedAuthCertificate = authCertificateFor(server, now);
+        }
+    }
+
+    public synchronized Optional<ExchangeServer.BindingView> backEndBinding(ExchangeServer server) {
+        if (server.isEdge()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ExchangeServer.BindingView(ExchangeServer.BACK_END_SITE, "https", ExchangeServer.BACK_END_PORT,
+                "*:" + ExchangeServer.BACK_END_PORT + ":", server.backEndThumbprint));
+    }
+
+    public synchronized void bindBackEnd(ExchangeServer server, String thumbprint) {
+        sync();
+        server.backEndThumbprint = thumbprint == null ? null : thumbprint.toUpperCase(Locale.ROOT);
+    }
+
+    /**
+     * Answers OWA's and ECP's health pages: 200 when the pool's cached Auth certificate is still in the
+     * store and valid now, else 500 with the assertion IIS logs in the seed's outage.
+     */
+    public synchronized HttpAnswer health(ExchangeServer server, String path) {
+        sync();
+        String pool;
+        String lower = path.toLowerCase(Locale.ROOT);
+        if (lower.equals("/owa/healthcheck.htm")) {
+            pool = "MSExchangeOWAAppPool";
+        } else if (lower.equals("/ecp/healthcheck.htm")) {
+            pool = "MSExchangeECPAppPool";
+        } else {
+            return null;
+        }
+        ExchangeServer.AppPoolState p = server.appPools.get(pool.toLowerCase(Locale.ROOT));
+        if (p == null) {
+            return null;
+        }
+        ExchangeCertificate cached = p.cachedAuthCertificate;
+        boolean healthy = "Started".equals(p.state) && cached != null && server.store.containsKey(cached.thumbprint())
+                && cached.isValidAt(clock.instant());
+        if (healthy) {
+            return new HttpAnswer(200, "text/html", "200 OK<br/>" + server.fqdn());
+        }
+        return new HttpAnswer(500, "text/html", "<html><head><title>Server Error</title></head><body>"
+                + "<h1>Server Error in '/" + lower.split("/")[1] + "' Application.</h1>"
+                + "<p>" + HEALTH_FAILURE + "</p></body></html>");
+    }
+
+    /** Whether both auth app pools of {@code server} would answer 200 now. */
+    public synchronized boolean healthy(ExchangeServer server) {
+        HttpAnswer owa = health(server, "/owa/healthcheck.htm");
+        HttpAnswer ecp = health(server, "/ecp/healthcheck.htm");
+        return owa != null && ecp != null && owa.status() == 200 && ecp.status() == 200;
+    }
+
+    // ---- internals -----------------------------------------------------------------------------
+
+    /**
+     * The AuthAdmin servicelet on {@code server} at {@code at}: publishes the next certificate once its
+     * effective date is reached, then copies the current and next certificates (with their keys) to
+     * the servers of its AD site that lack them.
+     */
+    private void runAuthAdmin(ExchangeServer server, Instant at) {
+        if (server.isEdge()) {
+            return;
+        }
+        AuthConfig seen = authConfigSeenBy(server, at);
+        if (seen.nextThumbprint() != null && seen.nextEffectiveDate() != null && !at.isBefore(seen.nextEffectiveDate())
+                && server.store.containsKey(seen.nextThumbprint())) {
+            seen = seen.published();
+            directory.write(seen, at, server.name());
+        }
+        for (String thumbprint : new String[] {seen.currentThumbprint(), seen.nextThumbprint()}) {
+            ExchangeCertificate certificate = thumbprint == null ? null : server.store.get(thumbprint);
+            if (certificate == null || !certificate.hasPrivateKey()) {
+                continue;
+            }
+            for (ExchangeServer other : servers.values()) {
+                if (other != server && !other.isEdge() && other.site().name().equals(server.site().name())
+                        && !other.store.containsKey(thumbprint)) {
+                    other.store.put(thumbprint, certificate);
+                }
+            }
+        }
+    }
+
+    /** The Auth certificate a worker process starting at {@code at} on {@code server} would load, or null. */
+    private ExchangeCertificate authCertificateFor(ExchangeServer server, Instant at) {
+        String current = authConfigSeenBy(server, at).currentThumbprint();
+        ExchangeCertificate certificate = current == null ? null : server.store.get(current);
+        return certificate != null && certificate.hasPrivateKey() ? certificate : null;
+    }
+
+    private int newProcess(ExchangeServer server, Instant started) {
+        nextPid += 4;
+        server.processes.put(nextPid, started);
+        return nextPid;
+    }
+
+    private ExchangeServer.ServiceView serviceView(ExchangeServer server, ExchangeServer.ServiceState s) {
+        return new ExchangeServer.ServiceView(s.name, s.displayName, s.status, s.pid, server.processes.get(s.pid));
+    }
+
+    private ExchangeServer.AppPoolView poolView(ExchangeServer server, ExchangeServer.AppPoolState p) {
+        return new ExchangeServer.AppPoolView(p.name, p.state, p.pid, server.processes.get(p.pid),
+                p.cachedAuthCertificate == null ? null : p.cachedAuthCertificate.thumbprint());
+    }
+
+    private static String displayName(String service) {
+        return switch (service) {
+            case ExchangeServer.SERVICE_HOST -> "Microsoft Exchange Service Host";
+            case "MSExchangeTransport" -> "Microsoft Exchange Transport";
+            case "MSExchangeIS" -> "Microsoft Exchange Information Store";
+            case "W3SVC" -> "World Wide Web Publishing Service";
+            default -> service;
+        };
+    }
+
+    /** All servers of one AD site (the servicelet's reach). */
+    public synchronized List<ExchangeServer> serversIn(String site) {
+        List<ExchangeServer> out = new ArrayList<>();
+        for (ExchangeServer s : servers.values()) {
+            if (s.site().name().equalsIgnoreCase(site)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+}

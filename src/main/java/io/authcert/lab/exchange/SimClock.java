@@ -1,0 +1,84 @@
+package io.authcert.lab.exchange;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/**
+ * The lab's simulated time: starts at a given instant (real time by default), runs {@code speed}
+ * times faster than the wall clock and can be moved forward, so a 48-hour staged rotation or a
+ * 12-hour servicelet cycle can be rehearsed in seconds. Never moves backwards.
+ */
+public final class SimClock extends Clock {
+
+    private final Clock wall;
+    private Instant anchorWall;
+    private Instant anchorSim;
+    private double speed;
+
+    public SimClock(Instant start, double speed) {
+        this(Clock.systemUTC(), start, speed);
+    }
+
+    /** A clock over a given wall clock (tests use a fixed wall clock, so nothing moves unless advanced). */
+    public SimClock(Clock wall, Instant start, double speed) {
+        if (!(speed >= 0) || Double.isInfinite(speed)) {
+            throw new IllegalArgumentException("speed must be a finite number >= 0, got " + speed);
+        }
+        this.wall = wall;
+        this.anchorWall = wall.instant();
+        this.anchorSim = start;
+        this.speed = speed;
+    }
+
+    /** A clock that only moves when {@link #advance} is called. */
+    public static SimClock frozen(Instant start) {
+        return new SimClock(Clock.fixed(start, ZoneOffset.UTC), start, 0);
+    }
+
+    @Override
+    public synchronized Instant instant() {
+        long elapsedNanos = Duration.between(anchorWall, wall.instant()).toNanos();
+        return anchorSim.plusNanos((long) (elapsedNanos * speed));
+    }
+
+    /** Moves simulated time forward by {@code by}. */
+    public synchronized void advance(Duration by) {
+        if (by.isNegative()) {
+            throw new IllegalArgumentException("the lab clock only moves forward, got " + by);
+        }
+        rebase();
+        anchorSim = anchorSim.plus(by);
+    }
+
+    /** Changes how many simulated seconds pass per real second from now on. */
+    public synchronized void setSpeed(double newSpeed) {
+        if (!(newSpeed >= 0) || Double.isInfinite(newSpeed)) {
+            throw new IllegalArgumentException("speed must be a finite number >= 0, got " + newSpeed);
+        }
+        rebase();
+        speed = newSpeed;
+    }
+
+    public synchronized double speed() {
+        return speed;
+    }
+
+    private void rebase() {
+        Instant now = instant();
+        anchorWall = wall.instant();
+        anchorSim = now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("the lab clock is always UTC");
+    }
+}

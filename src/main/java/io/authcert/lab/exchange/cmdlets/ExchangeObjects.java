@@ -1,0 +1,214 @@
+package io.authcert.lab.exchange.cmdlets;
+
+import io.authcert.lab.exchange.AllowedServices;
+import io.authcert.lab.exchange.AuthConfig;
+import io.authcert.lab.exchange.ExchangeCertificate;
+import io.authcert.lab.exchange.ExchangeServer;
+import io.authcert.lab.exchange.HybridConfiguration;
+import io.authcert.lab.exchange.Organisation;
+import io.authcert.lab.pwsh.PsDateTime;
+import io.authcert.lab.pwsh.PsEnum;
+import io.authcert.lab.pwsh.PsObject;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns the lab's model into the objects the Exchange cmdlets return: the same .NET type names,
+ * property names, property types (DateTime, flags enums, ADObjectId-like values whose ToString() is
+ * the canonical name) and default display as on a real server.
+ */
+public final class ExchangeObjects {
+
+    /** The servers' local time zone. Exchange properties are local DateTimes; the lab's servers run on UTC. */
+    public static final ZoneId SERVER_ZONE = ZoneOffset.UTC;
+
+    public static final PsEnum.Type ALLOWED_SERVICES = new PsEnum.Type("Microsoft.Exchange.Data.AllowedServices", true,
+            ordered("None", 0, "IMAP", AllowedServices.IMAP, "POP", AllowedServices.POP, "UM", AllowedServices.UM,
+                    "IIS", AllowedServices.IIS, "SMTP", AllowedServices.SMTP, "Federation", AllowedServices.FEDERATION,
+                    "UMCallRouter", AllowedServices.UM_CALL_ROUTER));
+    public static final PsEnum.Type CERTIFICATE_STATUS = PsEnum.Type.of("Microsoft.Exchange.Data.CertificateStatus",
+            "Unknown", "Valid", "Revoked", "DateInvalid", "Untrusted", "Invalid", "RevocationCheckFailure", "PendingRequest");
+    public static final PsEnum.Type SERVER_ROLE = new PsEnum.Type("Microsoft.Exchange.Data.Directory.SystemConfiguration.ServerRole",
+            true, ordered("None", 0, "Cafe", 1, "Mailbox", 2, "ClientAccess", 4, "UnifiedMessaging", 16, "HubTransport", 32,
+                    "Edge", 64, "Monitoring", 128, "CentralAdmin", 256, "FrontendTransport", 16384));
+
+    private ExchangeObjects() {
+    }
+
+    private static Map<String, Long> ordered(Object... pairs) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            m.put((String) pairs[i], ((Number) pairs[i + 1]).longValue());
+        }
+        return m;
+    }
+
+    static PsDateTime local(Instant instant) {
+        return instant == null ? null : PsDateTime.local(instant, SERVER_ZONE);
+    }
+
+    static PsDateTime utc(Instant instant) {
+        return instant == null ? null : PsDateTime.utc(instant, SERVER_ZONE);
+    }
+
+    /** An ADObjectId: ToString() is the canonical name, with Name, DistinguishedName and ObjectGuid properties. */
+    static PsObject adObjectId(String canonicalName, String name, String distinguishedName) {
+        return new PsObject("Microsoft.Exchange.Data.Directory.ADObjectId")
+                .set("IsDeleted", false)
+                .set("Rdn", "CN=" + name)
+                .set("Parent", canonicalName.contains("/") ? canonicalName.substring(0, canonicalName.lastIndexOf('/')) : "")
+                .set("DistinguishedName", distinguishedName)
+                .set("ObjectGuid", guid(distinguishedName))
+                .set("Name", name)
+                .withToString(canonicalName);
+    }
+
+    static String guid(String seed) {
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    public static PsObject authConfig(AuthConfig c, Organisation org) {
+        String canonical = org.domain() + "/Configuration/Services/Microsoft Exchange/" + org.name() + "/Auth Configuration";
+        return new PsObject("Microsoft.Exchange.Data.Directory.SystemConfiguration.AuthConfig")
+                .set("CurrentCertificateThumbprint", c.currentThumbprint())
+                .set("PreviousCertificateThumbprint", c.previousThumbprint())
+                .set("NextCertificateThumbprint", c.nextThumbprint())
+                .set("NextCertificateEffectiveDate", local(c.nextEffectiveDate()))
+                .set("ServiceName", c.serviceName())
+                .set("Realm", c.realm())
+                .set("Name", "Auth Configuration")
+                .set("AdminDisplayName", "")
+                .set("ExchangeVersion", "0.1 (8.0.535.0)")
+                .set("DistinguishedName", c.distinguishedName())
+                .set("Identity", adObjectId(canonical, "Auth Configuration", c.distinguishedName()))
+                .set("Guid", guid(c.distinguishedName()))
+                .set("ObjectCategory", org.domain() + "/Configuration/Schema/ms-Exch-Auth-Auth-Config")
+                .set("ObjectClass", List.of("top", "container", "msExchContainer", "msExchAuthAuthConfig"))
+                .set("OrganizationId", "")
+                .set("OriginatingServer", "dc01." + org.domain())
+                .set("IsValid", true)
+                .set("ObjectState", "Unchanged")
+                .withDefaultDisplay("CurrentCertificateThumbprint", "PreviousCertificateThumbprint",
+                        "NextCertificateThumbprint", "NextCertificateEffectiveDate", "ServiceName", "Realm");
+    }
+
+    public static PsObject certificate(ExchangeCertificate c, ExchangeServer server, Instant now) {
+        List<Object> domains = new ArrayList<>();
+        for (String d : c.domains()) {
+            domains.add(new PsObject("Microsoft.Exchange.Data.SmtpDomainWithSubdomains")
+                    .set("IncludeSubDomains", d.startsWith("*."))
+                    .set("Address", d)
+                    .set("Domain", d.startsWith("*.") ? d.substring(2) : d)
+                    .withToString(d));
+        }
+        boolean valid = c.isValidAt(now);
+        return new PsObject("Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate")
+                .set("AccessRules", List.of())
+                .set("CertificateDomains", domains)
+                .set("HasPrivateKey", c.hasPrivateKey())
+                .set("IsSelfSigned", c.isSelfSigned())
+                .set("Issuer", c.issuer())
+                .set("NotAfter", local(c.notAfter()))
+                .set("NotBefore", local(c.notBefore()))
+                .set("PublicKeySize", c.publicKeySize())
+                .set("RootCAType", c.isSelfSigned() ? "None" : "Unknown")
+                .set("SerialNumber", c.x509().getSerialNumber().toString(16).toUpperCase(Locale.ROOT))
+                .set("Services", ALLOWED_SERVICES.value(c.services()))
+                .set("Status", CERTIFICATE_STATUS.parse(c.status(now)))
+                .set("Subject", c.subject())
+                .set("Thumbprint", c.thumbprint())
+                .set("FriendlyName", c.friendlyName())
+                .set("PrivateKeyExportable", c.privateKeyExportable())
+                .set("IsValid", valid)
+                .set("Identity", server.fqdn() + "\\" + c.thumbprint())
+                .set("Version", 3)
+                .withDefaultDisplay("Thumbprint", "Services", "Subject");
+    }
+
+    public static PsObject server(ExchangeServer s, Organisation org) {
+        String siteDn = "CN=" + s.site().name() + ",CN=Sites,CN=Configuration," + dcs(org.domain());
+        String serverDn = "CN=" + upper(s.name()) + ",CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
+                + "CN=Administrative Groups,CN=" + org.name() + ",CN=Microsoft Exchange,CN=Services,CN=Configuration,"
+                + dcs(org.domain());
+        String[] build = buildNumbers(s.version());
+        PsObject version = new PsObject("Microsoft.Exchange.Data.ServerVersion")
+                .set("Major", Integer.parseInt(build[0]))
+                .set("Minor", Integer.parseInt(build[1]))
+                .set("Build", Integer.parseInt(build[2]))
+                .set("Revision", Integer.parseInt(build[3]))
+                .withToString(s.version());
+        long roles = 0;
+        for (String r : s.roles()) {
+            roles |= SERVER_ROLE.parse(r).value();
+        }
+        return new PsObject("Microsoft.Exchange.Data.Directory.Management.ExchangeServer")
+                .set("Name", upper(s.name()))
+                .set("Fqdn", s.fqdn())
+                .set("Domain", org.domain())
+                .set("Edition", "Enterprise")
+                .set("ServerRole", SERVER_ROLE.value(roles))
+                .set("Site", s.isEdge() ? null : adObjectId(org.domain() + "/Configuration/Sites/" + s.site().name(),
+                        s.site().name(), siteDn))
+                .set("AdminDisplayVersion", version)
+                .set("IsEdgeServer", s.isEdge())
+                .set("IsMailboxServer", !s.isEdge())
+                .set("IsClientAccessServer", !s.isEdge())
+                .set("IsHubTransportServer", !s.isEdge())
+                .set("IsExchangeTrialEdition", false)
+                .set("DistinguishedName", serverDn)
+                .set("Identity", upper(s.name()))
+                .set("Guid", guid(serverDn))
+                .withDefaultDisplay("Name", "Site", "ServerRole", "Edition", "AdminDisplayVersion");
+    }
+
+    public static PsObject hybrid(HybridConfiguration h, Organisation org) {
+        String dn = "CN=" + h.name() + ",CN=Hybrid Configuration,CN=" + org.name()
+                + ",CN=Microsoft Exchange,CN=Services,CN=Configuration," + dcs(org.domain());
+        return new PsObject("Microsoft.Exchange.Management.Hybrid.HybridConfiguration")
+                .set("ClientAccessServers", List.of())
+                .set("EdgeTransportServers", List.of())
+                .set("ReceivingTransportServers", List.of())
+                .set("SendingTransportServers", List.of())
+                .set("OnPremisesSmartHost", h.onPremisesSmartHost())
+                .set("Domains", new ArrayList<Object>(h.domains()))
+                .set("Features", new ArrayList<Object>(h.features()))
+                .set("ExternalIPAddresses", List.of())
+                .set("TlsCertificateName", "<I>CN=R3, O=Let's Encrypt, C=US<S>CN=" + h.onPremisesSmartHost())
+                .set("ServiceInstance", 0)
+                .set("Name", h.name())
+                .set("DistinguishedName", dn)
+                .set("Identity", h.name())
+                .set("Guid", guid(dn))
+                .withDefaultDisplay("Name", "Domains", "Features");
+    }
+
+    private static String dcs(String domain) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : domain.split("\\.")) {
+            sb.append(sb.length() == 0 ? "" : ",").append("DC=").append(part);
+        }
+        return sb.toString();
+    }
+
+    /** "Version 15.2 (Build 1544.4)" → 15, 2, 1544, 4. */
+    private static String[] buildNumbers(String version) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Version (\\d+)\\.(\\d+) \\(Build (\\d+)\\.(\\d+)\\)")
+                .matcher(version);
+        if (m.find()) {
+            return new String[] {m.group(1), m.group(2), m.group(3), m.group(4)};
+        }
+        return new String[] {"15", "2", "0", "0"};
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,15 @@
+package io.authcert.lab.pwsh.cmdlets;
+
+import io.authcert.lab.pwsh.Cmdlet;
+import java.util.List;
+
+/** The core cmdlets every simulated server has (Select-Object, Where-Object, ConvertTo-Json...). */
+public final class GenericCmdlets {
+
+    private GenericCmdlets() {
+    }
+
+    public static List<Cmdlet> all() {
+        return List.of();
+    }
+}

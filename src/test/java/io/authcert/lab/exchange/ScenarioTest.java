@@ -1,0 +1,101 @@
+package io.authcert.lab.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ScenarioTest {
+
+    private static final Instant START = Instant.parse("2026-11-26T04:00:00Z");
+
+    static java.util.List<String> shipped() {
+        return Scenario.SHIPPED;
+    }
+
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyShippedScenarioBuildsWithADescription(String name) {
+        Scenario s = Scenario.load(name);
+        assertThat(s.description()).isNotBlank();
+        Organisation org = s.build(s.defaultServers(), SimClock.frozen(START));
+        assertThat(org.servers()).hasSize(s.defaultServers());
+        assertThat(org.servers().get(0).name()).isEqualTo("ex01");
+    }
+
+    @Test
+    void expiringHasTwentyDaysLeft() {
+        Organisation org = Scenario.load("expiring").build(2, SimClock.frozen(START));
+        ExchangeServer ex01 = org.server("ex01").orElseThrow();
+        String current = org.authConfigSeenBy(ex01).currentThumbprint();
+        ExchangeCertificate c = org.certificateOn(ex01, current).orElseThrow();
+        assertThat(Duration.between(START, c.notAfter()).toDays()).isEqualTo(20);
+        assertThat(org.healthy(ex01)).isTrue();
+    }
+
+    @Test
+    void multiSiteAlternatesSitesAndWithEdgeMakesTheLastServerEdge() {
+        Organisation multi = Scenario.load("multi-site").build(4, SimClock.frozen(START));
+        assertThat(multi.servers()).extracting(s -> s.site().name())
+                .containsExactly("Default-First-Site-Name", "Branch-Site", "Default-First-Site-Name", "Branch-Site");
+        Organisation edge = Scenario.load("with-edge").build(3, SimClock.frozen(START));
+        assertThat(edge.servers()).extracting(ExchangeServer::isEdge).containsExactly(false, false, true);
+        assertThat(Scenario.load("hybrid").build(1, SimClock.frozen(START)).hybrid()).isPresent();
+        assertThat(Scenario.load("healthy").build(1, SimClock.frozen(START)).hybrid()).isEmpty();
+    }
+
+    @Test
+    void faultsComeFromTheScenario(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("slow.yaml");
+        Files.writeString(file, """
+                description: healthy but ex02 is slow and refuses Set-AuthConfig
+                certificates:
+                  - id: auth
+                    subject: CN=Microsoft Exchange Server Auth Certificate
+                    not_after: +300d
+                    on: [all]
+                auth_config:
+                  current: auth
+                faults:
+                  ex02:
+                    latency: 250ms
+                    fail_cmdlet: {Set-AuthConfig: "Active Directory operation failed on dc01."}
+                    fault_500_on: [Get-ExchangeCertificate]
+                  last:
+                    unreachable: true
+                """.replace("250ms", "1s"));
+        Organisation org = Scenario.load(file.toString()).build(3, SimClock.frozen(START));
+        HostFaults ex02 = org.server("ex02").orElseThrow().faults();
+        assertThat(ex02.latency()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ex02.failureOf("set-authconfig")).contains("Active Directory operation failed on dc01.");
+        assertThat(ex02.faults500On("Get-ExchangeCertificate")).isTrue();
+        assertThat(org.server("ex03").orElseThrow().faults().unreachable()).isTrue();
+        assertThat(org.server("ex01").orElseThrow().faults().unreachable()).isFalse();
+    }
+
+    @Test
+    void badScenariosSayWhatIsWrong(@TempDir Path dir) throws IOException {
+        assertThatThrownBy(() -> Scenario.load("no-such-scenario"))
+                .hasMessageContaining("no scenario named 'no-such-scenario'").hasMessageContaining("healthy, expiring");
+        assertThatThrownBy(() -> Scenario.parse("x", "descripton: typo\n")).hasMessageContaining("unknown key 'descripton'");
+        assertThatThrownBy(() -> Scenario.parse("x", "faults: {ex01: {latncy: 1s}}\n").build(1, SimClock.frozen(START)))
+                .hasMessageContaining("unknown fault 'latncy'");
+        assertThatThrownBy(() -> Scenario.duration("20 days", "not_after")).hasMessageContaining("'20 days' is not a duration");
+        assertThatThrownBy(() -> Scenario.parse("x", "a: 1\na: 2\n")).hasMessageContaining("Duplicate");
+    }
+
+    @Test
+    void durationsAreRelativeAndSigned() {
+        assertThat(Scenario.duration("+20d", "x")).isEqualTo(Duration.ofDays(20));
+        assertThat(Scenario.duration("-1d12h", "x")).isEqualTo(Duration.ofHours(-36));
+        assertThat(Scenario.duration("90m", "x")).isEqualTo(Duration.ofMinutes(90));
+    }
+}
