@@ -7,21 +7,27 @@ import io.authcert.facts.Facts;
 import io.authcert.facts.FactsGatherer;
 import io.authcert.facts.OwaHealth;
 import io.authcert.facts.OwaHealthProbe;
+import io.authcert.facts.Organizations;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
+import io.authcert.plan.FactsFingerprint;
 import io.authcert.plan.Plan;
+import io.authcert.plan.PlanJson;
 import io.authcert.plan.PlanRequest;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.playbook.modules.BackendBindingSpec;
 import io.authcert.report.JUnitReport;
 import io.authcert.report.JsonReport;
 import io.authcert.report.Recap;
 import io.authcert.run.ApplyLock;
 import io.authcert.run.Executor;
+import io.authcert.run.PlanDiff;
 import io.authcert.run.HealthVerifier;
 import io.authcert.run.Journal;
 import io.authcert.run.RunEvents;
@@ -32,6 +38,8 @@ import io.authcert.run.Sleeper;
 import io.authcert.run.VerifyCheck;
 import io.authcert.transport.Target;
 import io.authcert.vault.VaultSecrets;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,11 +123,12 @@ public final class ApplyCommand implements Callable<Integer> {
     Duration healthTimeout;
 
     private final Terminal terminal;
-    private final Clock clock;
     private final Connections connections;
     private final ConfirmPrompt prompt;
     private final OwaHealthProbe healthProbe;
     private final Sleeper sleeper;
+    /** The engine's clock; the lab's simulated clock for {@code --lab}. */
+    private Clock clock;
 
     @Inject
     ApplyCommand(Terminal terminal, Clock clock, Connections connections, ConfirmPrompt prompt, OwaHealthProbe healthProbe,
@@ -132,8 +141,9 @@ public final class ApplyCommand implements Callable<Integer> {
         this.sleeper = sleeper;
     }
 
-    /** One play of the playbook, ready to apply: its hosts, how to reach them, and its plan. */
-    private record Job(Play play, List<InventoryHost> hosts, Map<String, Target> targets, Map<String, String> orgVars, Plan plan) {
+    /** The play to apply, ready: its hosts, how to reach them, and how to plan it again from fresh facts. */
+    private record Job(String playbook, Play play, List<InventoryHost> hosts, Map<String, Target> targets,
+            Map<String, String> orgVars) {
         List<String> names() {
             return hosts.stream().map(InventoryHost::name).toList();
         }
@@ -142,7 +152,7 @@ public final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (lab) {
-            return new LabApply(terminal, this).run();
+            return new LabApply(terminal, this).run(input);
         }
         if (input == null) {
             throw InputException.of(SourceLocation.ofFile("engine apply"), "no playbook given",
@@ -155,88 +165,177 @@ public final class ApplyCommand implements Callable<Integer> {
         if (forks < 1) {
             throw InputException.of(SourceLocation.ofFile("--forks"), "--forks must be at least 1, not " + forks, "use --forks 5");
         }
-        if (input.toString().endsWith(".json")) {
-            return applySavedPlan();
+        try (ApplyLock lock = lock()) {
+            return input.toString().endsWith(".json") ? applySavedPlan() : applyPlaybook(input, true);
         }
-        return applyPlaybook(input, true);
+    }
+
+    /** For {@code --lab}: the lab's inventory and clock, and settings that suit a fast simulated clock. */
+    void useLab(Path labInventory, Clock labClock, Duration poll, Duration nudge, Duration health) {
+        this.inventory = labInventory;
+        this.clock = labClock;
+        this.pollInterval = poll;
+        this.nudgeInterval = nudge;
+        this.healthTimeout = health;
     }
 
     /** Plans from fresh facts and applies; {@code ask} false for the lab (nobody to ask). */
     int applyPlaybook(Path playbook, boolean ask) throws Exception {
+        Job job = job(playbook, null);
+        gatheringFrom(job);
+        Plan plan;
+        try {
+            plan = plan(job);
+        } catch (PlanningException e) {
+            return cannotPlan(e);
+        }
+        new PlanPrinter(terminal).print(plan);
+        if (plan.isEmpty()) {
+            return verify(job) ? ExitCode.OK : ExitCode.ERROR;
+        }
+        if (ask && !confirmed()) {
+            return ExitCode.ERROR;
+        }
+        boolean ok = execute(job, plan);
+        ok &= verify(job);
+        return ok ? ExitCode.OK : ExitCode.ERROR;
+    }
+
+    /** Applies a saved plan exactly, after checking that the facts it was made from still hold. */
+    private int applySavedPlan() throws Exception {
+        Plan saved = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString());
+        List<String> names = new ArrayList<>(saved.hosts());
+        names.addAll(saved.skippedHosts());
+        Job job = job(Path.of(saved.playbook()), names);
+        gatheringFrom(job);
+        Facts facts = gatherer(job.targets()).gather(job.hosts(), forks);
+        String now = FactsFingerprint.of(facts, job.names());
+        if (!now.equals(saved.factsFingerprint())) {
+            terminal.err().println(terminal.red("error: ") + "the saved plan " + input + " is stale: the servers changed since it was made");
+            try {
+                Plan fresh = new Planner().plan(request(job, facts));
+                PlanDiff.between(saved, fresh).forEach(d -> terminal.err().println("  " + d));
+            } catch (PlanningException e) {
+                terminal.err().println("  the facts changed (fingerprint " + saved.factsFingerprint() + ", now " + now
+                        + "), and planning again stops:");
+                e.reasons().forEach(d -> terminal.err().println("    " + d.message()));
+            }
+            terminal.err().println("  hint: make a new plan: engine plan -i " + inventory + " " + saved.playbook() + " --out " + input);
+            terminal.err().flush();
+            return ExitCode.ERROR;
+        }
+        new PlanPrinter(terminal).print(saved);
+        if (saved.isEmpty()) {
+            return verify(job) ? ExitCode.OK : ExitCode.ERROR;
+        }
+        // A reviewed plan file is the approval only with --auto-approve; on a terminal we still ask.
+        if (!confirmed()) {
+            return ExitCode.ERROR;
+        }
+        boolean ok = execute(job, saved);
+        ok &= verify(job);
+        return ok ? ExitCode.OK : ExitCode.ERROR;
+    }
+
+    private boolean confirmed() {
+        if (autoApprove) {
+            return true;
+        }
+        if (!terminal.interactive()) {
+            terminal.err().println(terminal.red("error: ") + "not applying without confirmation: there is no terminal to ask");
+            terminal.err().println("  hint: review the plan above, then run again with --auto-approve");
+            terminal.err().flush();
+            return false;
+        }
+        if (!prompt.confirm("Apply this plan?")) {
+            terminal.out().println("Apply cancelled; nothing was changed.");
+            return false;
+        }
+        return true;
+    }
+
+    private int cannotPlan(PlanningException e) {
+        terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
+        new DiagnosticPrinter(terminal).print(e.reasons());
+        return ExitCode.ERROR;
+    }
+
+    /**
+     * Loads inventory and playbook and selects the play's hosts (the hosts {@code names}, in inventory
+     * order, for a saved plan).
+     */
+    private Job job(Path playbook, List<String> names) {
         Inventory inv = new InventoryLoader().load(List.of(inventory), VaultSecrets.resolve(vaultPasswordFile, System.getenv()));
         LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
         new DiagnosticPrinter(terminal).print(loaded.warnings());
-        try (ApplyLock lock = lock()) {
-            List<Job> jobs = new ArrayList<>();
-            for (int i = 0; i < loaded.playbook().plays().size(); i++) {
-                Play play = loaded.playbook().plays().get(i);
-                List<InventoryHost> hosts = inv.select(play.hosts(), limit, loaded.hostsLocation(i));
-                jobs.add(prepare(playbook.toString(), play, hosts));
+        int index = playIndex(loaded, playbook);
+        Play play = loaded.playbook().plays().get(index);
+        List<InventoryHost> hosts;
+        if (names == null) {
+            hosts = inv.select(play.hosts(), limit, loaded.hostsLocation(index));
+        } else {
+            hosts = new ArrayList<>();
+            for (String name : inv.hostNames()) {
+                if (names.contains(name)) {
+                    hosts.add(inv.host(name).orElseThrow());
+                }
             }
-            return applyJobs(playbook.toString(), jobs, ask);
+            List<String> missing = names.stream().filter(n -> inv.host(n).isEmpty()).toList();
+            if (!missing.isEmpty()) {
+                throw InputException.of(SourceLocation.ofFile(input.toString()), "the plan names hosts the inventory does not have: "
+                        + String.join(", ", missing), "apply the plan with the inventory it was made from");
+            }
         }
-    }
-
-    private int applySavedPlan() {
-        throw InputException.of(SourceLocation.ofFile(input.toString()), "applying a saved plan needs the plan's JSON reader,"
-                + " which is not in this build yet", "apply the playbook instead: engine apply -i INVENTORY PLAYBOOK");
-    }
-
-    private Job prepare(String playbookName, Play play, List<InventoryHost> hosts) {
         Map<String, Target> targets = new LinkedHashMap<>();
         Map<String, String> orgVars = new LinkedHashMap<>();
         for (InventoryHost h : hosts) {
             targets.put(h.name(), connections.target(h));
-            Object org = h.vars().get("exchange_org");
+            Object org = h.vars().get(Organizations.EXCHANGE_ORG_VAR);
             if (org != null) {
                 orgVars.put(h.name(), org.toString());
             }
         }
-        terminal.out().println("Gathering facts from " + String.join(", ", hosts.stream().map(InventoryHost::name).toList()) + " ...");
-        terminal.out().flush();
-        Plan plan = plan(playbookName, play, hosts, orgVars, targets);
-        return new Job(play, hosts, targets, orgVars, plan);
+        return new Job(playbook.toString(), play, hosts, targets, orgVars);
     }
 
-    private Plan plan(String playbookName, Play play, List<InventoryHost> hosts, Map<String, String> orgVars, Map<String, Target> targets) {
-        Facts facts = gatherer(targets).gather(hosts, Math.max(forks, 1));
-        return new Planner().plan(PlanRequest.forPlay(playbookName, play, hosts.stream().map(InventoryHost::name).toList(),
-                orgVars, facts, clock.instant()));
+    /** The one play with Auth-certificate or back end binding tasks (a plan covers one play). */
+    private static int playIndex(LoadedPlaybook loaded, Path playbook) {
+        List<Play> plays = loaded.playbook().plays();
+        List<Integer> relevant = new ArrayList<>();
+        for (int i = 0; i < plays.size(); i++) {
+            if (plays.get(i).tasks().stream().anyMatch(t -> t.spec() instanceof AuthCertificateSpec
+                    || t.spec() instanceof BackendBindingSpec)) {
+                relevant.add(i);
+            }
+        }
+        if (relevant.size() != 1) {
+            throw InputException.of(relevant.isEmpty() ? SourceLocation.ofFile(playbook.toString()) : loaded.hostsLocation(relevant.get(1)),
+                    relevant.isEmpty() ? "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to apply"
+                            : "an apply covers one play, and this playbook has " + relevant.size() + " plays with Auth-certificate tasks",
+                    relevant.isEmpty() ? "start from playbooks/auth-certificate.yml" : "put the tasks in one play, or use separate playbooks");
+        }
+        return relevant.get(0);
+    }
+
+    private void gatheringFrom(Job job) {
+        terminal.out().println("Gathering facts from " + String.join(", ", job.names()) + " ...");
+        terminal.out().flush();
+    }
+
+    private Plan plan(Job job) {
+        return new Planner().plan(request(job, gatherer(job.targets()).gather(job.hosts(), forks)));
+    }
+
+    private PlanRequest request(Job job, Facts facts) {
+        return PlanRequest.forPlay(job.playbook(), job.play(), job.names(), job.orgVars(), facts, clock.instant());
     }
 
     private FactsGatherer gatherer(Map<String, Target> targets) {
         return new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock, FactsGatherer.DEFAULT_TIMEOUT);
     }
 
-    private int applyJobs(String playbookName, List<Job> jobs, boolean ask) throws Exception {
-        PlanPrinter printer = new PlanPrinter(terminal);
-        jobs.forEach(j -> printer.print(j.plan()));
-        if (jobs.stream().allMatch(j -> j.plan().isEmpty())) {
-            return verifyAll(playbookName, jobs) ? ExitCode.OK : ExitCode.ERROR;
-        }
-        if (ask && !autoApprove) {
-            if (!terminal.interactive()) {
-                terminal.err().println(terminal.red("error: ") + "not applying without confirmation: there is no terminal to ask");
-                terminal.err().println("  hint: review the plan above, then run again with --auto-approve");
-                return ExitCode.ERROR;
-            }
-            if (!prompt.confirm("Apply this plan?")) {
-                terminal.out().println("Apply cancelled; nothing was changed.");
-                return ExitCode.ERROR;
-            }
-        }
-        boolean ok = true;
-        for (Job job : jobs) {
-            if (!job.plan().isEmpty()) {
-                ok &= execute(playbookName, job, job.plan());
-            }
-        }
-        ok &= verifyAll(playbookName, jobs);
-        return ok ? ExitCode.OK : ExitCode.ERROR;
-    }
-
     /** Runs one plan with the journal, progress and reports subscribed; true when every host succeeded. */
-    private boolean execute(String playbookName, Job job, Plan plan) throws Exception {
+    private boolean execute(Job job, Plan plan) throws Exception {
         RunFolder folder = RunFolder.create(stateDir, clock);
         Recap recap = new Recap();
         JsonReport json = new JsonReport();
@@ -245,10 +344,11 @@ public final class ApplyCommand implements Callable<Integer> {
         try (Journal journal = new Journal(folder.journal())) {
             RunEvents events = RunEvents.of(new ProgressPrinter(terminal), journal, recap, json, junitReport);
             Executor executor = new Executor(connections.transport(), job.targets(), settings(), events, clock, sleeper,
-                    lost -> plan(playbookName, job.play(), job.hosts(), job.orgVars(), job.targets()));
+                    lost -> plan(job));
             result = executor.run(plan);
             events.problems().forEach(p -> terminal.err().println(terminal.yellow("warning: ") + p));
         }
+        terminal.out().println();
         recap.lines().forEach(terminal.out()::println);
         terminal.out().println("journal: " + folder.journal());
         if (reportJson != null) {
@@ -261,21 +361,13 @@ public final class ApplyCommand implements Callable<Integer> {
         return result.succeeded();
     }
 
-    private boolean verifyAll(String playbookName, List<Job> jobs) throws InterruptedException {
-        boolean ok = true;
-        for (Job job : jobs) {
-            ok &= verify(playbookName, job);
-        }
-        return ok;
-    }
-
     /** Gathers and plans again (nothing may be left but what a staged rotation leaves for later), then OWA health. */
-    private boolean verify(String playbookName, Job job) throws InterruptedException {
+    private boolean verify(Job job) throws InterruptedException {
         var out = terminal.out();
         out.println("Verifying: gathering facts again ...");
         boolean ok;
         try {
-            VerifyCheck.Verdict verdict = VerifyCheck.check(plan(playbookName, job.play(), job.hosts(), job.orgVars(), job.targets()));
+            VerifyCheck.Verdict verdict = VerifyCheck.check(plan(job));
             verdict.later().forEach(l -> out.println("  " + l));
             verdict.remaining().forEach(l -> out.println(terminal.red("  not converged: ") + l));
             ok = verdict.converged();
@@ -294,6 +386,7 @@ public final class ApplyCommand implements Callable<Integer> {
             ok &= health.values().stream().allMatch(h -> h.status() == OwaHealth.Status.HEALTHY
                     || h.status() == OwaHealth.Status.NOT_CONFIGURED);
         }
+        out.println(ok ? terminal.green("Verified.") : terminal.red("Verification failed."));
         out.flush();
         return ok;
     }
@@ -340,7 +433,7 @@ public final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    Terminal terminal() {
-        return terminal;
+    ApplyLock lockForLab() throws java.io.IOException {
+        return lock();
     }
 }
