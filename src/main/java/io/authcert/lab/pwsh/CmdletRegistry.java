@@ -33,6 +33,7 @@ public final class CmdletRegistry {
     /** A registry with the generic cmdlets (Select-Object, ConvertTo-Json...) and the Exchange snap-in known. */
     public static CmdletRegistry withBuiltins() {
         CmdletRegistry r = new CmdletRegistry();
+        CoreCmdlets.all().forEach(r::register);
         GenericCmdlets.all().forEach(r::register);
         r.registerSnapIn(EXCHANGE_SNAPIN);
         return r;

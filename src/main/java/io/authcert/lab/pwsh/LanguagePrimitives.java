@@ -23,6 +23,9 @@ public final class LanguagePrimitives {
     private LanguagePrimitives() {
     }
 
+    /** The time zone of the server whose script runs on this thread (string to DateTime conversions use it). */
+    static final ThreadLocal<ZoneId> SERVER_ZONE = new ThreadLocal<>();
+
     /** PowerShell truthiness: $null, '', 0, $false, an empty array are false; a one-element array is its element. */
     public static boolean toBool(Object v) {
         if (v == null) {
@@ -280,7 +283,7 @@ public final class LanguagePrimitives {
             return d;
         }
         String s = toStringValue(v).trim();
-        ZoneId zone = ZoneId.systemDefault();
+        ZoneId zone = SERVER_ZONE.get() != null ? SERVER_ZONE.get() : ZoneId.of("UTC");
         return parseDateTime(s, zone);
     }
 

@@ -19,9 +19,11 @@ import java.util.Set;
  * @param fromPipelineByPropertyName ValueFromPipelineByPropertyName: a property of that name binds here
  * @param aliases       other names
  * @param sets          the parameter sets it belongs to; empty means all sets
+ * @param remainingArguments ValueFromRemainingArguments: positional arguments left over bind here as a list
  */
 public record Parameter(String name, PsType type, boolean isMandatory, int position, boolean fromPipeline,
-                        boolean fromPipelineByPropertyName, List<String> aliases, Set<String> sets) {
+                        boolean fromPipelineByPropertyName, List<String> aliases, Set<String> sets,
+                        boolean remainingArguments) {
 
     public Parameter {
         aliases = List.copyOf(aliases);
@@ -29,31 +31,41 @@ public record Parameter(String name, PsType type, boolean isMandatory, int posit
     }
 
     public static Parameter named(String name, PsType type) {
-        return new Parameter(name, type, false, -1, false, false, List.of(), Set.of());
+        return new Parameter(name, type, false, -1, false, false, List.of(), Set.of(), false);
     }
 
     public Parameter mandatory() {
-        return new Parameter(name, type, true, position, fromPipeline, fromPipelineByPropertyName, aliases, sets);
+        return new Parameter(name, type, true, position, fromPipeline, fromPipelineByPropertyName, aliases, sets, remainingArguments);
     }
 
     public Parameter position(int index) {
-        return new Parameter(name, type, isMandatory, index, fromPipeline, fromPipelineByPropertyName, aliases, sets);
+        return new Parameter(name, type, isMandatory, index, fromPipeline, fromPipelineByPropertyName, aliases, sets, remainingArguments);
     }
 
     public Parameter pipeline() {
-        return new Parameter(name, type, isMandatory, position, true, fromPipelineByPropertyName, aliases, sets);
+        return new Parameter(name, type, isMandatory, position, true, fromPipelineByPropertyName, aliases, sets, remainingArguments);
     }
 
     public Parameter pipelineByPropertyName() {
-        return new Parameter(name, type, isMandatory, position, fromPipeline, true, aliases, sets);
+        return new Parameter(name, type, isMandatory, position, fromPipeline, true, aliases, sets, remainingArguments);
     }
 
     public Parameter aliases(String... names) {
-        return new Parameter(name, type, isMandatory, position, fromPipeline, fromPipelineByPropertyName, List.of(names), sets);
+        return new Parameter(name, type, isMandatory, position, fromPipeline, fromPipelineByPropertyName, List.of(names), sets, remainingArguments);
     }
 
     public Parameter sets(String... names) {
-        return new Parameter(name, type, isMandatory, position, fromPipeline, fromPipelineByPropertyName, aliases, Set.of(names));
+        return new Parameter(name, type, isMandatory, position, fromPipeline, fromPipelineByPropertyName, aliases, Set.of(names), remainingArguments);
+    }
+
+    /** ValueFromRemainingArguments (Write-Host 'a' 'b'). */
+    public Parameter remaining() {
+        return new Parameter(name, type, isMandatory, position, fromPipeline, fromPipelineByPropertyName, aliases, sets, true);
+    }
+
+    /** -WhatIf and -Confirm, for cmdlets that support ShouldProcess (declare them with your own). */
+    public static List<Parameter> shouldProcess() {
+        return List.of(named("WhatIf", PsType.SWITCH).aliases("wi"), named("Confirm", PsType.SWITCH).aliases("cf"));
     }
 
     public boolean isSwitch() {

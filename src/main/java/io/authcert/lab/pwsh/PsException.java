@@ -2,15 +2,16 @@ package io.authcert.lab.pwsh;
 
 /**
  * A terminating error: a cmdlet throws it (ThrowTerminatingError), {@code throw} raises it, and the
- * interpreter raises it for runtime errors. {@code try/catch} catches it; uncaught, it ends the script
- * with exit code 1 and the error on stderr.
+ * interpreter raises it for runtime errors. {@code try/catch} catches it; uncaught, it ends the
+ * statement (or, under {@code $ErrorActionPreference = 'Stop'}, the script with exit code 1) and the
+ * error goes to stderr.
  */
 public class PsException extends RuntimeException {
 
     private final transient ErrorRecord record;
-    private transient Object position;
-    private transient String commandName;
-    private transient String commandType;
+    private transient ErrorContext context;
+    private transient boolean scriptTerminating;
+    private transient Object thrownObject;
 
     public PsException(ErrorRecord record) {
         super(record.message(), null, false, false);
@@ -21,25 +22,42 @@ public class PsException extends RuntimeException {
         return record;
     }
 
-    /** Set by the interpreter: where the failing command was (an internal position object). */
-    Object position() {
-        return position;
+    /** Where and in which command the error happened; set once, by the innermost command. */
+    ErrorContext context() {
+        return context;
     }
 
-    String commandName() {
-        return commandName;
-    }
-
-    String commandType() {
-        return commandType;
-    }
-
-    PsException at(Object position, String commandName, String commandType) {
-        if (this.position == null) {
-            this.position = position;
-            this.commandName = commandName;
-            this.commandType = commandType;
+    PsException withContext(ErrorContext ctx) {
+        if (this.context == null) {
+            this.context = ctx;
         }
         return this;
+    }
+
+    /** {@code throw} ends the script even when $ErrorActionPreference is Continue. */
+    boolean scriptTerminating() {
+        return scriptTerminating;
+    }
+
+    PsException scriptTerminating(boolean value) {
+        this.scriptTerminating = value;
+        return this;
+    }
+
+    /** The object given to {@code throw} (what {@code $_.TargetObject} returns), if any. */
+    Object thrownObject() {
+        return thrownObject;
+    }
+
+    PsException thrownObject(Object value) {
+        this.thrownObject = value;
+        return this;
+    }
+
+    /**
+     * How the host prints the error: the prefix before the message ("Get-Foo : "), the position, the
+     * activity in CategoryInfo and the suffix of the FullyQualifiedErrorId.
+     */
+    record ErrorContext(String prefix, Ast.Extent extent, String activity, String errorIdSuffix) {
     }
 }

@@ -1,18 +1,133 @@
 package io.authcert.lab.pwsh;
 
-/** One powershell.exe process: parses the script, runs it, formats its output. */
+import java.nio.charset.Charset;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * One powershell.exe process: parses the script, runs it, formats its output and its errors. Holds
+ * the state that lives as long as the process: variables, functions, loaded snap-ins, $Error, the
+ * console encoding, the environment copy.
+ */
 final class Runspace {
 
     private final Session session;
+    private final ScriptOutput out = new ScriptOutput();
+    private final Set<String> snapIns = new LinkedHashSet<>();
+    private final Map<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final List<Object> errors = new ArrayList<>();
+    private final Map<PsObject, PsException> errorObjects = new IdentityHashMap<>();
+    private String script = "";
+    private SourceText source = new SourceText("");
 
     Runspace(Session session) {
         this.session = session;
+        env.putAll(session.environment());
     }
 
-    ScriptOutput run(String script) {
-        ScriptOutput out = new ScriptOutput();
-        out.writeStream("Error", java.util.List.of("The lab's interpreter is not wired yet."));
-        out.exitCode(1);
+    ScriptOutput run(String scriptText) {
+        this.script = scriptText;
+        this.source = new SourceText(scriptText);
+        Ast.Block block;
+        try {
+            block = new Parser(scriptText).parseScript();
+        } catch (ParseException e) {
+            out.writeStream("Error", ErrorFormatter.parseError(e, source));
+            out.exitCode(1);
+            return out;
+        }
+        Interpreter interpreter = new Interpreter(this);
+        LanguagePrimitives.SERVER_ZONE.set(session.clock().getZone());
+        try {
+            out.exitCode(interpreter.runScript(block));
+        } finally {
+            LanguagePrimitives.SERVER_ZONE.remove();
+        }
         return out;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    ScriptOutput output() {
+        return out;
+    }
+
+    SourceText source() {
+        return source;
+    }
+
+    String scriptText() {
+        return script;
+    }
+
+    Map<String, String> env() {
+        return env;
+    }
+
+    Set<String> snapIns() {
+        return snapIns;
+    }
+
+    /** $Error, most recent first. */
+    List<Object> errors() {
+        return errors;
+    }
+
+    void setConsoleEncoding(Charset charset) {
+        out.encoding(charset);
+    }
+
+    Charset consoleEncoding() {
+        return out.encoding();
+    }
+
+    /** The ErrorRecord object a script sees for an error ($_ in catch, $Error[0]). */
+    PsObject errorObject(PsException e) {
+        for (Map.Entry<PsObject, PsException> entry : errorObjects.entrySet()) {
+            if (entry.getValue() == e) {
+                return entry.getKey();
+            }
+        }
+        ErrorRecord r = e.record();
+        PsObject exception = new PsObject("System.Management.Automation." + exceptionTypeName(r))
+                .set("Message", r.message()).withToString(r.message());
+        PsException.ErrorContext ctx = e.context();
+        String activity = ctx == null || ctx.activity() == null ? "" : ctx.activity();
+        PsObject category = new PsObject("System.Management.Automation.ErrorCategoryInfo")
+                .set("Category", ErrorEnums.CATEGORY.parse(r.category().name()))
+                .set("Activity", activity)
+                .set("Reason", r.exceptionType())
+                .set("TargetName", r.targetName())
+                .set("TargetType", r.targetType())
+                .withToString(ErrorFormatter.categoryInfo(r, activity));
+        PsObject obj = new PsObject("System.Management.Automation.ErrorRecord")
+                .set("Exception", exception)
+                .set("TargetObject", e.thrownObject() != null ? e.thrownObject()
+                        : r.targetName().isEmpty() ? null : r.targetName())
+                .set("CategoryInfo", category)
+                .set("FullyQualifiedErrorId", ErrorFormatter.fullyQualifiedErrorId(e))
+                .set("ErrorDetails", null)
+                .set("InvocationInfo", null)
+                .set("ScriptStackTrace", "at <ScriptBlock>, <No file>")
+                .withToString(r.message());
+        errorObjects.put(obj, e);
+        return obj;
+    }
+
+    private static String exceptionTypeName(ErrorRecord r) {
+        String t = r.exceptionType() == null ? "RuntimeException" : r.exceptionType();
+        return t;
+    }
+
+    /** The error behind an ErrorRecord object, for {@code throw $_}. */
+    PsException errorFor(Object value) {
+        return value instanceof PsObject o ? errorObjects.get(o) : null;
     }
 }

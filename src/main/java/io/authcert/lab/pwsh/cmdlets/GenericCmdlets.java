@@ -10,6 +10,8 @@ public final class GenericCmdlets {
     }
 
     public static List<Cmdlet> all() {
-        return List.of();
+        return List.of(new SelectObject(), new WhereObject(), new ForEachObject(), new GetDate(), new WriteOutput(),
+                new WriteHost(), new WriteWarning(), new OutNull(), new ConvertToJson(), new ConvertFromJson(),
+                new ConvertToSecureString());
     }
 }
