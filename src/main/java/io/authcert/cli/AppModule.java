@@ -7,6 +7,7 @@ import io.authcert.transport.RoutingTransport;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import io.authcert.transport.local.LocalTransport;
+import io.authcert.transport.winrm.WinRmTransport;
 import java.time.Clock;
 import java.util.Map;
 
@@ -30,6 +31,8 @@ final class AppModule extends AbstractModule {
         bind(Transport.class).toInstance(new RoutingTransport(Map.of(
                 Target.Connection.LOCAL, new LocalTransport(),
                 Target.Connection.WINRM, new io.authcert.transport.winrm.WinRmTransport())));
+                Target.Connection.WINRM, new WinRmTransport(),
+                Target.Connection.LOCAL, new LocalTransport())));
         bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);
     }
 }

@@ -1,5 +1,6 @@
 package io.authcert.facts;
 
+import io.authcert.diag.InputException;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.powershell.PsScript;
 import io.authcert.transport.CommandResult;
@@ -91,6 +92,13 @@ public final class FactsGatherer {
         Target target;
         try {
             target = targets.apply(host);
+        } catch (InputException e) {
+            // The resolver says "host NAME: ..." for every problem; the host is already known here.
+            String prefix = "host " + host.name() + ": ";
+            String problems = e.diagnostics().stream()
+                    .map(d -> d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message())
+                    .collect(java.util.stream.Collectors.joining("; "));
+            return HostFacts.failed(host.name(), clock.instant(), "cannot connect as configured: " + oneLine(problems));
         } catch (RuntimeException e) {
             return HostFacts.failed(host.name(), clock.instant(), "cannot connect as configured: " + oneLine(e.getMessage()));
         }
@@ -98,7 +106,7 @@ public final class FactsGatherer {
         try {
             result = transport.run(target, SCRIPT, timeout);
         } catch (TransportException e) {
-            return HostFacts.failed(host.name(), clock.instant(), describe(e));
+            return HostFacts.failed(host.name(), clock.instant(), describe(host.name(), e));
         }
         Instant answeredAt = clock.instant();
         if (!result.succeeded()) {
@@ -127,7 +135,7 @@ public final class FactsGatherer {
         }
     }
 
-    static String describe(TransportException e) {
+    static String describe(String host, TransportException e) {
         String what = switch (e.kind()) {
             case UNREACHABLE -> "unreachable";
             case AUTHENTICATION -> "authentication failed";
@@ -137,6 +145,10 @@ public final class FactsGatherer {
             case UNSUPPORTED -> "not supported";
         };
         String message = oneLine(e.getMessage());
+        // Transports name the host first; the facts already belong to it.
+        if (message.startsWith(host + ": ")) {
+            message = message.substring(host.length() + 2);
+        }
         return message.toLowerCase().startsWith(what) ? message : what + ": " + message;
     }
 

@@ -107,9 +107,9 @@ class FactsCommandTest {
                     exchange:
                       hosts:
                         ex02:
-                          authcert_powershell_executable: %s
+                          ansible_powershell_executable: %s
                         ex09:
-                          authcert_powershell_executable: %s
+                          ansible_powershell_executable: %s
                       vars:
                         ansible_connection: local
                 """.formatted(pwsh, dir.resolve("no-such-powershell")));

@@ -64,7 +64,7 @@ class FactsGathererTest {
         ScriptedTransport transport = new ScriptedTransport(Map.of(
                 "ok", new CommandResult(good, "", 0, Duration.ZERO),
                 "down", new TransportException(TransportException.Kind.UNREACHABLE, "down",
-                        "connection refused by 10.0.0.9:5986 (https)"),
+                        "down: connection refused by 10.0.0.9:5986 (https)"),
                 "badpw", new TransportException(TransportException.Kind.AUTHENTICATION, "badpw",
                         "authentication failed for user 'admin' (HTTP 401)"),
                 "fault", new TransportException(TransportException.Kind.PROTOCOL, "fault",
@@ -99,6 +99,21 @@ class FactsGathererTest {
 
         assertThat(h.errors()).containsExactly(
                 "cannot connect as configured: ansible_user 'CONTOSO\\admin': use admin@CONTOSO.LOCAL (Kerberos) instead");
+        assertThat(transport.calls).isEmpty();
+    }
+
+    @Test
+    void theResolversProblemsBecomeOneLineWithoutRepeatingTheHost() {
+        ScriptedTransport transport = new ScriptedTransport(Map.of());
+        FactsGatherer gatherer = new FactsGatherer(transport,
+                h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
+
+        HostFacts h = gatherer.gatherOne(host("ex1", Map.of("ansible_user", "CONTOSO\\admin", "ansible_password", "pw",
+                "ansible_winrm_transport", "kerberos")));
+
+        assertThat(h.errors()).singleElement().asString()
+                .startsWith("cannot connect as configured: ansible_user 'CONTOSO\\admin' has the DOMAIN\\user form")
+                .doesNotContain("\n").doesNotContain("pw");
         assertThat(transport.calls).isEmpty();
     }
 

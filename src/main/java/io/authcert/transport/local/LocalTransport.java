@@ -25,7 +25,7 @@ import org.apache.commons.exec.PumpStreamHandler;
  */
 public final class LocalTransport implements Transport {
 
-    /** Used when the host sets no {@code authcert_powershell_executable}. */
+    /** Used when the host sets no {@code ansible_powershell_executable}. */
     public static final String DEFAULT_EXECUTABLE = "powershell.exe";
 
     /** Reads all of stdin as UTF-8 bytes (not through the console code page) and runs it as one script. */
@@ -68,7 +68,7 @@ public final class LocalTransport implements Transport {
         } catch (IOException e) {
             throw new TransportException(TransportException.Kind.UNREACHABLE, target.name(),
                     "cannot start PowerShell '" + executable + "': " + e.getMessage()
-                            + " (set authcert_powershell_executable to the full path of powershell.exe or pwsh)", e);
+                            + " (set ansible_powershell_executable to the full path of powershell.exe or pwsh)", e);
         }
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         if (watchdog.killedProcess()) {
@@ -76,7 +76,7 @@ public final class LocalTransport implements Transport {
                     "timed out: local PowerShell did not finish within " + timeout.toSeconds() + " s and was stopped");
         }
         return new CommandResult(stdout.toString(StandardCharsets.UTF_8),
-                StderrText.decode(stderr.toString(StandardCharsets.UTF_8)), exit, took);
+                io.authcert.powershell.ClixmlErrors.decode(stderr.toString(StandardCharsets.UTF_8)), exit, took);
     }
 
     /** {@code -EncodedCommand} takes base64 of UTF-16LE. */

@@ -77,8 +77,8 @@ public class LocalTransportTest {
 
         assertThat(r.succeeded()).isFalse();
         assertThat(r.exitCode()).isEqualTo(1);
-        assertThat(r.stderr()).startsWith("Get-AuthConfig : Active Directory operation failed on dc1. This error is not retriable.\r\n")
-                .doesNotContain("CLIXML").doesNotContain("_x000D_");
+        assertThat(r.stderr()).startsWith("Get-AuthConfig : Active Directory operation failed on dc1. This error is not retriable.")
+                .contains("+ CategoryInfo").doesNotContain("CLIXML").doesNotContain("_x000D_");
     }
 
     @Test
@@ -99,7 +99,7 @@ public class LocalTransportTest {
                     assertThat(e.commandDidNotRun()).isTrue();
                 })
                 .hasMessageContaining("cannot start PowerShell")
-                .hasMessageContaining("authcert_powershell_executable");
+                .hasMessageContaining("ansible_powershell_executable");
     }
 
     @Test
