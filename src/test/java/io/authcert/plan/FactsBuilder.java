@@ -94,6 +94,17 @@ public final class FactsBuilder {
         return this;
     }
 
+    /** The whole AuthConfig as the given servers read it (one organisation among several). */
+    public FactsBuilder authOn(String current, String previous, String next, Instant nextDate, String... on) {
+        for (Host h : select(on)) {
+            h.current = current;
+            h.previous = previous;
+            h.next = next;
+            h.nextDate = nextDate;
+        }
+        return this;
+    }
+
     /** The AuthConfig as one server reads it (AD replication lag). */
     public FactsBuilder authOn(String host, String current) {
         hosts.get(host).current = current;
