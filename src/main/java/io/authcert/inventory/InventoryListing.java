@@ -93,7 +93,12 @@ public final class InventoryListing {
             }
         }
         if (vars) {
-            showVars(inventory.groupVars(group.name()), depth + 1, out);
+            Map<String, Object> groupVars = new LinkedHashMap<>(inventory.groupVars(group.name()));
+            if (group.priority() != 1) {
+                // Shown as ansible-inventory shows it, although it is not a variable of the hosts.
+                groupVars.put("ansible_group_priority", group.priority());
+            }
+            showVars(groupVars, depth + 1, out);
         }
     }
 

@@ -40,8 +40,7 @@ public final class VaultSecrets {
     }
 
     /**
-     * Reads the password the way ansible-vault does: the first line of the file, surrounding whitespace
-     * removed. Executable password scripts are refused, because we do not run programs from the inventory.
+     * Reads the password the way ansible-vault does: the whole file, surrounding whitespace removed. Executable password scripts are refused, because we do not run programs from the inventory.
      */
     public static VaultSecrets fromFile(Path file) {
         SourceLocation where = SourceLocation.ofFile(file.toString());
@@ -60,10 +59,6 @@ public final class VaultSecrets {
                     "put the password itself in a file and pass that file");
         }
         String password = text.strip();
-        int nl = password.indexOf('\n');
-        if (nl >= 0) {
-            password = password.substring(0, nl).strip();
-        }
         if (password.isEmpty()) {
             throw InputException.of(where, "vault password file is empty", "write the ansible-vault password into it");
         }

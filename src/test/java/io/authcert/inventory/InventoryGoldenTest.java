@@ -55,6 +55,15 @@ class InventoryGoldenTest {
         assertThat(InventoryListing.graph(inventory, "all")).containsExactlyElementsOf(ansible);
     }
 
+    @org.junit.jupiter.api.Test
+    void graphWithVarsMatchesAnsibleInventory() throws IOException {
+        Inventory inventory = load("yaml-nested");
+
+        List<String> ansible = Files.readAllLines(DIR.resolve("yaml-nested.graph-vars.txt"), StandardCharsets.UTF_8);
+
+        assertThat(InventoryListing.graphWithVars(inventory, "all")).containsExactlyElementsOf(ansible);
+    }
+
     static Inventory load(String sources) {
         List<Path> paths = Arrays.stream(sources.split(",")).map(String::strip).map(DIR::resolve).toList();
         return new InventoryLoader().load(paths, VaultSecrets.none());
