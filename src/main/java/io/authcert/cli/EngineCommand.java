@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             InventoryCommand.class,
             LabCommand.class,
+            ValidateCommand.class,
         },
         footer = {
             "",

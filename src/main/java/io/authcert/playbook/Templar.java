@@ -44,12 +44,6 @@ final class Templar {
         }
     }
 
-    private static final Pattern EXPRESSION = Pattern.compile(
-            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*(?:\\|\\s*(?:default|d)\\s*\\((.*)\\)\\s*)?", Pattern.DOTALL);
-    private static final Pattern STRING_LITERAL = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'|\"((?:[^\"\\\\]|\\\\.)*)\"", Pattern.DOTALL);
-    private static final Pattern INT_LITERAL = Pattern.compile("-?\\d+");
-    private static final Pattern FLOAT_LITERAL = Pattern.compile("-?\\d+\\.\\d+");
-    private static final Pattern FILTER = Pattern.compile("\\|\\s*([A-Za-z_][A-Za-z0-9_.]*)");
     private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "hostvars", "groups",
             "group_names", "play_hosts", "ansible_play_hosts", "ansible_play_batch", "item", "ansible_facts",
             "playbook_dir", "inventory_dir", "role_path");
@@ -272,23 +266,15 @@ final class Templar {
     }
 
     private Object evaluate(String expression, SourceLocation where) {
-        Matcher m = EXPRESSION.matcher(expression);
-        if (!m.matches()) {
-            diagnostics.error(where, "unsupported expression '{{" + expression + "}}': " + whatIsUnsupported(expression),
+        Expression parsed;
+        try {
+            parsed = Expression.parse(expression);
+        } catch (Expression.Unsupported e) {
+            diagnostics.error(where, "unsupported expression '{{" + expression + "}}': " + e.getMessage(),
                     "authcert substitutes only {{ name }} and {{ name | default(value) }}; compute the value in vars or pass it with -e");
             return INVALID;
         }
-        String name = m.group(1);
-        Object fallback = null;
-        boolean hasDefault = m.group(2) != null;
-        if (hasDefault) {
-            fallback = literal(m.group(2).trim());
-            if (fallback == INVALID) {
-                diagnostics.error(where, "unsupported expression '{{" + expression + "}}': the default must be a literal",
-                        "write a quoted string, a number, true or false: {{ " + name + " | default('value') }}");
-                return INVALID;
-            }
-        }
+        String name = parsed.variable();
         if (resolving.contains(name)) {
             List<String> chain = new ArrayList<>(resolving);
             java.util.Collections.reverse(chain);
@@ -297,8 +283,8 @@ final class Templar {
             return INVALID;
         }
         if (!definitions.containsKey(name)) {
-            if (hasDefault) {
-                return fallback;
+            if (parsed.hasDefault()) {
+                return parsed.defaultValue();
             }
             diagnostics.error(where, "undefined variable '" + name + "'", undefinedHint(name));
             return INVALID;
@@ -317,56 +303,6 @@ final class Templar {
         }
         return "define it in the play's vars, in a vars_files file or with -e " + name + "=VALUE, or give a default: {{ "
                 + name + " | default(VALUE) }}";
-    }
-
-    private static String whatIsUnsupported(String expression) {
-        Matcher filter = FILTER.matcher(expression);
-        if (filter.find()) {
-            return "the filter '" + filter.group(1) + "' is not supported";
-        }
-        if (expression.contains("lookup(") || expression.contains("query(") || expression.contains("q(")) {
-            return "lookups are not supported";
-        }
-        if (expression.matches("(?s).*\\bis\\b.*")) {
-            return "tests ('is ...') are not supported";
-        }
-        if (expression.matches("(?s).*\\b(if|else|and|or|not|in)\\b.*") || expression.matches("(?s).*(==|!=|<|>).*")) {
-            return "conditions and comparisons are not supported";
-        }
-        if (expression.matches("(?s).*[-+*/%~].*")) {
-            return "arithmetic and concatenation are not supported";
-        }
-        if (expression.contains(".") || expression.contains("[")) {
-            return "attribute and index access are not supported";
-        }
-        if (expression.isBlank()) {
-            return "the expression is empty";
-        }
-        return "only a variable name, optionally with '| default(value)', is supported";
-    }
-
-    private static Object literal(String text) {
-        Matcher s = STRING_LITERAL.matcher(text);
-        if (s.matches()) {
-            String body = s.group(1) != null ? s.group(1) : s.group(2);
-            return body.replaceAll("\\\\(.)", "$1");
-        }
-        if (INT_LITERAL.matcher(text).matches()) {
-            try {
-                return Integer.parseInt(text);
-            } catch (NumberFormatException e) {
-                return INVALID;
-            }
-        }
-        if (FLOAT_LITERAL.matcher(text).matches()) {
-            return Double.parseDouble(text);
-        }
-        return switch (text) {
-            case "true", "True" -> Boolean.TRUE;
-            case "false", "False" -> Boolean.FALSE;
-            case "omit" -> null; // Ansible's default(omit): the argument counts as not given, so its default applies
-            default -> INVALID;
-        };
     }
 
     /** How a value reads inside a text, as Jinja would write it. */

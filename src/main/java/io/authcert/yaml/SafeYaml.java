@@ -39,6 +39,10 @@ public final class SafeYaml {
     public static List<Node> composeAll(Path file) {
         String text;
         try {
+            if (!Files.exists(file)) {
+                throw InputException.of(SourceLocation.ofFile(file.toString()), "file not found",
+                        "check the path (relative paths start from the current directory)");
+            }
             if (Files.size(file) > MAX_CODE_POINTS) {
                 throw InputException.of(SourceLocation.ofFile(file.toString()),
                         "file is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB",
