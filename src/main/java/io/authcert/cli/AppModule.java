@@ -29,8 +29,6 @@ final class AppModule extends AbstractModule {
         bind(io.authcert.run.Sleeper.class).toInstance(io.authcert.run.Sleeper.REAL);
         // Each target goes to the transport of its ansible_connection.
         bind(Transport.class).toInstance(new RoutingTransport(Map.of(
-                Target.Connection.LOCAL, new LocalTransport(),
-                Target.Connection.WINRM, new io.authcert.transport.winrm.WinRmTransport())));
                 Target.Connection.WINRM, new WinRmTransport(),
                 Target.Connection.LOCAL, new LocalTransport())));
         bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);

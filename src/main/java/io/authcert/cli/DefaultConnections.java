@@ -4,23 +4,17 @@ import com.google.inject.Inject;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
-import io.authcert.transport.winrm.TargetResolver;
-import java.util.Locale;
 
-/**
- * The standard way to reach hosts: the application's transport (WinRM or local PowerShell, by
- * {@code ansible_connection}), WinRM targets from their {@code ansible_*} variables.
- */
+/** The standard way to reach hosts: the application's transport and {@link HostTargets} (WinRM or local). */
 final class DefaultConnections implements Connections {
 
     private final Transport transport;
-    private final HostTargets localTargets;
-    private final TargetResolver winrmTargets = new TargetResolver();
+    private final HostTargets targets;
 
     @Inject
-    DefaultConnections(Transport transport, HostTargets localTargets) {
+    DefaultConnections(Transport transport, HostTargets targets) {
         this.transport = transport;
-        this.localTargets = localTargets;
+        this.targets = targets;
     }
 
     @Override
@@ -30,7 +24,6 @@ final class DefaultConnections implements Connections {
 
     @Override
     public Target target(InventoryHost host) {
-        String kind = String.valueOf(host.vars().getOrDefault("ansible_connection", "winrm")).trim().toLowerCase(Locale.ROOT);
-        return kind.equals("winrm") ? winrmTargets.resolve(host.name(), host.vars()) : localTargets.apply(host);
+        return targets.apply(host);
     }
 }
