@@ -86,7 +86,7 @@ public final class Recap implements RunListener {
     }
 
     private static String cell(String name, int n) {
-        String c = name + "=" + n;
-        return c + " ".repeat(Math.max(1, 16 - c.length()));
+        // Ansible's widths: "ok=4    changed=3    unreachable=0    failed=0    skipped=4"
+        return String.format(java.util.Locale.ROOT, "%s=%-4d ", name, n);
     }
 }

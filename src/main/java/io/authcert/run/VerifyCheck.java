@@ -29,15 +29,16 @@ public final class VerifyCheck {
     }
 
     public static Verdict check(Plan after) {
+        List<Step> work = after.steps().stream().filter(s -> s.action() != Action.MANUAL_FOLLOWUP).toList();
         List<String> later = new ArrayList<>();
         List<String> remaining = new ArrayList<>();
-        for (Step step : after.steps()) {
+        // Only waits left: a staged certificate still travelling to some servers, or AD replication
+        // still on its way. Nothing for this apply to do; a later run finishes it.
+        boolean onlyWaits = work.stream().allMatch(s -> Executor.isWait(s.action()));
+        for (Step step : work) {
             String line = step.action().jsonName() + " on " + step.host() + (step.reason().isBlank() ? "" : ": " + step.reason());
-            if (step.action() == Action.MANUAL_FOLLOWUP) {
-                continue;
-            }
-            if (Executor.isWait(step.action())) {
-                later.add("staged rotation, left for later: " + line);
+            if (onlyWaits) {
+                later.add("left for later (staged rotation or replication in progress): " + line);
             } else {
                 remaining.add(line);
             }

@@ -20,8 +20,8 @@ import java.util.concurrent.ExecutorService;
 /**
  * Waits until every host of a phase agrees (has the certificate, reads the new AuthConfig): each
  * round runs every still-pending host's probe once, in parallel, until all print {@code ready} or
- * the step's timeout passes. Laggards may be nudged (MSExchangeServiceHost restarted), at most once
- * per nudge interval each. A probe changes nothing, so a lost probe response is simply polled again.
+ * the step's timeout passes. Laggards may be nudged (MSExchangeServiceHost restarted on them and
+ * on the hosts that already hold the certificate), at most once per nudge interval each. A probe changes nothing, so a lost probe response is simply polled again.
  */
 final class WaitStep {
 
@@ -108,7 +108,7 @@ final class WaitStep {
                 break;
             }
             events.on(new RunEvent.WaitingForHosts(now, phase, action, ready, missing, Duration.between(start, now), timeout));
-            nudgeLaggards(pending.keySet(), start, lastNudge, nudges);
+            nudgeLaggards(pending.keySet(), ready, start, lastNudge, nudges);
             Duration left = Duration.between(clock.instant(), deadline);
             Duration nap = settings.pollInterval().compareTo(left) < 0 ? settings.pollInterval() : left;
             if (!nap.isNegative() && !nap.isZero()) {
@@ -152,11 +152,22 @@ final class WaitStep {
         }
     }
 
-    private void nudgeLaggards(java.util.Set<String> laggards, Instant start, Map<String, Instant> lastNudge,
-            Map<String, Integer> nudges) {
+    /**
+     * Restarts MSExchangeServiceHost on the laggards and on the hosts that already hold the
+     * certificate, each at most once per nudge interval: the Service Host's certificate deployment
+     * copies it from a server that has it to the servers of its site that lack it, so the holders'
+     * restart is what delivers it, and the laggard's own restart makes it look again.
+     */
+    private void nudgeLaggards(java.util.Set<String> laggards, List<String> holders, Instant start,
+            Map<String, Instant> lastNudge, Map<String, Integer> nudges) {
         Instant now = clock.instant();
-        List<String> due = laggards.stream()
-                .filter(nudgeable::contains)
+        List<String> lagging = laggards.stream().filter(nudgeable::contains).toList();
+        if (lagging.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> candidates = new java.util.LinkedHashSet<>(lagging);
+        candidates.addAll(holders);
+        List<String> due = candidates.stream()
                 .filter(h -> !Duration.between(lastNudge.getOrDefault(h, start), now).minus(settings.nudgeInterval()).isNegative())
                 .toList();
         List<CompletableFuture<Void>> restarts = new ArrayList<>();

@@ -202,7 +202,7 @@ class ExecutorTest {
     @Test
     void aWaitPollsEveryPendingHostOncePerRoundAndNudgesLaggardsAtMostOncePerInterval() {
         AtomicInteger ex02Nudges = new AtomicInteger();
-        transport.on("ex01", (host, script) -> ok("ready"));
+        transport.on("ex01", (host, script) -> ok(script.contains("Restart-Service") ? "" : "ready"));
         transport.on("ex02", (host, script) -> {
             if (script.contains("Restart-Service")) {
                 ex02Nudges.incrementAndGet();
@@ -223,9 +223,11 @@ class ExecutorTest {
         assertThat(transport.calls("w.ex01")).hasSize(1);
         // rounds at t=0,10,...,70: ready on the round after the second nudge (t=30, t=60)
         assertThat(transport.calls("w.ex02")).hasSize(8);
+        // the laggard and the holder (whose Service Host pushes the certificate), each once per interval
         List<RunEvent.HostNudged> nudges = eventsOf(RunEvent.HostNudged.class);
-        assertThat(nudges).extracting(RunEvent.HostNudged::host).containsExactly("ex02", "ex02");
-        assertThat(Duration.between(nudges.get(0).at(), nudges.get(1).at())).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+        assertThat(nudges).extracting(RunEvent.HostNudged::host).containsExactlyInAnyOrder("ex01", "ex02", "ex01", "ex02");
+        List<Instant> ex02At = nudges.stream().filter(n -> n.host().equals("ex02")).map(RunEvent.HostNudged::at).toList();
+        assertThat(Duration.between(ex02At.get(0), ex02At.get(1))).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         assertThat(transport.calls("Restart-Service").get(0).script())
                 .contains("Restart-Service -Name 'MSExchangeServiceHost'");
         RunEvent.WaitingForHosts waiting = eventsOf(RunEvent.WaitingForHosts.class).get(0);

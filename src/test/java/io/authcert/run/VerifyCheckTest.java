@@ -25,7 +25,17 @@ class VerifyCheckTest {
         VerifyCheck.Verdict v = VerifyCheck.check(plan(List.of("ex01"), null,
                 phase(1, waitStep("w", "ex03", Action.WAIT_FOR_CERTIFICATE, Duration.ofHours(1)))));
         assertThat(v.converged()).isTrue();
-        assertThat(v.later()).singleElement().satisfies(l -> assertThat(l).startsWith("staged rotation, left for later: wait_for_certificate on ex03"));
+        assertThat(v.later()).singleElement().satisfies(l -> assertThat(l).startsWith("left for later (staged rotation or replication in progress): wait_for_certificate on ex03"));
+    }
+
+    @Test
+    void waitsBesideOtherWorkAreNotLeftForLater() {
+        VerifyCheck.Verdict v = VerifyCheck.check(plan(List.of("ex01"), null,
+                phase(1, waitStep("w", "ex03", Action.WAIT_FOR_CERTIFICATE, Duration.ofHours(1))),
+                phase(2, step("r", "ex03", Action.RESTART_SERVICE))));
+        assertThat(v.converged()).isFalse();
+        assertThat(v.later()).isEmpty();
+        assertThat(v.remaining()).hasSize(2);
     }
 
     @Test
