@@ -91,8 +91,8 @@ final class ProgressPrinter implements RunListener {
                 plain(e, "waiting (" + seconds(e.waited()) + " of " + seconds(e.timeout()) + ") for " + describe(e.pending()));
             }
         } else if (event instanceof RunEvent.HostNudged e) {
-            String text = e.host() + ": restarted " + e.service() + " to speed up certificate deployment"
-                    + (e.succeeded() ? "" : " (failed: " + e.message() + ")");
+            String text = e.succeeded() ? e.host() + ": restarted " + e.service() + " to speed up certificate deployment"
+                    : e.host() + ": could not restart " + e.service() + " (the wait goes on): " + e.message();
             if (terminal.interactive()) {
                 above(text);
             } else {

@@ -255,8 +255,14 @@ public final class Executor {
                 if (runnable.isEmpty()) {
                     continue;
                 }
+                Set<String> waiting = new LinkedHashSet<>();
+                group.forEach(s -> waiting.add(s.host()));
+                // In-scope hosts without a wait of their own already hold what the others wait for.
+                Set<String> holders = new LinkedHashSet<>();
+                current.hosts().stream().filter(h -> !waiting.contains(h) && !board.isFailed(h) && targets.containsKey(h))
+                        .forEach(holders::add);
                 WaitStep wait = new WaitStep(phase.number(), runnable, targets, transport, pool, settings, clock, sleeper,
-                        events, nudgeable(runnable));
+                        events, nudgeable(runnable), group.get(0).action() == Action.WAIT_FOR_CERTIFICATE ? holders : Set.of());
                 try {
                     for (StepResult result : wait.call().values()) {
                         finish(result);

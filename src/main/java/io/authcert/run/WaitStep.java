@@ -35,13 +35,16 @@ final class WaitStep {
     private final Sleeper sleeper;
     private final RunListener events;
     private final java.util.Set<String> nudgeable;
+    private final java.util.Set<String> holders;
 
     /**
      * @param steps     one probe step per host, all of the same action
      * @param nudgeable the hosts that may be nudged when late (the certificate is left to the Service Host)
+     * @param holders   other hosts that hold the certificate already (in scope, not waiting for it)
      */
     WaitStep(int phase, List<Step> steps, Map<String, Target> targets, Transport transport, ExecutorService pool,
-            RunSettings settings, Clock clock, Sleeper sleeper, RunListener events, java.util.Set<String> nudgeable) {
+            RunSettings settings, Clock clock, Sleeper sleeper, RunListener events, java.util.Set<String> nudgeable,
+            java.util.Set<String> holders) {
         this.phase = phase;
         this.steps = List.copyOf(steps);
         this.targets = targets;
@@ -52,6 +55,7 @@ final class WaitStep {
         this.sleeper = sleeper;
         this.events = events;
         this.nudgeable = java.util.Set.copyOf(nudgeable);
+        this.holders = new java.util.LinkedHashSet<>(holders);
     }
 
     private record Poll(String host, ProbeAnswer answer, StepOutcome hostFailure, String failure) {
@@ -158,7 +162,7 @@ final class WaitStep {
      * copies it from a server that has it to the servers of its site that lack it, so the holders'
      * restart is what delivers it, and the laggard's own restart makes it look again.
      */
-    private void nudgeLaggards(java.util.Set<String> laggards, List<String> holders, Instant start,
+    private void nudgeLaggards(java.util.Set<String> laggards, List<String> readyHolders, Instant start,
             Map<String, Instant> lastNudge, Map<String, Integer> nudges) {
         Instant now = clock.instant();
         List<String> lagging = laggards.stream().filter(nudgeable::contains).toList();
@@ -166,7 +170,8 @@ final class WaitStep {
             return;
         }
         java.util.Set<String> candidates = new java.util.LinkedHashSet<>(lagging);
-        candidates.addAll(holders);
+        candidates.addAll(this.holders);
+        candidates.addAll(readyHolders);
         List<String> due = candidates.stream()
                 .filter(h -> !Duration.between(lastNudge.getOrDefault(h, start), now).minus(settings.nudgeInterval()).isNegative())
                 .toList();

@@ -236,6 +236,24 @@ class ExecutorTest {
     }
 
     @Test
+    void aServerThatAlreadyHoldsTheCertificateIsNudgedSoItsServiceHostPushesItToTheLaggard() {
+        AtomicInteger holderRestarts = new AtomicInteger();
+        transport.on("ex01", (host, script) -> {
+            holderRestarts.incrementAndGet();
+            return ok("");
+        });
+        transport.on("ex02", (host, script) -> ok(holderRestarts.get() > 0 ? "ready" : "pending: next certificate missing"));
+        Plan plan = plan(List.of("ex01", "ex02"), null,
+                phase(1, waitStep("w.ex02", "ex02", Action.WAIT_FOR_CERTIFICATE, Duration.ofMinutes(30))));
+
+        RunResult run = apply(plan, RunSettings.DEFAULT.withIntervals(Duration.ofMinutes(1), Duration.ofMinutes(5)), null);
+
+        assertThat(run.succeeded()).isTrue();
+        assertThat(transport.calls().stream().filter(c -> c.host().equals("ex01")))
+                .singleElement().satisfies(c -> assertThat(c.script()).contains("Restart-Service -Name 'MSExchangeServiceHost'"));
+    }
+
+    @Test
     void aWaitThatTimesOutFailsTheLaggardNamingWhatIsMissingAndNothingOrganisationWideFollows() {
         transport.on("ex01", (host, script) -> ok("ready"));
         transport.on("ex02", (host, script) -> ok("pending: certificate 1A2B not in the store"));
