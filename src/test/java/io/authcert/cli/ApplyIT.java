@@ -176,4 +176,47 @@ class ApplyIT {
             assertThat(entries(lab, "New-ExchangeCertificate")).as("the staged certificate is reused").isEmpty();
         }
     }
+
+    @Test
+    void theExpiringCertificateIsStagedWithoutAnOutageAndALaterRunAfterItsDatePublishesRecyclesAndClears() throws Exception {
+        try (EmbeddedLab lab = LabApplier.start("expiring", 3)) {
+            List<String> unhealthy = new java.util.concurrent.CopyOnWriteArrayList<>();
+            LabApplier engine = new LabApplier(lab, dir.resolve("state")).whileWaiting(() -> lab.hosts().forEach(h -> {
+                if (!lab.healthOf(h).healthy()) {
+                    unhealthy.add(h + " at " + lab.clock().instant());
+                }
+            }));
+
+            LabApplier.Outcome staged = engine.apply(PLAYBOOK);
+
+            assertThat(staged.exitCode()).as(staged.all()).isZero();
+            assertThat(entries(lab, "New-ExchangeCertificate")).hasSize(1);
+            assertThat(entries(lab, "Restart-WebAppPool")).as("staging needs no recycle").isEmpty();
+            assertThat(entries(lab, "PublishCertificate")).isEmpty();
+            var auth = lab.organisation().authConfigInDirectory();
+            assertThat(auth.nextThumbprint()).isNotNull();
+            assertThat(auth.nextEffectiveDate()).isAfterOrEqualTo(lab.clock().instant().plus(java.time.Duration.ofHours(48)));
+            lab.hosts().forEach(h -> assertThat(lab.healthOf(h).healthy()).as("%s healthy after staging", h).isTrue());
+            assertThat(unhealthy).as("OWA healthy throughout").isEmpty();
+
+            lab.clock().advance(java.time.Duration.between(lab.clock().instant(), auth.nextEffectiveDate()).plusHours(1));
+            long before = lastSeq(lab.audit().entries());
+            LabApplier.Outcome later = engine.apply(PLAYBOOK);
+
+            assumeLabRecyclesAppPools(later);
+            assertThat(later.exitCode()).as(later.all()).isZero();
+            assertThat(lab.organisation().authConfigInDirectory().currentThumbprint()).isEqualTo(auth.nextThumbprint());
+            assertThat(lab.organisation().authConfigInDirectory().previousThumbprint()).isNull();
+            List<AuditLog.Entry> run = lab.audit().entries(e -> e.seq() > before);
+            long clear = firstSeq(run.stream().filter(e -> e.mentions("ClearPreviousCertificate")).toList());
+            for (String host : lab.hosts()) {
+                List<AuditLog.Entry> recycles = run.stream().filter(e -> e.server().equalsIgnoreCase(host)
+                        && e.mentions("Restart-WebAppPool")).toList();
+                assertThat(recycles).as("%s recycled OWA and ECP", host).hasSizeGreaterThanOrEqualTo(2);
+                assertThat(lastSeq(recycles)).as("%s recycled before the previous certificate was cleared", host).isLessThan(clear);
+                assertThat(lab.healthOf(host).healthy()).isTrue();
+            }
+            assertThat(unhealthy).as("OWA healthy throughout").isEmpty();
+        }
+    }
 }

@@ -27,6 +27,7 @@ final class LabApplier {
 
     private final EmbeddedLab lab;
     private final Path stateDir;
+    private volatile Runnable onWait = () -> { };
 
     LabApplier(EmbeddedLab lab, Path stateDir) {
         this.lab = lab;
@@ -54,7 +55,14 @@ final class LabApplier {
         return new Outcome(code, out.toString(), err.toString());
     }
 
+    /** Runs {@code check} at every wait of the engine (to watch the lab while the apply runs). */
+    LabApplier whileWaiting(Runnable check) {
+        this.onWait = check;
+        return this;
+    }
+
     private void advance(Duration d) throws InterruptedException {
+        onWait.run();
         lab.clock().advance(d);
         Thread.sleep(1); // let other threads breathe, and stay interruptible
     }
