@@ -95,7 +95,7 @@ public final class ValidateCommand implements Callable<Integer> {
             loaded.warnings().forEach(problems::add);
             if (inventory != null) {
                 for (int i = 0; i < loaded.playbook().plays().size(); i++) {
-                    hosts.addAll(checkPlay(inventory, loaded.playbook().plays().get(i), loaded.hostsLocation(i), problems));
+                    hosts.addAll(checkPlay(inventory, loaded, i, problems));
                 }
             }
         }
@@ -108,7 +108,9 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /** The hosts a play selects; a pattern that selects none, or a primary it does not select, is a problem. */
-    private List<String> checkPlay(Inventory inventory, Play play, SourceLocation where, Diagnostics problems) {
+    private List<String> checkPlay(Inventory inventory, LoadedPlaybook loaded, int index, Diagnostics problems) {
+        Play play = loaded.playbook().plays().get(index);
+        SourceLocation where = loaded.hostsLocation(index);
         List<String> selected = collect(problems, () -> inventory.selectNames(play.hosts(), limit, where));
         if (selected == null) {
             return List.of();
@@ -124,7 +126,7 @@ public final class ValidateCommand implements Callable<Integer> {
         for (Task task : play.tasks()) {
             if (task.spec() instanceof AuthCertificateSpec auth && auth.primary() != null && !selected.contains(auth.primary())) {
                 String hint = Suggestions.didYouMean(auth.primary(), selected);
-                problems.error(task.location(), "primary '" + auth.primary() + "' is not one of the " + selected.size()
+                problems.error(loaded.argumentLocation(task, "primary"), "primary '" + auth.primary() + "' is not one of the " + selected.size()
                         + " hosts this play selects", hint != null ? hint : "name one of: " + String.join(", ", selected));
             }
         }

@@ -1,6 +1,7 @@
 package io.authcert.inventory;
 
 import io.authcert.vault.Secret;
+import io.authcert.vault.SecretValues;
 import io.authcert.vault.VaultedValue;
 import java.util.Map;
 import java.util.Optional;
@@ -29,18 +30,7 @@ public record InventoryHost(String name, Map<String, Object> vars) {
      * @throws io.authcert.diag.InputException when a vaulted value cannot be decrypted (names file:line)
      */
     public Optional<String> string(String key) {
-        return var(key).map(v -> {
-            if (v instanceof VaultedValue vaulted) {
-                return vaulted.secret().reveal();
-            }
-            if (v instanceof Secret secret) {
-                return secret.reveal();
-            }
-            if (v instanceof Boolean b) {
-                return b ? "True" : "False";
-            }
-            return String.valueOf(v);
-        });
+        return var(key).map(SecretValues::text);
     }
 
     /**
@@ -50,14 +40,6 @@ public record InventoryHost(String name, Map<String, Object> vars) {
      * @throws io.authcert.diag.InputException when a vaulted value cannot be decrypted (names file:line)
      */
     public Optional<Secret> secret(String key) {
-        return var(key).map(v -> {
-            if (v instanceof VaultedValue vaulted) {
-                return vaulted.secret();
-            }
-            if (v instanceof Secret secret) {
-                return secret;
-            }
-            return Secret.of(String.valueOf(v));
-        });
+        return var(key).map(SecretValues::secret);
     }
 }

@@ -61,7 +61,9 @@ public final class InventoryLoader {
             if (!Files.exists(source)) {
                 continue;
             }
-            Path dir = Files.isDirectory(source) ? source : source.toAbsolutePath().getParent();
+            // Kept relative when the source was, so messages name files the way the user wrote the path.
+            Path dir = Files.isDirectory(source) ? source
+                    : source.getParent() != null ? source.getParent() : Path.of("");
             Path key = dir.toAbsolutePath().normalize();
             HostVarsResolver.SourceVars vars = byDir.computeIfAbsent(key, k -> new HostVarsResolver.SourceVars(
                     VarsDirectory.read(dir.resolve("group_vars"), data.groups.keySet(), "group", reader, diagnostics),

@@ -60,7 +60,7 @@ final class YamlInventoryParser {
         SourceLocation at = where(keyNode);
         if (!validGroupName(name)) {
             diagnostics.error(at, "'" + name + "' is not a valid group name",
-                    "group names use letters, digits and '_' (no spaces, ':' or '-' in front)");
+                    "a group name cannot contain spaces, ':', '[' or ']'; use letters, digits and '_'");
             return null;
         }
         InventoryData.Group group = data.group(name, at);
@@ -69,7 +69,7 @@ final class YamlInventoryParser {
         }
         if (!(body instanceof MappingNode mapping)) {
             diagnostics.error(where(body), "group '" + name + "' must be a mapping with 'hosts', 'children' or 'vars'",
-                    "indent the hosts under 'hosts:' (for example  " + name + ":\\n  hosts:\\n    host1:)");
+                    "put the hosts under 'hosts:', one 'name:' per line, indented below '" + name + ":'");
             return group;
         }
         for (NodeTuple tuple : mapping.getValue()) {
@@ -85,50 +85,43 @@ final class YamlInventoryParser {
             if (isNull(value)) {
                 continue;
             }
+            List<Entry> entries = new java.util.ArrayList<>();
             if (value instanceof ScalarNode scalar) {
-                // Ansible accepts "hosts: name" as a one-entry mapping.
-                section(group, key, Map.of(scalar.getValue(), scalar));
-                continue;
-            }
-            if (!(value instanceof MappingNode sectionMap)) {
+                // Ansible accepts "hosts: name" as a mapping with one entry and no value.
+                entries.add(new Entry(scalar.getValue(), scalar, null));
+            } else if (value instanceof MappingNode sectionMap) {
+                for (NodeTuple t : sectionMap.getValue()) {
+                    entries.add(new Entry(values.key(t.getKeyNode()), t.getKeyNode(), t.getValueNode()));
+                }
+            } else {
                 diagnostics.error(where(value), "'" + key + "' of group '" + name + "' must be a mapping, not a list",
                         "write each entry as 'name:' on its own line (a list with '- ' is not Ansible's format)");
                 continue;
             }
-            java.util.LinkedHashMap<String, Node> entries = new java.util.LinkedHashMap<>();
-            java.util.Map<String, Node> keyNodes = new java.util.HashMap<>();
-            for (NodeTuple t : sectionMap.getValue()) {
-                String k = values.key(t.getKeyNode());
-                entries.put(k, t.getValueNode());
-                keyNodes.put(k, t.getKeyNode());
-            }
-            sectionEntries(group, key, entries, keyNodes);
+            section(group, key, entries);
         }
         return group;
     }
 
-    private void section(InventoryData.Group group, String key, Map<String, Node> single) {
-        sectionEntries(group, key, single, single);
+    /** One entry of a group's hosts, children or vars: its name, where it was written, its value (or null). */
+    private record Entry(String name, Node keyNode, Node value) {
     }
 
-    private void sectionEntries(InventoryData.Group group, String key, Map<String, Node> entries, Map<String, Node> keyNodes) {
-        for (Map.Entry<String, Node> e : entries.entrySet()) {
-            String entry = e.getKey();
-            Node keyNode = keyNodes.get(entry);
-            Node value = keyNode == e.getValue() ? null : e.getValue();
+    private void section(InventoryData.Group group, String key, List<Entry> entries) {
+        for (Entry e : entries) {
             switch (key) {
                 case "vars" -> {
-                    SourceLocation at = where(keyNode);
-                    ConnectionVariables.check(entry, at, diagnostics);
-                    data.setGroupVariable(group, entry, value == null ? null : values.value(value), at, diagnostics);
+                    SourceLocation at = where(e.keyNode());
+                    ConnectionVariables.check(e.name(), at, diagnostics);
+                    data.setGroupVariable(group, e.name(), e.value() == null ? null : values.value(e.value()), at, diagnostics);
                 }
                 case "children" -> {
-                    InventoryData.Group child = group(entry, keyNode, value);
+                    InventoryData.Group child = group(e.name(), e.keyNode(), e.value());
                     if (child != null) {
-                        data.addChild(group.name, child.name, where(keyNode), diagnostics);
+                        data.addChild(group.name, child.name, where(e.keyNode()), diagnostics);
                     }
                 }
-                default -> hosts(group, entry, keyNode, value);
+                default -> hosts(group, e.name(), e.keyNode(), e.value());
             }
         }
     }

@@ -30,4 +30,14 @@ public record Play(
         tasks = tasks == null ? List.of() : List.copyOf(tasks);
         handlers = handlers == null ? List.of() : List.copyOf(handlers);
     }
+
+    /**
+     * The handlers a task notifies, by handler name or {@code listen} topic, in the order the handlers
+     * are written (the order Ansible runs them in, whatever the order of {@code notify}).
+     */
+    public List<Task> handlersNotifiedBy(Task task) {
+        return handlers.stream()
+                .filter(h -> task.notifies().contains(h.name()) || h.listen().stream().anyMatch(task.notifies()::contains))
+                .toList();
+    }
 }

@@ -1,34 +1,24 @@
 package io.authcert.playbook;
 
 import io.authcert.diag.Diagnostics;
-import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import io.authcert.diag.Suggestions;
 import io.authcert.playbook.modules.ModuleRegistry;
-import io.authcert.yaml.SafeYaml;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /** Reads one play: its keys, variables (vars, vars_files, -e), batches, failure policy, tasks and handlers. */
 final class PlayReader {
 
     /** A play read without errors, and where its host pattern is written. */
-    record Result(Play play, SourceLocation hostsLocation) {
+    record Result(Play play, SourceLocation hostsLocation, Map<Task, Map<String, SourceLocation>> argumentLocations) {
     }
 
     static final List<String> KEYS = List.of("name", "hosts", "vars", "vars_files", "serial", "max_fail_percentage",
@@ -60,8 +50,6 @@ final class PlayReader {
             Map.entry("force_handlers", "remove it"),
             Map.entry("throttle", "use serial"));
 
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-
     private final String file;
     private final Path directory;
     private final ModuleRegistry registry;
@@ -84,20 +72,10 @@ final class PlayReader {
         }
         Map<String, NodeTuple> keys = keys((MappingNode) node);
 
-        Map<String, Templar.Definition> definitions = new LinkedHashMap<>();
-        if (keys.containsKey("vars")) {
-            addDefinitions(definitions, keys.get("vars").getValueNode(), file, "vars");
-        }
-        Map<String, Templar.Definition> withoutFiles = new LinkedHashMap<>(definitions);
-        extraVars.forEach((k, v) -> withoutFiles.put(k, new Templar.Definition.Given(v)));
-        List<String> varsFiles = new ArrayList<>();
-        if (keys.containsKey("vars_files")) {
-            // vars_files paths may use play vars and -e, as in Ansible
-            Templar pathTemplar = new Templar(withoutFiles, diagnostics);
-            readVarsFiles(keys.get("vars_files").getValueNode(), pathTemplar, definitions, varsFiles);
-        }
-        extraVars.forEach((k, v) -> definitions.put(k, new Templar.Definition.Given(v)));
-        Templar templar = new Templar(definitions, diagnostics);
+        PlayVariables variables = new PlayVariables(file, directory, diagnostics);
+        Templar templar = variables.templar(keys.containsKey("vars") ? keys.get("vars").getValueNode() : null,
+                keys.containsKey("vars_files") ? keys.get("vars_files").getValueNode() : null, extraVars);
+        List<String> varsFiles = variables.varsFiles();
 
         String name = keys.containsKey("name") ? text(templar, keys.get("name").getValueNode(), "name") : null;
         SourceLocation hostsLocation = YamlNodes.at(file, node);
@@ -124,7 +102,7 @@ final class PlayReader {
             diagnostics.warning(YamlNodes.at(file, node), "play" + (name == null ? "" : " '" + name + "'") + " has no tasks",
                     "add tasks, for example the exchange_auth_certificate module (see docs/playbook.md)");
         }
-        checkHandlers(handlers, body);
+        new HandlerCheck(diagnostics).check(handlers, body);
         Map<String, Object> vars = templar.variables();
 
         if (diagnostics.errors().size() > errorsBefore) {
@@ -132,7 +110,10 @@ final class PlayReader {
         }
         Play play = new Play(name, hosts, vars, varsFiles, serial, maxFail, anyErrorsFatal,
                 enabled(body), enabled(handlers), YamlNodes.at(file, node));
-        return Optional.of(new Result(play, hostsLocation));
+        Map<Task, Map<String, SourceLocation>> argumentLocations = new LinkedHashMap<>();
+        Stream.concat(body.stream(), handlers.stream()).filter(r -> r.task() != null)
+                .forEach(r -> argumentLocations.put(r.task(), r.argumentLocations()));
+        return Optional.of(new Result(play, hostsLocation, argumentLocations));
     }
 
     /** The play's keys, reporting unknown and unsupported ones. */
@@ -157,75 +138,6 @@ final class PlayReader {
             }
         }
         return keys;
-    }
-
-    private void addDefinitions(Map<String, Templar.Definition> definitions, Node vars, String source, String what) {
-        if (YamlNodes.isNull(vars)) {
-            return;
-        }
-        if (!YamlNodes.expect(vars instanceof MappingNode && !YamlNodes.looksLikeUnquotedTemplate(vars), diagnostics, source, vars,
-                "'" + what + "' must be a mapping of variable names to values", "write one 'name: value' per line")) {
-            return;
-        }
-        for (NodeTuple t : YamlNodes.entries((MappingNode) vars)) {
-            String key = YamlNodes.keyText(t);
-            if (key == null || !IDENTIFIER.matcher(key).matches()) {
-                diagnostics.error(YamlNodes.at(source, t.getKeyNode()), "invalid variable name "
-                        + (key == null ? YamlNodes.kind(t.getKeyNode()) : "'" + key + "'"),
-                        "variable names are letters, digits and underscores, not starting with a digit");
-                continue;
-            }
-            definitions.put(key, new Templar.Definition.Yaml(t.getValueNode(), source));
-        }
-    }
-
-    private void readVarsFiles(Node node, Templar pathTemplar, Map<String, Templar.Definition> definitions, List<String> varsFiles) {
-        if (!YamlNodes.expect(node instanceof SequenceNode, diagnostics, file, node, "'vars_files' must be a list of file paths",
-                "write one '- path/to/vars.yml' per line, relative to the playbook")) {
-            return;
-        }
-        for (Node item : ((SequenceNode) node).getValue()) {
-            Object path = pathTemplar.value(item, file);
-            if (path == Templar.INVALID) {
-                continue;
-            }
-            if (!(path instanceof String text) || text.isBlank()) {
-                diagnostics.error(YamlNodes.at(file, item), "a vars_files entry must be a file path, found " + YamlNodes.kind(item),
-                        "write the path as text, relative to the playbook");
-                continue;
-            }
-            varsFiles.add(text);
-            Path resolved = directory.resolve(text);
-            SourceLocation at = YamlNodes.at(file, item);
-            if (!Files.isRegularFile(resolved)) {
-                diagnostics.error(at, "vars file not found: " + resolved, "paths in vars_files are relative to the playbook's directory");
-                continue;
-            }
-            if (isVaultEncrypted(resolved)) {
-                diagnostics.error(at, "vars file " + text + " is vault-encrypted; playbooks cannot read vaulted files",
-                        "keep secrets in the inventory (group_vars/host_vars), which -i reads with --vault-password-file");
-                continue;
-            }
-            Node root;
-            try {
-                root = SafeYaml.compose(resolved);
-            } catch (InputException e) {
-                e.diagnostics().forEach(diagnostics::add);
-                continue;
-            }
-            if (root != null) {
-                addDefinitions(definitions, root, resolved.toString(), "vars file " + text);
-            }
-        }
-    }
-
-    private static boolean isVaultEncrypted(Path path) {
-        try {
-            byte[] head = Files.readAllBytes(path);
-            return new String(head, 0, Math.min(head.length, 14), StandardCharsets.UTF_8).startsWith("$ANSIBLE_VAULT");
-        } catch (IOException e) {
-            return false; // SafeYaml reports the read failure with its reason
-        }
     }
 
     private String text(Templar templar, Node node, String key) {
@@ -280,37 +192,6 @@ final class PlayReader {
                     "write " + key + ": true or " + key + ": false");
         }
         return false;
-    }
-
-    /** Every notify names a handler or a listen topic; handler names are unique. */
-    private void checkHandlers(List<TaskReader.Read> handlers, List<TaskReader.Read> tasks) {
-        Set<String> targets = new LinkedHashSet<>();
-        Map<String, SourceLocation> names = new LinkedHashMap<>();
-        for (TaskReader.Read h : handlers) {
-            if (h.explicitName()) {
-                SourceLocation first = names.putIfAbsent(h.name(), h.location());
-                if (first != null) {
-                    diagnostics.error(h.location(), "two handlers are named '" + h.name() + "' (the first at line "
-                            + first.line() + ")", "rename one: notify would not know which to run");
-                }
-                targets.add(h.name());
-            }
-            targets.addAll(h.listen());
-        }
-        List<TaskReader.Read> all = new ArrayList<>(tasks);
-        all.addAll(handlers);
-        for (TaskReader.Read t : all) {
-            for (TaskReader.Reference ref : t.notifies()) {
-                if (!targets.contains(ref.name())) {
-                    String hint = Suggestions.didYouMean(ref.name(), targets);
-                    if (hint == null) {
-                        hint = targets.isEmpty() ? "this play has no handlers; add one under 'handlers:' with this name or 'listen: "
-                                + ref.name() + "'" : "handlers and topics of this play: " + String.join(", ", targets);
-                    }
-                    diagnostics.error(ref.location(), "notify: no handler is named or listens to '" + ref.name() + "'", hint);
-                }
-            }
-        }
     }
 
     private static List<Task> enabled(List<TaskReader.Read> reads) {

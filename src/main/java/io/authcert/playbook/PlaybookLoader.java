@@ -7,6 +7,7 @@ import io.authcert.playbook.modules.ModuleRegistry;
 import io.authcert.yaml.SafeYaml;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,16 +58,18 @@ public final class PlaybookLoader {
                 extraVars == null ? Map.of() : extraVars, diagnostics);
         List<Play> plays = new ArrayList<>();
         List<SourceLocation> hostsLocations = new ArrayList<>();
+        Map<Task, Map<String, SourceLocation>> argumentLocations = new LinkedHashMap<>();
         for (Node item : ((SequenceNode) root).getValue()) {
             reader.read(item).ifPresent(p -> {
                 plays.add(p.play());
                 hostsLocations.add(p.hostsLocation());
+                argumentLocations.putAll(p.argumentLocations());
             });
         }
         if (((SequenceNode) root).getValue().isEmpty()) {
             diagnostics.error(YamlNodes.at(name, root), "the playbook has no plays", "add a play: - hosts: exchange");
         }
         diagnostics.throwIfErrors();
-        return new LoadedPlaybook(new Playbook(name, plays), hostsLocations, diagnostics.warnings());
+        return new LoadedPlaybook(new Playbook(name, plays), hostsLocations, argumentLocations, diagnostics.warnings());
     }
 }

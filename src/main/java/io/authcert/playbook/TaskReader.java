@@ -36,7 +36,7 @@ final class TaskReader {
      * @param explicitName whether the task had a {@code name} (handlers are notified by it)
      */
     record Read(Task task, String name, boolean explicitName, List<String> listen, boolean enabled,
-            List<Reference> notifies, SourceLocation location) {
+            List<Reference> notifies, SourceLocation location, Map<String, SourceLocation> argumentLocations) {
     }
 
     static final List<String> KEYS = List.of("name", "notify", "when", "tags", "listen");
@@ -73,6 +73,17 @@ final class TaskReader {
             Map.entry("poll", "remove it"),
             Map.entry("check_mode", "use 'engine plan' to see what would change"),
             Map.entry("any_errors_fatal", "set it on the play"));
+
+    /** Ansible modules people reach for, and the authcert module that does the job (matched on the last name part). */
+    private static final Map<String, String> ANSIBLE_MODULES = Map.of(
+            "win_service", "use service_restart: {name: MSExchangeServiceHost}",
+            "win_iis_webapppool", "use app_pool_recycle: {name: MSExchangeOWAAppPool}",
+            "win_certificate_store", "use exchange_auth_certificate (it creates, distributes and publishes the Auth certificate)",
+            "win_iis_webbinding", "use exchange_backend_binding",
+            "win_shell", "authcert runs no arbitrary commands; its modules generate the PowerShell themselves",
+            "win_command", "authcert runs no arbitrary commands; its modules generate the PowerShell themselves",
+            "win_powershell", "authcert runs no arbitrary commands; its modules generate the PowerShell themselves",
+            "debug", "authcert shows what it will do with 'engine plan'");
 
     private final String file;
     private final ModuleRegistry registry;
@@ -144,7 +155,10 @@ final class TaskReader {
                     } else {
                         unknownKey = true;
                         List<String> known = Stream.concat(registry.names().stream(), KEYS.stream()).toList();
-                        String hint = Suggestions.didYouMean(key, known);
+                        String hint = ANSIBLE_MODULES.get(key.substring(key.lastIndexOf('.') + 1));
+                        if (hint == null) {
+                            hint = Suggestions.didYouMean(key, known);
+                        }
                         diagnostics.error(at, "unknown module or task keyword '" + key + "'",
                                 hint != null ? hint : "modules: " + String.join(", ", registry.names()) + "; task keywords: " + String.join(", ", KEYS));
                     }
@@ -158,7 +172,8 @@ final class TaskReader {
             diagnostics.error(location, what + " has no module", "add one of: " + String.join(", ", registry.names()));
         }
 
-        ModuleSpec spec = modules.isEmpty() ? null : spec(modules.get(0)).orElse(null);
+        Map<String, SourceLocation> argumentLocations = new java.util.LinkedHashMap<>();
+        ModuleSpec spec = modules.isEmpty() ? null : spec(modules.get(0), argumentLocations).orElse(null);
         String taskName = name == null ? null : text(name.getValueNode(), "name");
         List<Reference> notifies = notify == null ? List.of() : references(notify.getValueNode(), "notify");
         List<String> tagList = tags == null ? List.of() : references(tags.getValueNode(), "tags").stream().map(Reference::name).toList();
@@ -188,10 +203,11 @@ final class TaskReader {
             task = new Task(taskName != null ? taskName : spec.moduleName(), spec, notifies.stream().map(Reference::name).toList(),
                     condition, tagList, topics, location);
         }
-        return Optional.of(new Read(task, taskName, taskName != null, topics, enabled, notifies, location));
+        return Optional.of(new Read(task, taskName, taskName != null, topics, enabled, notifies, location,
+                Map.copyOf(argumentLocations)));
     }
 
-    private Optional<ModuleSpec> spec(NodeTuple module) {
+    private Optional<ModuleSpec> spec(NodeTuple module, Map<String, SourceLocation> argumentLocations) {
         String moduleName = YamlNodes.keyText(module);
         ModuleDefinition definition = registry.find(moduleName).orElseThrow();
         Node args = module.getValueNode();
@@ -210,6 +226,7 @@ final class TaskReader {
                 }
                 inputs.add(new ArgumentInput(key, templar.value(t.getValueNode(), file), YamlNodes.at(file, t.getKeyNode()),
                         YamlNodes.at(file, t.getValueNode())));
+                argumentLocations.put(key, YamlNodes.at(file, t.getValueNode()));
             }
         } else if (!YamlNodes.isNull(args)) {
             String example = definition.arguments().isEmpty() ? "" : definition.arguments().get(0).name() + ": ...";
@@ -241,6 +258,12 @@ final class TaskReader {
             if (item instanceof ScalarNode s && Set.of(Tag.STR, Tag.INT).contains(s.getTag()) && !s.getValue().isBlank()) {
                 if (Templar.containsTemplate(s.getValue())) {
                     diagnostics.error(at, "templates are not supported in '" + key + "'", "write the name literally");
+                } else if (key.equals("tags")) {
+                    for (String tag : s.getValue().split(",")) { // Ansible accepts "tags: a,b" too
+                        if (!tag.isBlank()) {
+                            out.add(new Reference(tag.trim(), at));
+                        }
+                    }
                 } else {
                     out.add(new Reference(s.getValue().trim(), at));
                 }

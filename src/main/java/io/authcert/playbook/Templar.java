@@ -44,6 +44,7 @@ final class Templar {
         }
     }
 
+    private static final Pattern CONDITION = Pattern.compile("\\s*(not\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*(\\|\\s*bool\\s*)?");
     private static final Set<String> MAGIC = Set.of("inventory_hostname", "inventory_hostname_short", "hostvars", "groups",
             "group_names", "play_hosts", "ansible_play_hosts", "ansible_play_batch", "item", "ansible_facts",
             "playbook_dir", "inventory_dir", "role_path");
@@ -69,8 +70,6 @@ final class Templar {
         }
         return out;
     }
-
-    private static final Pattern CONDITION = Pattern.compile("\\s*(not\\s+)?([A-Za-z_][A-Za-z0-9_]*)\\s*(\\|\\s*bool\\s*)?");
 
     /**
      * A task's {@code when} condition, evaluated now against the play's variables: a boolean, or

@@ -66,7 +66,7 @@ public final class AnsibleVault {
                 return plain;
             }
         }
-        throw new VaultException(VaultException.Reason.WRONG_PASSWORD, "the vault password does not decrypt this value");
+        throw new VaultException(VaultException.Reason.WRONG_PASSWORD, "the vault password does not decrypt it (a different password, or the data was changed)");
     }
 
     /** Decrypts to UTF-8 text, wrapped as a {@link Secret}. */

@@ -79,6 +79,9 @@ public final class SafeYaml {
             if (String.valueOf(e.getMessage()).contains("Number of aliases")) {
                 throw InputException.of(location(name, aliasOverLimit(text)), "too many aliases", hintFor(e));
             }
+            if (String.valueOf(e.getMessage()).contains("Nesting Depth")) {
+                throw InputException.of(location(name, tooDeep(text)), "nested too deeply", hintFor(e));
+            }
             throw InputException.of(SourceLocation.ofFile(name), "invalid YAML: " + firstLine(e.getMessage()), hintFor(e));
         } catch (IOException e) {
             throw new IllegalStateException(e);
@@ -101,6 +104,23 @@ public final class SafeYaml {
                 } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias && collections.contains(alias.getAnchor())
                         && ++count > MAX_ALIASES) {
                     return alias.getStartMark();
+                }
+            }
+        } catch (YAMLException e) {
+            return null;
+        }
+        return null;
+    }
+
+    /** Where the first list or mapping beyond the nesting limit starts: SnakeYAML's own error has no position. */
+    private static Mark tooDeep(String text) {
+        int depth = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new Yaml(options()).parse(new StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent && ++depth > MAX_DEPTH) {
+                    return event.getStartMark();
+                } else if (event instanceof org.yaml.snakeyaml.events.CollectionEndEvent) {
+                    depth--;
                 }
             }
         } catch (YAMLException e) {

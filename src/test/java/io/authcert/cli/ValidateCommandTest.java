@@ -34,6 +34,16 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theReadmesFirstCommandWorksOnEveryShippedPlaybook() {
+        for (String playbook : new String[] {"playbooks/auth-certificate.yml", "playbooks/examples/staged-import.yml",
+                "playbooks/examples/backend-binding.yml"}) {
+            Run run = run("validate", "-i", "inventory/production", playbook);
+            assertThat(run.code()).as(run.err()).isEqualTo(ExitCode.OK);
+            assertThat(run.out()).startsWith(playbook + ": valid: 1 play, ");
+        }
+    }
+
+    @Test
     void limitAndExtraVarsNarrowAndOverride() {
         Run run = run("validate", "-i", INVENTORY, "playbooks/examples/backend-binding.yml",
                 "-e", "primary=ex02.corp.example", "--limit", "ex02.corp.example");
@@ -52,7 +62,7 @@ class ValidateCommandTest {
                 "  hint: did you mean 'exchange'?",
                 playbook + ":6:10: host pattern 'mailbox:&edge' selects no host of the inventory",
                 "  hint: engine inventory -i INVENTORY --graph shows the groups and hosts",
-                playbook + ":13:7: primary 'ex0l.corp.example' is not one of the 2 hosts this play selects",
+                playbook + ":14:18: primary 'ex0l.corp.example' is not one of the 2 hosts this play selects",
                 "  hint: did you mean 'ex01.corp.example'?",
                 "3 errors found; nothing was changed.", ""));
     }

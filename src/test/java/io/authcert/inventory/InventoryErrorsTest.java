@@ -129,6 +129,16 @@ class InventoryErrorsTest {
     }
 
     @Test
+    void duplicateKeysInInventoryAndVarsFilesAreErrors() throws IOException {
+        Path yaml = write("hosts.yml", "exchange:\n  hosts:\n    ex01:\n    ex01:\n");
+        Files.createDirectories(dir.resolve("group_vars"));
+        Path vars = write("group_vars/all.yml", "a: 1\na: 2\n");
+
+        assertThat(errors(yaml)).extracting(d -> d.location().toString() + " " + d.message().startsWith("duplicate key"))
+                .containsExactly(vars + ":2:1 true", yaml + ":4:5 true");
+    }
+
+    @Test
     void aMissingInventoryIsAnError() {
         Path missing = dir.resolve("nope.yml");
 

@@ -41,9 +41,39 @@ class InventorySelectTest {
     }
 
     @Test
+    void selectsWhatAnsibleListHostsSelects() throws java.io.IOException {
+        // Made by regen.sh with `ansible PATTERN --list-hosts`; Ansible lists in pattern order, so compare as sets.
+        List<String> lines = java.nio.file.Files.readAllLines(InventoryGoldenTest.DIR.resolve("yaml-nested.patterns.tsv"));
+
+        assertThat(lines).hasSizeGreaterThan(15);
+        for (String line : lines) {
+            String[] parts = line.split("\t", -1);
+            List<String> expected = parts[1].isEmpty() ? List.of() : List.of(parts[1].split(" "));
+            assertThat(inventory.selectNames(parts[0], null, null)).as(parts[0]).containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void limitNarrowsTheSelection() {
         assertThat(inventory.selectNames("exchange", "site_b:!ex0*", null))
                 .containsExactly("exb-a.corp.example", "exb-b.corp.example", "exb-c.corp.example");
+    }
+
+    @Test
+    void limitCanReadHostNamesFromAFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws java.io.IOException {
+        java.nio.file.Path file = tmp.resolve("retry");
+        java.nio.file.Files.writeString(file, "ex02.corp.example\n# a comment\nex04.corp.example\n");
+
+        assertThat(inventory.selectNames("all", "@" + file, null)).containsExactly("ex02.corp.example", "ex04.corp.example");
+    }
+
+    @Test
+    void aCommaSeparatedHostListIsAnInventoryToo() {
+        Inventory list = new InventoryLoader().load(List.of(java.nio.file.Path.of("ex01.corp.example:5986,ex02.corp.example,")),
+                io.authcert.vault.VaultSecrets.none());
+
+        assertThat(list.selectNames("ungrouped", null, null)).containsExactly("ex01.corp.example", "ex02.corp.example");
+        assertThat(list.host("ex01.corp.example").orElseThrow().vars()).containsEntry("ansible_port", 5986);
     }
 
     @Test

@@ -147,6 +147,7 @@ class PlaybookLoaderTest {
                   tasks:
                     - exchange_auth_certificate:
                       when: true
+                      tags: "auth, certificate"
                     - name: back end binding
                       exchange_backend_binding:
                       when: bind_backend
@@ -157,6 +158,7 @@ class PlaybookLoaderTest {
                 """);
         List<Task> tasks = loader.load(file, Map.of()).plays().get(0).tasks();
         assertThat(tasks).extracting(Task::module).containsExactly("exchange_auth_certificate", "exchange_backend_binding");
+        assertThat(tasks.get(0).tags()).containsExactly("auth", "certificate");
         assertThat(tasks.get(1).when()).isEqualTo("not bind_backend");
         assertThat(((BackendBindingSpec) tasks.get(1).spec()).port()).isEqualTo(443);
 
@@ -206,6 +208,20 @@ class PlaybookLoaderTest {
                 .containsExactly("2:3 'gather_facts' is ignored", "5:3 play has no tasks");
         assertThat(loaded.hostsLocation(0)).hasToString(file + ":1:10");
         assertThat(loaded.hostsLocation(1)).hasToString(file + ":5:10");
+    }
+
+    @Test
+    void argumentLocationsPointAtTheValuesWritten() throws IOException {
+        Path file = write("p.yml", """
+                - hosts: exchange
+                  tasks:
+                    - exchange_auth_certificate:
+                        primary: ex01
+                """);
+        LoadedPlaybook loaded = loader.loadWithDetails(file, Map.of());
+        Task task = loaded.playbook().plays().get(0).tasks().get(0);
+        assertThat(loaded.argumentLocation(task, "primary")).hasToString(file + ":4:18");
+        assertThat(loaded.argumentLocation(task, "rotation")).isEqualTo(task.location()).hasToString(file + ":3:7");
     }
 
     @Test

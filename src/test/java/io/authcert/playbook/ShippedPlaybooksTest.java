@@ -69,6 +69,7 @@ class ShippedPlaybooksTest {
         assertThat(spec.subject()).isEqualTo(AuthCertificateSpec.DEFAULT_SUBJECT);
         assertThat(play.serial().sizes()).containsExactly("50%");
         assertThat(play.handlers()).extracting(Task::name).containsExactly("restart service host", "Recycle OWA", "Recycle ECP");
+        assertThat(play.handlersNotifiedBy(play.tasks().get(0))).isEqualTo(play.handlers());
     }
 
     @Test
@@ -87,6 +88,16 @@ class ShippedPlaybooksTest {
         AuthCertificateSpec withPrimary = (AuthCertificateSpec) loader.load(file, Map.of("primary", "ex01.corp.example"))
                 .plays().get(0).tasks().get(0).spec();
         assertThat(withPrimary.primary()).isEqualTo("ex01.corp.example");
+    }
+
+    @Test
+    void handlersAreFoundByNameOrTopicInTheOrderTheyAreWritten() {
+        Play play = loader.load(Path.of("playbooks/examples/backend-binding.yml"), Map.of()).plays().get(0);
+        Task auth = play.tasks().get(0);
+        Task binding = play.tasks().get(1);
+        assertThat(play.handlersNotifiedBy(auth)).extracting(Task::name)
+                .containsExactly("Restart the Microsoft Exchange Service Host", "Recycle OWA", "Recycle ECP");
+        assertThat(play.handlersNotifiedBy(binding)).extracting(Task::name).containsExactly("Recycle OWA", "Recycle ECP");
     }
 
     @Test

@@ -90,6 +90,20 @@ class AnsibleVaultTest {
     }
 
     @Test
+    void secretValuesReadEveryFormAVariableMayHave() throws IOException {
+        String envelope = Files.readString(DIR.resolve("vaulted/host_vars/ex02.corp.example.yml"));
+        VaultedValue vaulted = new VaultedValue(envelope.substring(envelope.indexOf('$')).replaceAll("(?m)^\\s+", ""), null, PASSWORD);
+
+        assertThat(SecretValues.secret(vaulted)).isEqualTo(Secret.of("S3cret-v12!"));
+        assertThat(SecretValues.secret(Secret.of("x"))).isEqualTo(Secret.of("x"));
+        assertThat(SecretValues.secret("plain")).isEqualTo(Secret.of("plain"));
+        assertThat(SecretValues.secret(null)).isNull();
+        assertThat(SecretValues.text(5986)).isEqualTo("5986");
+        assertThat(SecretValues.text(true)).isEqualTo("True");
+        assertThat(SecretValues.text(vaulted)).isEqualTo("S3cret-v12!");
+    }
+
+    @Test
     void vaultedValueNeverShowsItselfInText() {
         VaultedValue v = new VaultedValue("$ANSIBLE_VAULT;1.1;AES256\n00\n", null, PASSWORD);
 

@@ -55,6 +55,8 @@ class SafeYamlTest {
         String deep = "[".repeat(200) + "]".repeat(200);
         InputException e = refused(() -> SafeYaml.composeAll("deep.yml", deep));
         assertThat(e.diagnostics().get(0).hint()).contains("nests deeper than " + SafeYaml.MAX_DEPTH);
+        assertThat(e.diagnostics().get(0).message()).isEqualTo("nested too deeply");
+        assertThat(e.diagnostics().get(0).location()).hasToString("deep.yml:1:" + (SafeYaml.MAX_DEPTH + 1));
     }
 
     @Test

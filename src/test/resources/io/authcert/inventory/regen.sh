@@ -16,3 +16,7 @@ gen vaulted -i "$here/vaulted" --vault-password-file "$here/vault-password.txt"
 prod="$here/../../../../../../inventory/production"
 gen production -i "$prod" --vault-password-file "$prod/vault-password.example"
 (cd /tmp && ansible-inventory -i "$here/yaml-nested" --graph --vars) > "$here/yaml-nested.graph-vars.txt"
+# Host patterns: what `ansible PATTERN --list-hosts` selects, one line per pattern (PATTERN<TAB>hosts, sorted).
+while IFS= read -r p; do
+  printf '%s\t%s\n' "$p" "$(cd /tmp && ansible "$p" -i "$here/yaml-nested" --list-hosts 2>/dev/null | tail -n +2 | sed 's/^ *//' | sort | tr '\n' ' ' | sed 's/ $//')"
+done < "$here/patterns.txt" > "$here/yaml-nested.patterns.tsv"

@@ -206,7 +206,11 @@ final class Interpreter {
     }
 
     void executeStatement(Statement s, List<Object> output) {
-        if (s instanceof Ast.PipelineStatement p) {
+        if (s instanceof Ast.PipelineStatement p && p.pipeline().elements().size() == 1
+                && p.pipeline().elements().get(0) instanceof Ast.ExpressionElement ee && ee.expression() instanceof Ast.Unary u
+                && (u.op().startsWith("post") || u.op().startsWith("pre"))) {
+            evaluate(u); // $i++ as a statement writes nothing
+        } else if (s instanceof Ast.PipelineStatement p) {
             List<Object> result = runPipeline(p.pipeline(), null);
             for (Object o : result) {
                 if (o != VOID) {
@@ -375,6 +379,10 @@ final class Interpreter {
         if (castType != null) {
             value = members.cast(castType, value, a.extent());
         }
+        assignTo(target, value, a.extent());
+    }
+
+    void assignTo(Expression target, Object value, Extent at) {
         if (target instanceof Ast.Variable v) {
             setVariable(v.scope(), v.name(), value);
         } else if (target instanceof Ast.Member m) {
@@ -383,7 +391,7 @@ final class Interpreter {
             members.setIndex(evaluate(i.target()), evaluate(i.index()), value, i.extent());
         } else {
             throw runtimeError("The assignment expression is not valid.", ErrorCategory.InvalidOperation,
-                "InvalidLeftHandSide", a.extent());
+                "InvalidLeftHandSide", at);
         }
     }
 
@@ -805,6 +813,13 @@ final class Interpreter {
         } else if (e instanceof Ast.Index i) {
             return members.index(evaluate(i.target()), evaluate(i.index()), i.extent());
         } else if (e instanceof Ast.Unary u) {
+            if (u.op().startsWith("post") || u.op().startsWith("pre")) {
+                Object old = evaluate(u.operand());
+                Object updated = Operators.binary(this, u.op().endsWith("++") ? "+" : "-", old == null ? 0 : old, 1,
+                        u.extent());
+                assignTo(u.operand(), updated, u.extent());
+                return u.op().startsWith("post") ? old : updated;
+            }
             return Operators.unary(this, u.op(), evaluate(u.operand()), u.extent());
         } else if (e instanceof Ast.Binary b) {
             if (b.op().equals("and")) {

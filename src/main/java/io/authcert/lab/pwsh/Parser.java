@@ -553,7 +553,7 @@ final class Parser {
 
     private boolean startsExpression() {
         char c = peek();
-        if (c == '$' || c == '\'' || c == '"' || c == '(' || c == '@' || c == '[' || c == '!' || c == '{'
+        if (c == '$' || c == '\'' || c == '"' || c == '(' || c == '@' || c == '[' || c == '!' || c == '{' || c == ','
                 || c == '\u2018' || c == '\u2019' || c == '\u201c' || c == '\u201d') {
             return true;
         }
@@ -571,6 +571,9 @@ final class Parser {
             }
         }
         if ((isDash(c) || c == '+') && (Character.isDigit(peek(1)) || peek(1) == '$' || peek(1) == '(')) {
+            return true;
+        }
+        if ((c == '+' && peek(1) == '+' || isDash(c) && isDash(peek(1))) && peek(2) == '$') {
             return true;
         }
         if (isDash(c) && Character.isLetter(peek(1))) {
@@ -923,6 +926,11 @@ final class Parser {
             pos = save;
             throw unexpected();
         }
+        if ((c == '+' && peek(1) == '+' || isDash(c) && isDash(peek(1))) && peek(2) == '$') {
+            pos += 2;
+            Expression operand = parsePrimaryWithPostfix(false);
+            return new Unary(c == '+' ? "pre++" : "pre--", operand, from(start));
+        }
         if ((isDash(c) || c == '+') && !(isDash(c) && isDash(peek(1))) && !(c == '+' && peek(1) == '+')) {
             pos++;
             skipSpace();
@@ -1007,6 +1015,11 @@ final class Parser {
     private Expression parsePostfix(Expression target, int start, boolean argumentMode) {
         while (true) {
             char c = peek();
+            if (!argumentMode && (c == '+' && peek(1) == '+' || isDash(c) && isDash(peek(1)))
+                    && (target instanceof Variable || target instanceof Member || target instanceof Index)) {
+                pos += 2;
+                return new Unary(c == '+' ? "post++" : "post--", target, from(start));
+            }
             if (c == '.' && peek(1) != '.' || c == ':' && peek(1) == ':') {
                 boolean isStatic = c == ':';
                 pos += isStatic ? 2 : 1;

@@ -1,7 +1,6 @@
 package io.authcert.playbook.modules;
 
 import io.authcert.diag.Diagnostics;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
