@@ -18,6 +18,9 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             LabCommand.class,
             ValidateCommand.class,
+            FactsCommand.class,
+            PlanCommand.class,
+            LabCommand.class,
         },
         footer = {
             "",

@@ -6,7 +6,7 @@ import io.authcert.inventory.InventoryHost;
 import java.util.List;
 
 /** Gathers facts from the servers themselves (the seam {@code plan} and {@code apply} share). */
-@ImplementedBy(NoLiveFacts.class)
+@ImplementedBy(GatheringLiveFacts.class)
 public interface LiveFacts {
 
     /** Facts of every host, in the order given; a host that fails is {@code HostFacts.failed}. */

@@ -98,9 +98,10 @@ final class AuthScripts {
         assignThumbprint(script, ref);
         PsValue to = PsValue.name(toServer);
         script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.Thumbprint -eq $thumbprint })", to);
-        script.constant("$bytes = New-Object -TypeName 'System.Byte[]' -ArgumentList 32");
-        script.constant("[System.Security.Cryptography.RandomNumberGenerator]::Create().GetBytes($bytes)");
-        script.constant("$password = ConvertTo-SecureString -String ([System.Convert]::ToBase64String($bytes)) -AsPlainText -Force");
+        // Two random GUIDs (Windows makes them from its cryptographic generator: 244 random bits)
+        // protect the exported key for the few moments it exists; nothing else ever sees them.
+        script.constant("$password = ConvertTo-SecureString -String ([System.Guid]::NewGuid().ToString() + [System.Guid]::NewGuid().ToString())"
+                + " -AsPlainText -Force");
         script.template("if ($present.Count -eq 0) { $data = (Export-ExchangeCertificate -Server {} -Thumbprint $thumbprint -BinaryEncoded"
                 + " -Password $password).FileData }", PsValue.name(fromServer));
         script.template("if ($present.Count -eq 0) { Import-ExchangeCertificate -Server {} -FileData $data -Password $password"
@@ -137,14 +138,12 @@ final class AuthScripts {
 
     static PsScript recycleAppPool(String pool) {
         return PsScript.create()
-                .constant("Import-Module -Name 'WebAdministration'")
                 .command(PsCommand.of("Restart-WebAppPool").param("Name", PsValue.name(pool)));
     }
 
     /** Points the site's HTTPS binding at the certificate, as IIS Manager's "Edit binding" does. */
     static PsScript bindBackend(String site, int port, String thumbprint) {
         return PsScript.create()
-                .constant("Import-Module -Name 'WebAdministration'")
                 .template("$binding = Get-WebBinding -Name {} -Protocol 'https' -Port {}", PsValue.name(site), PsValue.integer(port))
                 .template("$binding.AddSslCertificate({}, 'My')", PsValue.thumbprint(thumbprint));
     }

@@ -46,6 +46,16 @@ public final class FactsFingerprint {
         }
     }
 
+    /**
+     * True when facts gathered now are those the plan was made from (else the plan is stale): the
+     * fingerprint over the plan's hosts and its skipped hosts, as the planner computed it.
+     */
+    public static boolean matches(io.authcert.plan.Plan plan, Facts facts) {
+        List<String> hosts = new java.util.ArrayList<>(plan.hosts());
+        hosts.addAll(plan.skippedHosts());
+        return of(facts, hosts).equals(plan.factsFingerprint());
+    }
+
     /** The canonical text that is hashed (shown by tests and useful when a fingerprint differs). */
     static void canonical(StringBuilder sb, String host, HostFacts f) {
         sb.append("host=").append(host).append('\n');

@@ -24,6 +24,8 @@ final class OrganisationPlanner {
 
     private static final Duration SHORT = Duration.ofMinutes(5);
     private static final Duration LONG = Duration.ofMinutes(10);
+    /** The service whose restart makes Exchange deploy the Auth certificate to a server. */
+    static final String NUDGE_SERVICE = "MSExchangeServiceHost";
 
     private final PlanRequest request;
     private final AuthCertificateSpec spec;
@@ -80,7 +82,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
                     "every server must hold the new current certificate and read it from AuthConfig before it restarts",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
         }
         for (HostFacts host : org.hosts()) {
             restartEverything(host, "the Auth certificate was replaced; services and app pools still hold the old one");
@@ -108,7 +110,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
                     "the staged next certificate must reach every server before its effective date",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.NEXT), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
         }
     }
 
@@ -121,7 +123,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
                     "the next certificate is missing on this server; it must be everywhere before it is published",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.ANY), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
         }
         out.add(PhaseKind.PUBLISH, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
                 rotation.reason(), AuthScripts.publish(ref), true, SHORT, ref.details());
@@ -129,7 +131,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.WAIT_AUTH_CONFIG, host.host(), false, "auth_config", Action.WAIT_FOR_AUTH_CONFIG, ref.label(),
                     "this server must read the published certificate from AuthConfig (AD replication) before its app pools recycle",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
             recyclePools(host, "the published certificate became current; OWA and ECP still sign with the old one");
         }
         clearPrevious("the old certificate is no longer current once the staged one is published");
@@ -145,7 +147,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
                     "current certificate " + ref.label() + " is missing on this server",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
             restartEverything(host, "the current certificate arrived on this server after its services started");
         }
         for (HostFacts host : org.lagging(current)) {
@@ -156,7 +158,7 @@ final class OrganisationPlanner {
                     "AuthConfig on this server names " + shortOrNone(host.authConfig().currentThumbprint())
                             + " as current, the organisation names " + ref.label() + " (AD replication)",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
         }
         Instant becameCurrent = org.certificate(current).map(CertificateFacts::notBefore).orElse(Instant.MIN);
         for (HostFacts host : org.hosts()) {
@@ -192,7 +194,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
                     "staged next certificate " + ref.label() + " is missing on this server",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.ANY), true,
-                    spec.replicationTimeout(), ref.details());
+                    spec.replicationTimeout(), waitDetails(ref));
         }
     }
 
@@ -232,13 +234,17 @@ final class OrganisationPlanner {
     }
 
     private void importTo(CertificateRef ref, List<HostFacts> hosts) {
-        if (spec.distribute() != Distribute.IMPORT || hosts.isEmpty()) {
+        if (hosts.isEmpty()) {
             return;
         }
         String from = ref instanceof CertificateRef.Created c ? c.server()
                 : org.holders(((CertificateRef.Known) ref).thumbprint()).stream().findFirst()
                         .map(Organisation::serverName).orElse(null);
         if (from == null) {
+            return;
+        }
+        if (spec.distribute() == Distribute.WAIT) {
+            importIntoSitesWithoutHolder(ref, hosts, from);
             return;
         }
         for (HostFacts host : hosts) {
@@ -248,6 +254,34 @@ final class OrganisationPlanner {
                     AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
                     details(ref, "from_server", from));
         }
+    }
+
+    /**
+     * The Service Host copies a certificate only to servers of its own AD site: with
+     * {@code distribute: wait}, a site where no server holds it gets it imported on its first server
+     * lacking it, and the others of that site then wait for their Service Host as usual.
+     */
+    private void importIntoSitesWithoutHolder(CertificateRef ref, List<HostFacts> hosts, String from) {
+        java.util.Set<String> sitesWithHolder = new java.util.HashSet<>();
+        if (ref instanceof CertificateRef.Known k) {
+            org.holders(k.thumbprint()).forEach(h -> sitesWithHolder.add(site(h)));
+        } else {
+            sitesWithHolder.add(site(org.primary()));
+        }
+        for (HostFacts host : hosts) {
+            if (sitesWithHolder.add(site(host))) {
+                out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
+                        "no server of AD site " + site(host) + " holds " + ref.describe()
+                                + " and the Service Host copies certificates only within a site: import it here from " + from
+                                + " (one-time password made on this server); the others of the site follow",
+                        AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
+                        details(ref, "from_server", from));
+            }
+        }
+    }
+
+    private static String site(HostFacts host) {
+        return host.server().adSite() == null ? "" : host.server().adSite();
     }
 
     private List<HostFacts> lacking(CertificateRef ref) {
@@ -306,6 +340,16 @@ final class OrganisationPlanner {
         notes.followup(followup);
         out.add(PhaseKind.FOLLOWUP, primaryHost, true, "hybrid", Action.MANUAL_FOLLOWUP, null, followup, null, true, SHORT,
                 Map.of());
+    }
+
+    /** A wait's details: the certificate, and with distribute: wait the service the executor may restart to nudge a laggard. */
+    private Map<String, String> waitDetails(CertificateRef ref) {
+        Map<String, String> d = new HashMap<>(ref.details());
+        d.put("distribute", spec.distribute().name().toLowerCase(java.util.Locale.ROOT));
+        if (spec.distribute() == Distribute.WAIT) {
+            d.put("nudge_service", NUDGE_SERVICE);
+        }
+        return d;
     }
 
     private static Map<String, String> details(CertificateRef ref, String... pairs) {

@@ -40,6 +40,7 @@ public final class Planner {
         List<String> serial = request.serial().equals(Serial.ALL) ? List.of() : request.serial().sizes();
         List<String> inScope = new ArrayList<>(request.hosts());
         inScope.removeAll(scope.skippedHosts());
+        // Over every host of the request (skipped ones too), so FactsFingerprint.matches can recheck it.
         return new Plan(Plan.FORMAT_VERSION, request.playbook(), request.now(),
                 FactsFingerprint.of(request.facts(), request.hosts()), inScope, request.failurePolicy(),
                 steps.phases(serial, request.hosts()), notes.warnings, notes.followups, scope.skippedHosts());

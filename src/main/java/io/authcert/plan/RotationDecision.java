@@ -56,15 +56,18 @@ final class RotationDecision {
         if (spec.rotation() == IMMEDIATE) {
             return immediate(window + " (rotation: immediate)");
         }
+        // A next certificate already staged to take over before the current one expires is enough,
+        // however little time is left (replanning a minute after staging must not change course).
+        if (next.isPresent() && onPrimary(next.get()) && auth.nextEffectiveDate() != null
+                && auth.nextEffectiveDate().isBefore(cert.notAfter())) {
+            return Rotation.none(window + "; next certificate " + label(next.get()) + " is staged for "
+                    + auth.nextEffectiveDate());
+        }
         int days = EffectiveDate.days(spec.stageDays(), now, cert.notAfter());
         if (days == 0) {
             return immediate(window + "; too little time left to stage one (under 2 days)");
         }
         if (next.isPresent() && onPrimary(next.get())) {
-            if (auth.nextEffectiveDate() != null && auth.nextEffectiveDate().isBefore(cert.notAfter())) {
-                return Rotation.none(window + "; next certificate " + label(next.get()) + " is staged for "
-                        + auth.nextEffectiveDate());
-            }
             return new Rotation(Rotation.Kind.STAGE, new CertificateRef.Known(next.get().thumbprint()), false, days,
                     window + "; next certificate " + label(next.get()) + " is staged "
                             + (auth.nextEffectiveDate() == null ? "without an effective date" : "for after it expires")

@@ -2,12 +2,12 @@ package io.authcert.plan;
 
 import io.authcert.diag.Diagnostic;
 import io.authcert.facts.HostFacts;
+import io.authcert.facts.Organizations;
 import io.authcert.playbook.modules.AuthCertificateSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -111,11 +111,9 @@ record Scope(List<Organisation> organisations, List<String> warnings, List<Strin
             return facts.server().organization();
         }
         String dn = facts.authConfig() == null ? null : facts.authConfig().distinguishedName();
-        if (dn != null && !dn.isBlank()) {
-            // "CN=Auth Configuration,CN=Contoso,CN=Microsoft Exchange,..." → the organisation container.
-            int comma = dn.indexOf(',');
-            String container = comma < 0 ? dn : dn.substring(comma + 1);
-            return container.toLowerCase(Locale.ROOT).startsWith("cn=") ? container : dn;
+        String fromDn = Organizations.fromAuthConfigDn(dn);
+        if (fromDn != null) {
+            return fromDn;
         }
         return "default";
     }

@@ -119,4 +119,16 @@ class PlanCommandTest {
                 dir.resolve("nowhere").toString())).isEqualTo(ExitCode.ERROR);
         assertThat(err.toString()).contains("no captured facts here");
     }
+
+    @Test
+    void withoutFactsItGathersAndAnUnreachableServerStopsThePlan() throws IOException {
+        Path inv = dir.resolve("unreachable.yml");
+        Files.writeString(inv, "all:\n  children:\n    exchange:\n      hosts:\n        ex01:\n          ansible_host: 127.0.0.1\n"
+                + "          ansible_port: 1\n          ansible_user: admin\n          ansible_password: pw\n"
+                + "          ansible_winrm_scheme: http\n");
+        int code = run("plan", "-i", inv.toString(), "playbooks/auth-certificate.yml", "--now", NOW.toString());
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("cannot plan").contains("ex01: unreachable").contains("unreachable: skip")
+                .doesNotContain("pw");
+    }
 }

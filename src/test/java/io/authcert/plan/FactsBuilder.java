@@ -46,6 +46,7 @@ public final class FactsBuilder {
         boolean hybrid;
         List<String> roles = List.of("Mailbox");
         String organization = "contoso";
+        String site = "Default-First-Site-Name";
         Instant clock = NOW;
         String current;
         String previous;
@@ -128,6 +129,13 @@ public final class FactsBuilder {
         return this;
     }
 
+    public FactsBuilder site(String site, String... on) {
+        for (Host h : select(on)) {
+            h.site = site;
+        }
+        return this;
+    }
+
     public FactsBuilder hybrid(String host) {
         hosts.get(host).hybrid = true;
         return this;
@@ -178,7 +186,7 @@ public final class FactsBuilder {
                 continue;
             }
             ServerInfo server = new ServerInfo(h.name.toUpperCase(Locale.ROOT), h.name + ".contoso.test", "15.2.1544.4",
-                    h.roles, "Default-First-Site-Name", h.edge, h.organization, h.clock);
+                    h.roles, h.site, h.edge, h.organization, h.clock);
             AuthConfigFacts auth = h.edge ? null : new AuthConfigFacts(h.current, h.previous, h.next, h.nextDate,
                     "00000002-0000-0ff1-ce00-000000000000", "", "CN=Auth Configuration,CN=" + h.organization
                             + ",CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=contoso,DC=test");

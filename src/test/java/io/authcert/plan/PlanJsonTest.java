@@ -56,4 +56,18 @@ class PlanJsonTest {
         FactsBuilder recycled = FactsBuilder.healthy("ex01", "ex02").poolsStarted("ex01", NOW);
         assertThat(FactsFingerprint.of(recycled.build(), recycled.names())).isNotEqualTo(fp);
     }
+
+    @Test
+    void aPlanMatchesTheFactsItWasMadeFromAndNoOthers() {
+        FactsBuilder b = FactsBuilder.healthy("ex01", "ex02", "ex03").auth(FactsBuilder.tp("C"), FactsBuilder.tp("P"), null, null)
+                .unreachable("ex03");
+        io.authcert.playbook.modules.AuthCertificateSpec d = FactsBuilder.spec();
+        io.authcert.playbook.modules.AuthCertificateSpec skip = FactsBuilder.spec(d.rotation(), d.hybrid(),
+                io.authcert.playbook.modules.AuthCertificateSpec.UnreachablePolicy.SKIP, null);
+        Plan plan = new Planner().plan(b.request(skip));
+        assertThat(plan.skippedHosts()).containsExactly("ex03");
+        assertThat(FactsFingerprint.matches(plan, b.build())).isTrue();
+        assertThat(FactsFingerprint.matches(PlanJson.read(PlanJson.write(plan), "p.json"), b.build())).isTrue();
+        assertThat(FactsFingerprint.matches(plan, b.auth(FactsBuilder.tp("C"), null, null, null).build())).isFalse();
+    }
 }

@@ -110,6 +110,10 @@ class PlannerDecisionsTest {
                 new Case("next staged and not due, on every server: nothing to do", () -> new FactsBuilder().hosts("ex01", "ex02")
                         .authCert(C, days(-1800), days(40)).authCert(N, days(-1), days(1800))
                         .auth(C, null, N, days(10)).request(spec()), List.of()),
+                new Case("next staged in time, current expires in under 2 days: nothing to do", () -> new FactsBuilder()
+                        .hosts("ex01", "ex02").authCert(C, days(-1800), NOW.plus(Duration.ofHours(40)))
+                        .authCert(N, days(-1), days(1800)).auth(C, null, N, NOW.plus(Duration.ofHours(20))).request(spec()),
+                        List.of()),
                 new Case("staged next missing on one server: wait for it, create nothing", () -> new FactsBuilder()
                         .hosts("ex01", "ex02").authCert(C, days(-1800), days(40)).authCert(N, days(-1), days(1800), "ex01")
                         .auth(C, null, N, days(10)).request(spec()), List.of(
@@ -188,7 +192,7 @@ class PlannerDecisionsTest {
         Step importStep = imported.steps().get(0);
         assertThat(importStep.details()).containsEntry("from_server", "EX01").containsEntry("thumbprint", C);
         assertThat(importStep.script()).contains("Export-ExchangeCertificate -Server 'EX01'")
-                .contains("Import-ExchangeCertificate -Server 'EX03'").contains("RandomNumberGenerator");
+                .contains("Import-ExchangeCertificate -Server 'EX03'").contains("[System.Guid]::NewGuid()").contains("-Password $password");
         collectScripts("import", imported);
 
         Plan waited = new Planner().plan(lacking.request(spec()));
@@ -197,6 +201,19 @@ class PlannerDecisionsTest {
                 "p2.ex03.restart_service.MSExchangeServiceHost", "p2.ex03.recycle_app_pool.MSExchangeOWAAppPool",
                 "p2.ex03.recycle_app_pool.MSExchangeECPAppPool");
         assertThat(waited.steps().get(0).timeout()).isEqualTo(spec().replicationTimeout());
+    }
+
+    @Test
+    void withDistributeWaitASiteWithoutAnyHolderGetsOneImport() {
+        Plan plan = new Planner().plan(new FactsBuilder().hosts("ex01", "br01", "ex02", "br02")
+                .site("Branch-Site", "br01", "br02").authCert(C, days(-1800), days(40)).auth(C, null, null, null)
+                .request(spec()));
+        assertThat(plan.steps()).extracting(Step::id).containsExactly(
+                "p1.ex01.create_certificate.new", "p2.ex01.stage_next_certificate.new",
+                "p3.br01.import_certificate.new",
+                "p4.br01.wait_for_certificate.new", "p4.ex02.wait_for_certificate.new", "p4.br02.wait_for_certificate.new");
+        assertThat(plan.steps().get(2).reason()).contains("AD site Branch-Site").contains("only within a site");
+        collectScripts("multi-site", plan);
     }
 
     @Test

@@ -122,7 +122,7 @@ class PlannerPropertiesTest {
         return b.request(spec);
     }
 
-    @Property(tries = 250)
+    @Property(tries = 200)
     void applyingThePlanThenPlanningAgainGivesAnEmptyPlan(@ForAll("scenarios") Scenario scenario) {
         PlanRequest request = request(scenario);
         Plan plan = new Planner().plan(request);
@@ -138,7 +138,7 @@ class PlannerPropertiesTest {
                 .extracting(Step::id).isEmpty();
     }
 
-    @Property(tries = 250)
+    @Property(tries = 200)
     void neverClearsPreviousBeforeEveryServerHoldsTheCurrent(@ForAll("scenarios") Scenario scenario) {
         PlanRequest request = request(scenario);
         Plan plan = new Planner().plan(request);
@@ -155,7 +155,7 @@ class PlannerPropertiesTest {
         });
     }
 
-    @Property(tries = 250)
+    @Property(tries = 200)
     void neverCreatesMoreThanOneCertificatePerOrganisation(@ForAll("scenarios") Scenario scenario) {
         PlanRequest request = request(scenario);
         Plan plan = new Planner().plan(request);
@@ -172,7 +172,7 @@ class PlannerPropertiesTest {
         }
     }
 
-    @Property(tries = 250)
+    @Property(tries = 200)
     void neverRecyclesOwaBeforeTheCertificateIsOnTheServer(@ForAll("scenarios") Scenario scenario) {
         PlanRequest request = request(scenario);
         Plan plan = new Planner().plan(request);
@@ -187,7 +187,7 @@ class PlannerPropertiesTest {
         });
     }
 
-    @Property(tries = 250)
+    @Property(tries = 200)
     void stagedEffectiveDatesAreAtLeast48HoursAhead(@ForAll("scenarios") Scenario scenario) {
         Plan plan = new Planner().plan(request(scenario));
         for (Step stage : plan.steps()) {

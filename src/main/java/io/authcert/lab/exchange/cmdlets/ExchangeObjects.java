@@ -155,7 +155,7 @@ public final class ExchangeObjects {
                 .set("Domain", org.domain())
                 .set("Edition", "Enterprise")
                 .set("ServerRole", SERVER_ROLE.value(roles))
-                .set("Site", s.isEdge() ? null : adObjectId(org.domain() + "/Configuration/Sites/" + s.site().name(),
+                .set("Site", adObjectId(org.domain() + "/Configuration/Sites/" + s.site().name(),
                         s.site().name(), siteDn))
                 .set("AdminDisplayVersion", version)
                 .set("IsEdgeServer", s.isEdge())

@@ -1,0 +1,29 @@
+package io.authcert.cli;
+
+import com.google.inject.Inject;
+import io.authcert.facts.Facts;
+import io.authcert.facts.FactsGatherer;
+import io.authcert.inventory.InventoryHost;
+import io.authcert.transport.Transport;
+import java.time.Clock;
+import java.util.List;
+
+/** Live facts the standard way: one gathering script per host over the application's transport. */
+final class GatheringLiveFacts implements LiveFacts {
+
+    private final Transport transport;
+    private final HostTargets targets;
+    private final Clock clock;
+
+    @Inject
+    GatheringLiveFacts(Transport transport, HostTargets targets, Clock clock) {
+        this.transport = transport;
+        this.targets = targets;
+        this.clock = clock;
+    }
+
+    @Override
+    public Facts gather(List<InventoryHost> hosts) {
+        return new FactsGatherer(transport, targets, clock, FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, FactsGatherer.DEFAULT_FORKS);
+    }
+}
