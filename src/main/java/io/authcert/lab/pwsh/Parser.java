@@ -309,7 +309,7 @@ final class Parser {
         }
         pos++;
         skipSpaceAndNewlines();
-        if (peek() == ')') {
+        if (peek() == ')' || atEnd()) {
             throw new ParseException(pos, "Missing condition in " + keyword + " statement after '" + keyword + " ('.",
                     "IfStatementMissingCondition");
         }
@@ -594,7 +594,7 @@ final class Parser {
             Expression invoked = parsePrimaryWithPostfix(true);
             Extent nameExtent = from(start);
             List<CommandElement> elements = parseCommandElements();
-            return new Command(null, invoked, elements, nameExtent, from(start));
+            return new Command(null, invoked, elements, nameExtent, commandExtent(start, nameExtent, elements));
         }
         if (peek() == '.' && (peek(1) == ' ' || peek(1) == '\t')) {
             throw new ParseException(pos, "The lab's PowerShell does not support dot-sourcing.", "LabUnsupportedSyntax");
@@ -614,7 +614,16 @@ final class Parser {
         }
         Extent nameExtent = from(start);
         List<CommandElement> elements = parseCommandElements();
-        return new Command(name, null, elements, nameExtent, from(start));
+        return new Command(name, null, elements, nameExtent, commandExtent(start, nameExtent, elements));
+    }
+
+    /** From the command name to the end of its last element (not the blanks before a '|'). */
+    private static Extent commandExtent(int start, Extent name, List<CommandElement> elements) {
+        int end = name.end();
+        for (CommandElement e : elements) {
+            end = Math.max(end, e.extent().end());
+        }
+        return new Extent(start, end);
     }
 
     /** A bare word in command mode: up to whitespace or a special character. */
@@ -1300,6 +1309,10 @@ final class Parser {
             Statement value = parseStatement();
             entries.add(new HashEntry(key, value));
             skipSpace();
+            if (atEnd()) {
+                throw new ParseException(start, "Missing closing '}' in statement block or type definition.",
+                        "MissingEndCurlyBrace");
+            }
             if (peek() != ';' && peek() != '}' && !isNewline(peek())) {
                 throw new ParseException(pos, "The hash literal was incomplete.", "IncompleteHashLiteral");
             }
