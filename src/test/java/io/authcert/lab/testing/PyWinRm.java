@@ -32,8 +32,9 @@ public final class PyWinRm implements AutoCloseable {
             "for line in sys.stdin:",
             "    req = json.loads(line)",
             "    try:",
+            "        tls = {'server_cert_validation': 'validate', 'ca_trust_path': req['ca']} if req.get('ca') else {}",
             "        s = winrm.Session(req['url'], auth=(req['user'], req['password']), transport='basic',",
-            "                          server_cert_validation='ignore')",
+            "                          read_timeout_sec=8, operation_timeout_sec=5, **tls)",
             "        encoded = base64.b64encode(req['script'].encode('utf_16_le')).decode('ascii')",
             "        r = s.run_cmd('powershell -encodedcommand {0}'.format(encoded))",
             "        out = {'stdout': r.std_out.decode('utf-8', 'replace'),",
@@ -70,12 +71,14 @@ public final class PyWinRm implements AutoCloseable {
 
     /** Runs one script on one lab server and waits for its result; a transport failure throws. */
     public synchronized Result run(EmbeddedLab lab, String host, String script) {
-        return run(lab.endpoint(host).url(), lab.user(), lab.password(), script);
+        return run(lab.endpoint(host).url(), lab.user(), lab.password(), lab.caFile().map(Path::toString).orElse(null),
+                script);
     }
 
-    public synchronized Result run(String url, String user, String password, String script) {
+    /** Runs a script; {@code caFile} is the PEM of the CA to trust over HTTPS (null for plain HTTP). */
+    public synchronized Result run(String url, String user, String password, String caFile, String script) {
         ObjectNode req = JSON.createObjectNode().put("url", url).put("user", user).put("password", password)
-                .put("script", script);
+                .put("ca", caFile).put("script", script);
         try {
             requests.write(JSON.writeValueAsString(req));
             requests.newLine();
