@@ -12,6 +12,8 @@ import picocli.CommandLine.ScopeType;
         description = "Keeps the Exchange Server Auth certificate healthy on every server, as desired state over WinRM.",
         subcommands = {
             picocli.CommandLine.HelpCommand.class,
+            InventoryCommand.class,
+            ValidateCommand.class,
             LabCommand.class,
         },
         footer = {

@@ -1,15 +1,63 @@
 package io.authcert.inventory;
 
+import io.authcert.vault.Secret;
+import io.authcert.vault.VaultedValue;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One host of the inventory with its variables already merged by Ansible's precedence (all, parent
  * groups, child groups, host; inventory file, group_vars/, host_vars/). Vaulted values are
- * {@link io.authcert.vault.Secret}s.
+ * {@link io.authcert.vault.Secret}s (from an encrypted vars file) or {@link VaultedValue}s (a
+ * {@code !vault} scalar, decrypted when asked for); {@link #secret(String)} turns either into a Secret.
  */
 public record InventoryHost(String name, Map<String, Object> vars) {
 
     public InventoryHost {
         vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+    }
+
+    /** A variable as stored (null values count as absent). */
+    public Optional<Object> var(String key) {
+        return Optional.ofNullable(vars.get(key));
+    }
+
+    /**
+     * A variable as text: numbers and booleans as Ansible writes them, vaulted values decrypted. Use
+     * {@link #secret(String)} for passwords so they stay wrapped.
+     *
+     * @throws io.authcert.diag.InputException when a vaulted value cannot be decrypted (names file:line)
+     */
+    public Optional<String> string(String key) {
+        return var(key).map(v -> {
+            if (v instanceof VaultedValue vaulted) {
+                return vaulted.secret().reveal();
+            }
+            if (v instanceof Secret secret) {
+                return secret.reveal();
+            }
+            if (v instanceof Boolean b) {
+                return b ? "True" : "False";
+            }
+            return String.valueOf(v);
+        });
+    }
+
+    /**
+     * A variable as a {@link Secret}, whether it was written in clear, in an encrypted vars file or as a
+     * {@code !vault} value.
+     *
+     * @throws io.authcert.diag.InputException when a vaulted value cannot be decrypted (names file:line)
+     */
+    public Optional<Secret> secret(String key) {
+        return var(key).map(v -> {
+            if (v instanceof VaultedValue vaulted) {
+                return vaulted.secret();
+            }
+            if (v instanceof Secret secret) {
+                return secret;
+            }
+            return Secret.of(String.valueOf(v));
+        });
     }
 }

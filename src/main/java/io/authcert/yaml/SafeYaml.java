@@ -1,5 +1,6 @@
 package io.authcert.yaml;
 
+import io.authcert.diag.Diagnostics;
 import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import java.io.IOException;
@@ -38,6 +39,10 @@ public final class SafeYaml {
     public static List<Node> composeAll(Path file) {
         String text;
         try {
+            if (!Files.exists(file)) {
+                throw InputException.of(SourceLocation.ofFile(file.toString()), "file not found",
+                        "check the path (relative paths start from the current directory)");
+            }
             if (Files.size(file) > MAX_CODE_POINTS) {
                 throw InputException.of(SourceLocation.ofFile(file.toString()),
                         "file is larger than " + (MAX_CODE_POINTS / (1024 * 1024)) + " MiB",
@@ -58,9 +63,12 @@ public final class SafeYaml {
         }
         Yaml yaml = new Yaml(options());
         List<Node> out = new ArrayList<>();
+        Diagnostics duplicates = new Diagnostics();
         try (Reader reader = new StringReader(text)) {
             for (Node node : yaml.composeAll(reader)) {
                 if (node != null) {
+                    AliasExpansion.check(name, node);
+                    DuplicateKeys.check(name, node, duplicates);
                     out.add(node);
                 }
             }
@@ -68,11 +76,37 @@ public final class SafeYaml {
             throw InputException.of(location(name, e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()),
                     describe(e), hintFor(e));
         } catch (YAMLException e) {
+            if (String.valueOf(e.getMessage()).contains("Number of aliases")) {
+                throw InputException.of(location(name, aliasOverLimit(text)), "too many aliases", hintFor(e));
+            }
             throw InputException.of(SourceLocation.ofFile(name), "invalid YAML: " + firstLine(e.getMessage()), hintFor(e));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+        duplicates.throwIfErrors();
         return out;
+    }
+
+    /**
+     * Where the first alias beyond the limit is written: SnakeYAML's own alias error has no position.
+     * Only aliases of lists and mappings count, as in SnakeYAML.
+     */
+    private static Mark aliasOverLimit(String text) {
+        java.util.Set<String> collections = new java.util.HashSet<>();
+        int count = 0;
+        try {
+            for (org.yaml.snakeyaml.events.Event event : new Yaml(options()).parse(new StringReader(text))) {
+                if (event instanceof org.yaml.snakeyaml.events.CollectionStartEvent start && start.getAnchor() != null) {
+                    collections.add(start.getAnchor());
+                } else if (event instanceof org.yaml.snakeyaml.events.AliasEvent alias && collections.contains(alias.getAnchor())
+                        && ++count > MAX_ALIASES) {
+                    return alias.getStartMark();
+                }
+            }
+        } catch (YAMLException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Composes a file that must hold exactly one document; null when the file is empty. */

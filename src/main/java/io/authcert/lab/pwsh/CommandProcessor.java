@@ -466,6 +466,7 @@ final class CommandProcessor implements Invocation {
 
     @Override
     public void writeHost(String text) {
+        interpreter.flushOutput();
         interpreter.runspace().output().writeLine(text);
     }
 

@@ -136,9 +136,7 @@ final class Interpreter {
     /** Runs the whole script; returns the process exit code. */
     int runScript(Block block) {
         try {
-            List<Object> output = new ArrayList<>();
-            executeStatements(block.statements(), output, true);
-            flushOutput(output);
+            executeStatements(block.statements(), pending);
             return lastSucceeded ? 0 : 1;
         } catch (ExitSignal e) {
             return e.code;
@@ -147,13 +145,22 @@ final class Interpreter {
             return 1;
         } catch (ReturnSignal | BreakSignal | ContinueSignal e) {
             return lastSucceeded ? 0 : 1;
+        } finally {
+            flushOutput();
         }
     }
 
-    private void flushOutput(List<Object> output) {
-        if (!output.isEmpty()) {
-            Formatter.format(output, runspace.output());
-            output.clear();
+    /**
+     * Output of the script waiting for Out-Default. Like powershell.exe, the whole script's output
+     * goes through one formatter, so consecutive objects of a type share one table; it is flushed
+     * before anything else writes to stdout (Write-Host) and at the end.
+     */
+    private final List<Object> pending = new ArrayList<>();
+
+    void flushOutput() {
+        if (!pending.isEmpty()) {
+            Formatter.format(new ArrayList<>(pending), runspace.output());
+            pending.clear();
         }
     }
 
@@ -171,7 +178,7 @@ final class Interpreter {
      * Runs statements, writing their output to {@code output}. At the top level the output goes to
      * Out-Default after each statement, so text and errors keep their order.
      */
-    void executeStatements(List<Statement> statements, List<Object> output, boolean topLevel) {
+    void executeStatements(List<Statement> statements, List<Object> output) {
         for (Statement s : statements) {
             try {
                 lastSucceeded = true;
@@ -179,18 +186,9 @@ final class Interpreter {
             } catch (PsException e) {
                 lastSucceeded = false;
                 if (tryDepth > 0 || e.scriptTerminating() || isStop(preference())) {
-                    if (topLevel) {
-                        flushOutput(output);
-                    }
                     throw e;
                 }
-                if (topLevel) {
-                    flushOutput(output);
-                }
                 reportError(e);
-            }
-            if (topLevel) {
-                flushOutput(output);
             }
         }
     }
@@ -206,7 +204,11 @@ final class Interpreter {
     }
 
     void executeStatement(Statement s, List<Object> output) {
-        if (s instanceof Ast.PipelineStatement p) {
+        if (s instanceof Ast.PipelineStatement p && p.pipeline().elements().size() == 1
+                && p.pipeline().elements().get(0) instanceof Ast.ExpressionElement ee && ee.expression() instanceof Ast.Unary u
+                && (u.op().startsWith("post") || u.op().startsWith("pre"))) {
+            evaluate(u); // $i++ as a statement writes nothing
+        } else if (s instanceof Ast.PipelineStatement p) {
             List<Object> result = runPipeline(p.pipeline(), null);
             for (Object o : result) {
                 if (o != VOID) {
@@ -218,12 +220,12 @@ final class Interpreter {
         } else if (s instanceof Ast.If i) {
             for (Ast.Clause c : i.clauses()) {
                 if (LanguagePrimitives.toBool(pipelineValue(c.condition()))) {
-                    executeStatements(c.body().statements(), output, false);
+                    executeStatements(c.body().statements(), output);
                     return;
                 }
             }
             if (i.elseBody() != null) {
-                executeStatements(i.elseBody().statements(), output, false);
+                executeStatements(i.elseBody().statements(), output);
             }
         } else if (s instanceof Ast.Foreach f) {
             Object collection = pipelineValue(f.collection());
@@ -231,7 +233,7 @@ final class Interpreter {
                     : collection)) {
                 setVariable(null, f.variable(), item);
                 try {
-                    executeStatements(f.body().statements(), output, false);
+                    executeStatements(f.body().statements(), output);
                 } catch (BreakSignal b) {
                     break;
                 } catch (ContinueSignal c) {
@@ -246,7 +248,7 @@ final class Interpreter {
                             ErrorCategory.LimitsExceeded, "LabLoopLimit", w.extent());
                 }
                 try {
-                    executeStatements(w.body().statements(), output, false);
+                    executeStatements(w.body().statements(), output);
                 } catch (BreakSignal b) {
                     break;
                 } catch (ContinueSignal c) {
@@ -302,7 +304,7 @@ final class Interpreter {
         try {
             tryDepth++;
             try {
-                executeStatements(t.body().statements(), output, false);
+                executeStatements(t.body().statements(), output);
             } finally {
                 tryDepth--;
             }
@@ -325,7 +327,7 @@ final class Interpreter {
             current.vars.put("_", err);
             current.vars.put("psitem", err);
             try {
-                executeStatements(handler.body().statements(), output, false);
+                executeStatements(handler.body().statements(), output);
             } finally {
                 if (had) {
                     current.vars.put("_", saved);
@@ -343,7 +345,7 @@ final class Interpreter {
 
     private void runFinally(Ast.Try t, List<Object> output) {
         if (t.finallyBody() != null) {
-            executeStatements(t.finallyBody().statements(), output, false);
+            executeStatements(t.finallyBody().statements(), output);
         }
     }
 
@@ -375,6 +377,10 @@ final class Interpreter {
         if (castType != null) {
             value = members.cast(castType, value, a.extent());
         }
+        assignTo(target, value, a.extent());
+    }
+
+    void assignTo(Expression target, Object value, Extent at) {
         if (target instanceof Ast.Variable v) {
             setVariable(v.scope(), v.name(), value);
         } else if (target instanceof Ast.Member m) {
@@ -383,7 +389,7 @@ final class Interpreter {
             members.setIndex(evaluate(i.target()), evaluate(i.index()), value, i.extent());
         } else {
             throw runtimeError("The assignment expression is not valid.", ErrorCategory.InvalidOperation,
-                "InvalidLeftHandSide", a.extent());
+                "InvalidLeftHandSide", at);
         }
     }
 
@@ -649,7 +655,7 @@ final class Interpreter {
             scope.vars.put("args", extra);
             scope.vars.put("input", input == null ? new ArrayList<>() : input);
             try {
-                executeStatements(f.body().statements(), output, false);
+                executeStatements(f.body().statements(), output);
             } catch (ReturnSignal r) {
                 // return ends the function; its value is already in output
             }
@@ -700,7 +706,7 @@ final class Interpreter {
         List<Object> output = new ArrayList<>();
         try {
             current = scope;
-            executeStatements(body.statements(), output, false);
+            executeStatements(body.statements(), output);
         } catch (ReturnSignal r) {
             // a return in a script block ends that block only
         } finally {
@@ -741,7 +747,7 @@ final class Interpreter {
             return items;
         } else if (e instanceof Ast.ArrayExpression a) {
             List<Object> out = new ArrayList<>();
-            executeStatements(a.body().statements(), out, false);
+            executeStatements(a.body().statements(), out);
             List<Object> items = new ArrayList<>();
             for (Object o : out) {
                 if (o != VOID) {
@@ -751,7 +757,7 @@ final class Interpreter {
             return items;
         } else if (e instanceof Ast.SubExpression s) {
             List<Object> out = new ArrayList<>();
-            executeStatements(s.body().statements(), out, false);
+            executeStatements(s.body().statements(), out);
             return unwrap(out);
         } else if (e instanceof Ast.Paren p) {
             Object v = statementValue(p.statement());
@@ -805,6 +811,13 @@ final class Interpreter {
         } else if (e instanceof Ast.Index i) {
             return members.index(evaluate(i.target()), evaluate(i.index()), i.extent());
         } else if (e instanceof Ast.Unary u) {
+            if (u.op().startsWith("post") || u.op().startsWith("pre")) {
+                Object old = evaluate(u.operand());
+                Object updated = Operators.binary(this, u.op().endsWith("++") ? "+" : "-", old == null ? 0 : old, 1,
+                        u.extent());
+                assignTo(u.operand(), updated, u.extent());
+                return u.op().startsWith("post") ? old : updated;
+            }
             return Operators.unary(this, u.op(), evaluate(u.operand()), u.extent());
         } else if (e instanceof Ast.Binary b) {
             if (b.op().equals("and")) {

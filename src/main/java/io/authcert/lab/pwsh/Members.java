@@ -943,9 +943,11 @@ final class Members {
                     return encoding(cs);
                 }
                 case "System.Console::writeline":
+                    interpreter.flushOutput();
                     interpreter.runspace().output().writeLine(args.isEmpty() ? "" : LanguagePrimitives.toStringValue(args.get(0)));
                     return Interpreter.VOID;
                 case "System.Console::write":
+                    interpreter.flushOutput();
                     interpreter.runspace().output().writeRaw(LanguagePrimitives.toStringValue(args.get(0)));
                     return Interpreter.VOID;
                 case "System.Text.RegularExpressions.Regex::escape":

@@ -309,7 +309,7 @@ final class Parser {
         }
         pos++;
         skipSpaceAndNewlines();
-        if (peek() == ')') {
+        if (peek() == ')' || atEnd()) {
             throw new ParseException(pos, "Missing condition in " + keyword + " statement after '" + keyword + " ('.",
                     "IfStatementMissingCondition");
         }
@@ -553,7 +553,7 @@ final class Parser {
 
     private boolean startsExpression() {
         char c = peek();
-        if (c == '$' || c == '\'' || c == '"' || c == '(' || c == '@' || c == '[' || c == '!' || c == '{'
+        if (c == '$' || c == '\'' || c == '"' || c == '(' || c == '@' || c == '[' || c == '!' || c == '{' || c == ','
                 || c == '\u2018' || c == '\u2019' || c == '\u201c' || c == '\u201d') {
             return true;
         }
@@ -571,6 +571,9 @@ final class Parser {
             }
         }
         if ((isDash(c) || c == '+') && (Character.isDigit(peek(1)) || peek(1) == '$' || peek(1) == '(')) {
+            return true;
+        }
+        if ((c == '+' && peek(1) == '+' || isDash(c) && isDash(peek(1))) && peek(2) == '$') {
             return true;
         }
         if (isDash(c) && Character.isLetter(peek(1))) {
@@ -591,7 +594,7 @@ final class Parser {
             Expression invoked = parsePrimaryWithPostfix(true);
             Extent nameExtent = from(start);
             List<CommandElement> elements = parseCommandElements();
-            return new Command(null, invoked, elements, nameExtent, from(start));
+            return new Command(null, invoked, elements, nameExtent, commandExtent(start, nameExtent, elements));
         }
         if (peek() == '.' && (peek(1) == ' ' || peek(1) == '\t')) {
             throw new ParseException(pos, "The lab's PowerShell does not support dot-sourcing.", "LabUnsupportedSyntax");
@@ -611,7 +614,16 @@ final class Parser {
         }
         Extent nameExtent = from(start);
         List<CommandElement> elements = parseCommandElements();
-        return new Command(name, null, elements, nameExtent, from(start));
+        return new Command(name, null, elements, nameExtent, commandExtent(start, nameExtent, elements));
+    }
+
+    /** From the command name to the end of its last element (not the blanks before a '|'). */
+    private static Extent commandExtent(int start, Extent name, List<CommandElement> elements) {
+        int end = name.end();
+        for (CommandElement e : elements) {
+            end = Math.max(end, e.extent().end());
+        }
+        return new Extent(start, end);
     }
 
     /** A bare word in command mode: up to whitespace or a special character. */
@@ -923,6 +935,11 @@ final class Parser {
             pos = save;
             throw unexpected();
         }
+        if ((c == '+' && peek(1) == '+' || isDash(c) && isDash(peek(1))) && peek(2) == '$') {
+            pos += 2;
+            Expression operand = parsePrimaryWithPostfix(false);
+            return new Unary(c == '+' ? "pre++" : "pre--", operand, from(start));
+        }
         if ((isDash(c) || c == '+') && !(isDash(c) && isDash(peek(1))) && !(c == '+' && peek(1) == '+')) {
             pos++;
             skipSpace();
@@ -1007,6 +1024,11 @@ final class Parser {
     private Expression parsePostfix(Expression target, int start, boolean argumentMode) {
         while (true) {
             char c = peek();
+            if (!argumentMode && (c == '+' && peek(1) == '+' || isDash(c) && isDash(peek(1)))
+                    && (target instanceof Variable || target instanceof Member || target instanceof Index)) {
+                pos += 2;
+                return new Unary(c == '+' ? "post++" : "post--", target, from(start));
+            }
             if (c == '.' && peek(1) != '.' || c == ':' && peek(1) == ':') {
                 boolean isStatic = c == ':';
                 pos += isStatic ? 2 : 1;
@@ -1287,6 +1309,10 @@ final class Parser {
             Statement value = parseStatement();
             entries.add(new HashEntry(key, value));
             skipSpace();
+            if (atEnd()) {
+                throw new ParseException(start, "Missing closing '}' in statement block or type definition.",
+                        "MissingEndCurlyBrace");
+            }
             if (peek() != ';' && peek() != '}' && !isNewline(peek())) {
                 throw new ParseException(pos, "The hash literal was incomplete.", "IncompleteHashLiteral");
             }

@@ -26,6 +26,7 @@ public final class PowerShellHost implements Session {
     private final CmdletRegistry registry;
     private final Map<String, String> environment;
     private final Clock clock;
+    private final int consoleWidth;
 
     /**
      * @param registry    the server's cmdlets (usually {@link CmdletRegistry#withBuiltins()} plus its own)
@@ -33,11 +34,25 @@ public final class PowerShellHost implements Session {
      * @param clock       the simulated clock; its zone is the server's local time zone
      */
     public PowerShellHost(CmdletRegistry registry, Map<String, String> environment, Clock clock) {
+        this(registry, environment, clock, 0);
+    }
+
+    private PowerShellHost(CmdletRegistry registry, Map<String, String> environment, Clock clock, int consoleWidth) {
+        this.consoleWidth = consoleWidth;
         this.registry = registry;
         TreeMap<String, String> env = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         env.putAll(environment);
         this.environment = Collections.unmodifiableMap(env);
         this.clock = clock;
+    }
+
+    /**
+     * The same host with errors wrapped at a console width, as powershell.exe under WinRM wraps them
+     * at 80 columns (messages at word boundaries, CategoryInfo and FullyQualifiedErrorId lines hard,
+     * continued after three spaces). 0, the default, writes every line whole.
+     */
+    public PowerShellHost withConsoleWidth(int width) {
+        return new PowerShellHost(registry, environment, clock, width);
     }
 
     @Override
@@ -83,7 +98,7 @@ public final class PowerShellHost implements Session {
 
     /** Runs script text directly (what -EncodedCommand carries), for tests and the lab's own use. */
     public CommandOutcome runScript(String script) {
-        ScriptOutput out = new Runspace(this).run(script);
+        ScriptOutput out = new Runspace(this, consoleWidth).run(script);
         return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
     }
 

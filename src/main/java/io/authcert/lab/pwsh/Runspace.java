@@ -25,8 +25,9 @@ final class Runspace {
     private String script = "";
     private SourceText source = new SourceText("");
 
-    Runspace(Session session) {
+    Runspace(Session session, int consoleWidth) {
         this.session = session;
+        out.consoleWidth(consoleWidth);
         env.putAll(session.environment());
     }
 

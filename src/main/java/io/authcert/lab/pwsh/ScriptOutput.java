@@ -19,6 +19,11 @@ final class ScriptOutput {
     private final List<StreamRecord> stderr = new ArrayList<>();
     private Charset encoding = ConsoleEncoding.OEM_437;
     private int exitCode;
+    private int consoleWidth;
+
+    void consoleWidth(int width) {
+        this.consoleWidth = width;
+    }
 
     void writeLine(String line) {
         stdout.append(line).append("\r\n");
@@ -29,7 +34,7 @@ final class ScriptOutput {
     }
 
     void writeStream(String stream, List<String> lines) {
-        stderr.add(new StreamRecord(stream, List.copyOf(lines)));
+        stderr.add(new StreamRecord(stream, consoleWidth > 0 ? ConsoleWrap.wrap(lines, consoleWidth) : List.copyOf(lines)));
     }
 
     void encoding(Charset charset) {

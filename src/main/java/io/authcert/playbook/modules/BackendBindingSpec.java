@@ -9,6 +9,14 @@ public record BackendBindingSpec(String site, int port, String friendlyName, Str
         implements ModuleSpec {
 
     public static final String MODULE = "exchange_backend_binding";
+    public static final String DEFAULT_SITE = "Exchange Back End";
+    public static final int DEFAULT_PORT = 444;
+    public static final int DEFAULT_MIN_DAYS_VALID = 30;
+
+    /** The standard desired state: the back-end site's port 444 uses the Exchange self-signed certificate. */
+    public static BackendBindingSpec defaults() {
+        return new BackendBindingSpec(DEFAULT_SITE, DEFAULT_PORT, null, null, DEFAULT_MIN_DAYS_VALID);
+    }
 
     @Override
     public String moduleName() {

@@ -1,0 +1,157 @@
+package io.authcert.cli;
+
+import io.authcert.diag.Diagnostic;
+import io.authcert.diag.Diagnostics;
+import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
+import io.authcert.diag.Suggestions;
+import io.authcert.inventory.Inventory;
+import io.authcert.inventory.InventoryGroup;
+import io.authcert.inventory.InventoryLoader;
+import io.authcert.playbook.ExtraVars;
+import io.authcert.playbook.LoadedPlaybook;
+import io.authcert.playbook.Play;
+import io.authcert.playbook.PlaybookLoader;
+import io.authcert.playbook.Task;
+import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.vault.VaultSecrets;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code engine validate}: checks an inventory and a playbook together before anything runs, and
+ * reports every problem at once (nothing connects to a server).
+ */
+@Command(
+        name = "validate",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Checks a playbook against an inventory without connecting to any server:",
+            "every play, task, module argument and variable, and that each play's host",
+            "pattern selects at least one host. Valid: one summary line, exit 0.",
+            "Otherwise every problem as FILE:LINE:COL: message with a hint, exit 1.",
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  engine validate -i inventory/production playbooks/auth-certificate.yml",
+            "  engine validate -i inventory/production playbooks/auth-certificate.yml \\",
+            "      -e renew_before_days=90 --limit site_a --vault-password-file ~/.vault-pass",
+            "",
+            "Exit codes: 0 valid, 1 problems found (all of them are listed).",
+        })
+public final class ValidateCommand implements Callable<Integer> {
+
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY",
+            description = "Inventory file or directory (YAML or INI); repeat for several.")
+    List<Path> inventories;
+
+    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to check, e.g. playbooks/auth-certificate.yml.")
+    Path playbook;
+
+    @Option(names = {"-e", "--extra-vars"}, paramLabel = "VARS",
+            description = "Variables that win over the playbook's: key=value (several separated by spaces), @FILE or a JSON/YAML mapping. Repeatable.")
+    List<String> extraVars = new ArrayList<>();
+
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Narrow every play's hosts further (Ansible pattern or @FILE).")
+    String limit;
+
+    @Option(names = "--vault-password-file", paramLabel = "FILE",
+            description = "File holding the ansible-vault password (default: $ANSIBLE_VAULT_PASSWORD_FILE).")
+    Path vaultPasswordFile;
+
+    private final Terminal terminal;
+    private final InventoryLoader inventoryLoader;
+    private final PlaybookLoader playbookLoader;
+
+    @Inject
+    ValidateCommand(Terminal terminal, InventoryLoader inventoryLoader, PlaybookLoader playbookLoader) {
+        this.terminal = terminal;
+        this.inventoryLoader = inventoryLoader;
+        this.playbookLoader = playbookLoader;
+    }
+
+    @Override
+    public Integer call() {
+        Diagnostics problems = new Diagnostics();
+        Map<String, Object> vars = collect(problems, () -> ExtraVars.parse(extraVars));
+        Inventory inventory = collect(problems, () -> inventoryLoader.load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv())));
+        LoadedPlaybook loaded = vars == null ? null : collect(problems, () -> playbookLoader.loadWithDetails(playbook, vars));
+        if (inventory != null) {
+            inventory.warnings().all().forEach(problems::add);
+        }
+        Set<String> hosts = new LinkedHashSet<>();
+        if (loaded != null) {
+            loaded.warnings().forEach(problems::add);
+            if (inventory != null) {
+                for (int i = 0; i < loaded.playbook().plays().size(); i++) {
+                    hosts.addAll(checkPlay(inventory, loaded.playbook().plays().get(i), loaded.hostsLocation(i), problems));
+                }
+            }
+        }
+        if (problems.hasErrors()) {
+            throw new InputException(problems);
+        }
+        new DiagnosticPrinter(terminal).print(problems.sorted());
+        terminal.out().println(terminal.green(playbook + ": valid") + ": " + summary(loaded, hosts.size()));
+        return ExitCode.OK;
+    }
+
+    /** The hosts a play selects; a pattern that selects none, or a primary it does not select, is a problem. */
+    private List<String> checkPlay(Inventory inventory, Play play, SourceLocation where, Diagnostics problems) {
+        List<String> selected = collect(problems, () -> inventory.selectNames(play.hosts(), limit, where));
+        if (selected == null) {
+            return List.of();
+        }
+        if (selected.isEmpty()) {
+            List<String> known = Stream.concat(inventory.groups().stream().map(InventoryGroup::name), inventory.hostNames().stream()).toList();
+            String hint = Suggestions.didYouMean(play.hosts(), known);
+            problems.error(where, "host pattern '" + play.hosts() + "'" + (limit == null ? "" : " with --limit '" + limit + "'")
+                    + " selects no host of the inventory", hint != null ? hint
+                    : "engine inventory -i INVENTORY --graph shows the groups and hosts");
+            return List.of();
+        }
+        for (Task task : play.tasks()) {
+            if (task.spec() instanceof AuthCertificateSpec auth && auth.primary() != null && !selected.contains(auth.primary())) {
+                String hint = Suggestions.didYouMean(auth.primary(), selected);
+                problems.error(task.location(), "primary '" + auth.primary() + "' is not one of the " + selected.size()
+                        + " hosts this play selects", hint != null ? hint : "name one of: " + String.join(", ", selected));
+            }
+        }
+        return selected;
+    }
+
+    private static String summary(LoadedPlaybook loaded, int hosts) {
+        List<Play> plays = loaded.playbook().plays();
+        int tasks = plays.stream().mapToInt(p -> p.tasks().size()).sum();
+        int handlers = plays.stream().mapToInt(p -> p.handlers().size()).sum();
+        return count(plays.size(), "play") + ", " + count(tasks, "task") + ", " + count(handlers, "handler") + ", "
+                + count(hosts, "host");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    /** Runs one loading step; its input problems are collected rather than stopping the others. */
+    private static <T> T collect(Diagnostics problems, java.util.function.Supplier<T> step) {
+        try {
+            return step.get();
+        } catch (InputException e) {
+            for (Diagnostic d : e.diagnostics()) {
+                problems.add(d);
+            }
+            return null;
+        }
+    }
+}

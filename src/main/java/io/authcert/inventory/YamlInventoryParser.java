@@ -1,0 +1,179 @@
+package io.authcert.inventory;
+
+import io.authcert.diag.Diagnostics;
+import io.authcert.diag.SourceLocation;
+import io.authcert.diag.Suggestions;
+import io.authcert.yaml.SafeYaml;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads Ansible's YAML inventory format ({@code all}, groups with {@code hosts}, {@code children} and
+ * {@code vars}) into {@link InventoryData}. Where Ansible would only warn and skip a malformed group,
+ * this reports an error, because the skipped part is almost always a typo that drops hosts.
+ */
+final class YamlInventoryParser {
+
+    private static final List<String> SECTIONS = List.of("hosts", "children", "vars");
+
+    private final String file;
+    private final InventoryData data;
+    private final Diagnostics diagnostics;
+    private final YamlValues values;
+
+    YamlInventoryParser(String file, InventoryData data, Diagnostics diagnostics, YamlValues values) {
+        this.file = file;
+        this.data = data;
+        this.diagnostics = diagnostics;
+        this.values = values;
+    }
+
+    void parse(Node root) {
+        if (root == null || isNull(root)) {
+            diagnostics.warning(SourceLocation.ofFile(file), "inventory file is empty", null);
+            return;
+        }
+        if (!(root instanceof MappingNode mapping)) {
+            diagnostics.error(where(root), "a YAML inventory must be a mapping of group names (such as 'all:')",
+                    "start the file with 'all:' and put groups under 'children:'");
+            return;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            String name = values.key(tuple.getKeyNode());
+            if (name.equals("plugin")) {
+                diagnostics.error(where(tuple.getKeyNode()), "inventory plugins are not supported",
+                        "write the hosts out in Ansible's YAML or INI inventory format");
+                return;
+            }
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            group(values.key(tuple.getKeyNode()), tuple.getKeyNode(), tuple.getValueNode());
+        }
+    }
+
+    private InventoryData.Group group(String name, Node keyNode, Node body) {
+        SourceLocation at = where(keyNode);
+        if (!validGroupName(name)) {
+            diagnostics.error(at, "'" + name + "' is not a valid group name",
+                    "group names use letters, digits and '_' (no spaces, ':' or '-' in front)");
+            return null;
+        }
+        InventoryData.Group group = data.group(name, at);
+        if (isNull(body)) {
+            return group;
+        }
+        if (!(body instanceof MappingNode mapping)) {
+            diagnostics.error(where(body), "group '" + name + "' must be a mapping with 'hosts', 'children' or 'vars'",
+                    "indent the hosts under 'hosts:' (for example  " + name + ":\\n  hosts:\\n    host1:)");
+            return group;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = values.key(tuple.getKeyNode());
+            Node value = tuple.getValueNode();
+            if (!SECTIONS.contains(key)) {
+                String hint = Suggestions.didYouMean(key, SECTIONS);
+                diagnostics.error(where(tuple.getKeyNode()), "unknown key '" + key + "' in group '" + name + "'",
+                        hint != null ? hint : "a group may hold only 'hosts', 'children' and 'vars'"
+                                + " (to add a child group, put it under 'children:')");
+                continue;
+            }
+            if (isNull(value)) {
+                continue;
+            }
+            if (value instanceof ScalarNode scalar) {
+                // Ansible accepts "hosts: name" as a one-entry mapping.
+                section(group, key, Map.of(scalar.getValue(), scalar));
+                continue;
+            }
+            if (!(value instanceof MappingNode sectionMap)) {
+                diagnostics.error(where(value), "'" + key + "' of group '" + name + "' must be a mapping, not a list",
+                        "write each entry as 'name:' on its own line (a list with '- ' is not Ansible's format)");
+                continue;
+            }
+            java.util.LinkedHashMap<String, Node> entries = new java.util.LinkedHashMap<>();
+            java.util.Map<String, Node> keyNodes = new java.util.HashMap<>();
+            for (NodeTuple t : sectionMap.getValue()) {
+                String k = values.key(t.getKeyNode());
+                entries.put(k, t.getValueNode());
+                keyNodes.put(k, t.getKeyNode());
+            }
+            sectionEntries(group, key, entries, keyNodes);
+        }
+        return group;
+    }
+
+    private void section(InventoryData.Group group, String key, Map<String, Node> single) {
+        sectionEntries(group, key, single, single);
+    }
+
+    private void sectionEntries(InventoryData.Group group, String key, Map<String, Node> entries, Map<String, Node> keyNodes) {
+        for (Map.Entry<String, Node> e : entries.entrySet()) {
+            String entry = e.getKey();
+            Node keyNode = keyNodes.get(entry);
+            Node value = keyNode == e.getValue() ? null : e.getValue();
+            switch (key) {
+                case "vars" -> {
+                    SourceLocation at = where(keyNode);
+                    ConnectionVariables.check(entry, at, diagnostics);
+                    data.setGroupVariable(group, entry, value == null ? null : values.value(value), at, diagnostics);
+                }
+                case "children" -> {
+                    InventoryData.Group child = group(entry, keyNode, value);
+                    if (child != null) {
+                        data.addChild(group.name, child.name, where(keyNode), diagnostics);
+                    }
+                }
+                default -> hosts(group, entry, keyNode, value);
+            }
+        }
+    }
+
+    private void hosts(InventoryData.Group group, String entry, Node keyNode, Node value) {
+        SourceLocation at = where(keyNode);
+        HostRanges.Expanded expanded;
+        try {
+            expanded = HostRanges.expand(entry);
+        } catch (IllegalArgumentException e) {
+            diagnostics.error(at, e.getMessage(), "write a range as name[01:12].domain, name-[a:f] or name[1:9:2]");
+            return;
+        }
+        Map<String, Object> vars = Map.of();
+        if (value != null && !isNull(value)) {
+            if (!(value instanceof MappingNode)) {
+                diagnostics.error(where(value), "the variables of host '" + entry + "' must be a mapping",
+                        "write them as 'name: value' lines indented under the host");
+                return;
+            }
+            for (NodeTuple t : ((MappingNode) value).getValue()) {
+                ConnectionVariables.check(values.key(t.getKeyNode()), where(t.getKeyNode()), diagnostics);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> v = (Map<String, Object>) values.value(value);
+            vars = v;
+        }
+        for (String name : expanded.names()) {
+            InventoryData.Host host = data.addHost(name, group.name, at);
+            if (expanded.port() != null) {
+                host.vars.put("ansible_port", expanded.port());
+            }
+            host.vars.putAll(vars);
+        }
+    }
+
+    static boolean validGroupName(String name) {
+        return !name.isEmpty() && name.chars().noneMatch(c -> Character.isWhitespace(c) || c == ':' || c == '[' || c == ']');
+    }
+
+    private static boolean isNull(Node node) {
+        return node == null || node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
+    }
+
+    private SourceLocation where(Node node) {
+        return SafeYaml.location(file, node);
+    }
+}
