@@ -44,6 +44,12 @@ public final class Lab implements AutoCloseable {
         public Options withPortBase(int base) {
             return new Options(base, user, password, https);
         }
+
+        /** Never shows the password. */
+        @Override
+        public String toString() {
+            return "Options[portBase=" + portBase + ", user=" + user + ", password=********, https=" + https + "]";
+        }
     }
 
     /** Where one host listens. */

@@ -133,6 +133,18 @@ class WinRmTransportIT {
     }
 
     @Test
+    void aServerThatRejectsEveryCredentialIsAnAuthenticationFailure() {
+        EX02.rejectCredentials = true;
+        try {
+            assertThatThrownBy(() -> transport.run(target("ex02"), "Write-Output 'x'\n", STEP))
+                    .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION));
+            assertThat(EX02.scripts).isEmpty();
+        } finally {
+            EX02.rejectCredentials = false;
+        }
+    }
+
+    @Test
     void aClosedPortIsUnreachableAfterRetries() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0)) {
