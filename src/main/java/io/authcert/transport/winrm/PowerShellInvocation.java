@@ -10,7 +10,7 @@ import java.util.Base64;
  * characters on).
  *
  * @param commandLine what the shell runs
- * @param script      the script as sent, with the UTF-8 output line in front
+ * @param script      the script as sent: the UTF-8 output line in front and, on stdin, wrapped as one statement
  * @param stdin       the script as UTF-8 for standard input, or null when it is on the command line
  */
 record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
@@ -33,10 +33,21 @@ record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
         if (line.length() + 2 <= MAX_COMMAND_LINE) {
             return new PowerShellInvocation(line, full, null);
         }
-        // -Command - reads statements as they come; a final empty line completes a trailing block,
-        // which powershell.exe otherwise leaves unexecuted at the end of its input.
-        String onStdin = full.endsWith("\n") ? full + "\n" : full + "\n\n";
-        return new PowerShellInvocation(PREFIX + "-Command -", onStdin, onStdin.getBytes(StandardCharsets.UTF_8));
+        return new PowerShellInvocation(PREFIX + "-Command -", forStdin(script),
+                forStdin(script).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * powershell.exe with {@code -Command -} runs its input like typed console input, one complete
+     * statement at a time, and goes on with the next statement after one failed, whatever
+     * {@code $ErrorActionPreference} says. Wrapping the script in one {@code if ($true) { ... }}
+     * block (no new scope, unlike a script block) makes it a single statement: a terminating error
+     * stops the whole script, as it does with {@code -EncodedCommand}. The final empty line submits
+     * that statement; without it powershell.exe leaves a trailing block unexecuted.
+     */
+    private static String forStdin(String script) {
+        String prefix = script.contains("[Console]::OutputEncoding") ? "" : UTF8_OUTPUT + "\n";
+        return prefix + "if ($true) {\n" + script + (script.endsWith("\n") ? "" : "\n") + "}\n\n";
     }
 
     boolean usesStdin() {

@@ -29,8 +29,8 @@ class PowerShellInvocationTest {
         assertThat(script.length() * 2 * 4 / 3).isGreaterThan(8191);
         assertThat(i.usesStdin()).isTrue();
         assertThat(i.commandLine()).isEqualTo("powershell -NoProfile -NonInteractive -Command -");
-        assertThat(new String(i.stdin(), StandardCharsets.UTF_8)).startsWith(PowerShellInvocation.UTF8_OUTPUT)
-                .endsWith("Write-Output 'x'\n\n");
+        assertThat(new String(i.stdin(), StandardCharsets.UTF_8))
+                .isEqualTo(PowerShellInvocation.UTF8_OUTPUT + "\nif ($true) {\n" + script + "}\n\n");
     }
 
     @Test

@@ -108,6 +108,22 @@ class WinRmTransportWithLabPowerShellIT {
     }
 
     @Test
+    void aLongScriptStopsAtItsFirstFailureAndKeepsItsExitCode() throws Exception {
+        String padding = "# padding so the script goes on stdin\n".repeat(120);
+        CommandResult failed = transport.run(target, "$ErrorActionPreference = 'Stop'\n" + padding
+                + "Write-Output 'before'\nGet-Nothing-Here\nWrite-Output 'after'\n", STEP);
+        assertThat(failed.stdout()).contains("before").doesNotContain("after");
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.stderr()).contains("Get-Nothing-Here");
+
+        // Real powershell.exe also prints 'leaving' (output streams out of the block as it is written);
+        // the lab's interpreter drops a block's pending output on exit, so that is not asserted here.
+        CommandResult exited = transport.run(target, padding + "Write-Output 'leaving'\nexit 7\nWrite-Output 'never'\n", STEP);
+        assertThat(exited.stdout()).doesNotContain("never");
+        assertThat(exited.exitCode()).isEqualTo(7);
+    }
+
+    @Test
     void anUnknownCommandFailsWithTheDecodedPowerShellMessage() throws Exception {
         CommandResult r = transport.run(target, "Get-Nothing-Here\n", STEP);
         assertThat(r.exitCode()).isEqualTo(1);
