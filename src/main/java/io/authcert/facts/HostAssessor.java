@@ -71,12 +71,19 @@ public final class HostAssessor {
                 .orElseGet(() -> new AuthCertificateState(thumbprint, AuthCertificateState.Presence.MISSING, null, null));
     }
 
-    /** Whole days, rounded down: 1 hour past expiry is -1, 59.9 days ahead is 59. */
+    /**
+     * Whole days left, rounded down (59.9 days ahead is 59). Once expired, minus the whole days since
+     * expiry, at least -1: one hour past expiry is -1, "expired yesterday" (1 day and some minutes) too.
+     */
     static Long daysLeft(Instant now, Instant notAfter) {
         if (notAfter == null) {
             return null;
         }
-        return Math.floorDiv(Duration.between(now, notAfter).getSeconds(), SECONDS_PER_DAY);
+        long seconds = Duration.between(now, notAfter).getSeconds();
+        if (seconds >= 0) {
+            return seconds / SECONDS_PER_DAY;
+        }
+        return -Math.max(1, -seconds / SECONDS_PER_DAY);
     }
 
     private static String human(Duration d) {

@@ -72,10 +72,12 @@ class HostAssessorTest {
         "2026-11-27T08:59:59Z, 0",
         "2026-11-27T09:00:00Z, 1",
         "2026-11-26T08:59:59Z, -1",
+        "2026-11-25T08:00:00Z, -1",
         "2026-11-24T09:00:00Z, -2",
+        "2026-11-24T08:00:00Z, -2",
         "2027-01-25T09:00:00Z, 60",
     })
-    void daysLeftRoundDownAndGoNegativeOnceExpired(Instant notAfter, long expected) {
+    void daysLeftCountWholeDaysAndGoNegativeOnceExpired(Instant notAfter, long expected) {
         assertThat(HostAssessor.daysLeft(NOW, notAfter)).isEqualTo(expected);
     }
 
