@@ -18,9 +18,6 @@ import picocli.CommandLine.ScopeType;
             InventoryCommand.class,
             LabCommand.class,
             ValidateCommand.class,
-            FactsCommand.class,
-            PlanCommand.class,
-            LabCommand.class,
         },
         footer = {
             "",
