@@ -33,16 +33,6 @@ class ApplyIT {
         return entries.stream().mapToLong(AuditLog.Entry::seq).min().orElse(Long.MAX_VALUE);
     }
 
-    /**
-     * The planner recycles app pools with {@code Import-Module WebAdministration; Restart-WebAppPool};
-     * the lab's PowerShell does not know {@code Import-Module} yet. Until it does, the tests that need a
-     * recycle stop here, saying so, instead of failing on a known gap between two other branches.
-     */
-    private static void assumeLabRecyclesAppPools(LabApplier.Outcome outcome) {
-        org.junit.jupiter.api.Assumptions.assumeFalse(outcome.all().contains("'Import-Module' is not recognized"),
-                "the lab cannot run Import-Module (WebAdministration) yet: app pool recycles fail there");
-    }
-
     @Test
     void theExpiredOutageOnFiveServersHealsInOneApplyAndASecondApplyChangesNothing() throws Exception {
         try (EmbeddedLab lab = LabApplier.start("expired", 5)) {
@@ -54,7 +44,6 @@ class ApplyIT {
             LabApplier.Outcome first = engine.apply(PLAYBOOK, "--report-json", dir.resolve("report.json").toString(),
                     "--junit", dir.resolve("junit.xml").toString());
 
-            assumeLabRecyclesAppPools(first);
             assertThat(first.exitCode()).as(first.all()).isZero();
             assertThat(first.out()).contains("PLAY RECAP", "converged", "Verified.");
             for (String host : lab.hosts()) {
@@ -100,7 +89,6 @@ class ApplyIT {
 
             LabApplier.Outcome failed = engine.apply(PLAYBOOK);
 
-            assumeLabRecyclesAppPools(failed);
             assertThat(failed.exitCode()).as(failed.all()).isEqualTo(1);
             assertThat(failed.out()).contains("ex02 failed", "max_fail_percentage");
             // ex03 comes in the batch after ex02 (serial: 1): it is stopped at the barrier
@@ -203,7 +191,6 @@ class ApplyIT {
             long before = lastSeq(lab.audit().entries());
             LabApplier.Outcome later = engine.apply(PLAYBOOK);
 
-            assumeLabRecyclesAppPools(later);
             assertThat(later.exitCode()).as(later.all()).isZero();
             assertThat(lab.organisation().authConfigInDirectory().currentThumbprint()).isEqualTo(auth.nextThumbprint());
             assertThat(lab.organisation().authConfigInDirectory().previousThumbprint()).isNull();
