@@ -206,4 +206,30 @@ class ApplyIT {
             assertThat(unhealthy).as("OWA healthy throughout").isEmpty();
         }
     }
+
+    /** missing-on-some only distributes the current certificate; multi-site (45 days left) also stages a new one. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        "missing-on-some, playbooks/auth-certificate.yml,          0",
+        "missing-on-some, playbooks/examples/staged-import.yml,    0",
+        "multi-site,      playbooks/auth-certificate.yml,          1",
+        "multi-site,      playbooks/examples/staged-import.yml,    1",
+    })
+    void missingOnSomeAndMultiSiteConvergeByWaitingOrByImport(String scenario, String playbook, int creates) throws Exception {
+        try (EmbeddedLab lab = LabApplier.start(scenario, 4)) {
+            LabApplier engine = new LabApplier(lab, dir.resolve("state"));
+
+            LabApplier.Outcome applied = engine.apply(playbook);
+
+            assertThat(applied.exitCode()).as(applied.all()).isZero();
+            assertThat(applied.out()).contains("converged");
+            assertThat(entries(lab, "New-ExchangeCertificate")).as("certificates created").hasSize(creates);
+            for (String host : lab.hosts()) {
+                assertThat(lab.healthOf(host).healthy()).as("%s healthy", host).isTrue();
+            }
+            LabApplier.Outcome again = engine.apply(playbook);
+            assertThat(again.exitCode()).as(again.all()).isZero();
+            assertThat(again.out()).contains("No changes.");
+        }
+    }
 }
