@@ -165,7 +165,17 @@ public final class Executor {
                 }
             }
             List<String> failedHere = hosts.stream().filter(board::isFailed).toList();
-            long done = hosts.stream().filter(h -> !board.isFailed(h) && !lost.containsKey(h)).count();
+            // done: every step of the host in this phase ran without failing (not stopped by the policy)
+            Set<String> ids = new java.util.HashSet<>();
+            phase.steps().forEach(s -> ids.add(s.id()));
+            Set<String> notDone = new java.util.HashSet<>();
+            synchronized (results) {
+                results.stream().filter(r -> ids.contains(r.stepId()))
+                        .filter(r -> r.outcome() != StepOutcome.OK && r.outcome() != StepOutcome.CHANGED
+                                && r.action() != Action.MANUAL_FOLLOWUP)
+                        .forEach(r -> notDone.add(r.host()));
+            }
+            long done = hosts.stream().filter(h -> !notDone.contains(h)).count();
             events.on(new RunEvent.PhaseFinished(clock.instant(), phase.number(), phase.name(), (int) done, hosts.size(),
                     failedHere));
             return lost;

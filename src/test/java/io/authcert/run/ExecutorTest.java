@@ -197,6 +197,8 @@ class ExecutorTest {
         assertThat(run.status()).isEqualTo(RunResult.Status.ABORTED);
         assertThat(run.reason()).contains("max_fail_percentage 0%");
         assertThat(transport.calls()).extracting(RecordingTransport.Call::host).containsExactly("ex01");
+        assertThat(eventsOf(RunEvent.PhaseFinished.class)).singleElement()
+                .satisfies(f -> assertThat(f.hostsDone()).as("hosts stopped by the policy are not done").isZero());
     }
 
     @Test
