@@ -24,6 +24,9 @@ final class AppModule extends AbstractModule {
     protected void configure() {
         bind(Terminal.class).toInstance(terminal);
         bind(Clock.class).toInstance(Clock.systemUTC());
+        bind(Connections.class).to(DefaultConnections.class);
+        bind(ConfirmPrompt.class).to(StdinConfirmPrompt.class);
+        bind(io.authcert.run.Sleeper.class).toInstance(io.authcert.run.Sleeper.REAL);
         // Each target goes to the transport of its ansible_connection.
         bind(Transport.class).toInstance(new RoutingTransport(Map.of(
                 Target.Connection.WINRM, new WinRmTransport(),

@@ -11,12 +11,13 @@ import picocli.CommandLine.ScopeType;
         versionProvider = VersionProvider.class,
         description = "Keeps the Exchange Server Auth certificate healthy on every server, as desired state over WinRM.",
         subcommands = {
-            picocli.CommandLine.HelpCommand.class,
-            InventoryCommand.class,
             ValidateCommand.class,
+            InventoryCommand.class,
             FactsCommand.class,
             PlanCommand.class,
+            ApplyCommand.class,
             LabCommand.class,
+            picocli.CommandLine.HelpCommand.class,
         },
         footer = {
             "",

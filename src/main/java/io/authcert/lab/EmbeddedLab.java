@@ -10,7 +10,6 @@ import io.authcert.lab.exchange.SimClock;
 import io.authcert.lab.exchange.cmdlets.ExchangeCmdlets;
 import io.authcert.lab.pwsh.CmdletRegistry;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,9 +100,10 @@ public final class EmbeddedLab implements AutoCloseable {
     private final Lab lab;
     private final Options options;
     private final Path inventoryFile;
+    private final Path caFile;
 
     private EmbeddedLab(Scenario scenario, Organisation organisation, AuditLog audit, Map<String, ExchangeHost> hosts,
-            Lab lab, Options options, Path inventoryFile) {
+            Lab lab, Options options, Path inventoryFile, Path caFile) {
         this.scenario = scenario;
         this.organisation = organisation;
         this.audit = audit;
@@ -111,6 +111,7 @@ public final class EmbeddedLab implements AutoCloseable {
         this.lab = lab;
         this.options = options;
         this.inventoryFile = inventoryFile;
+        this.caFile = caFile;
     }
 
     /** Builds scenario {@code scenario} (a shipped name or a YAML path) with {@code servers} servers and serves it. */
@@ -145,7 +146,7 @@ public final class EmbeddedLab implements AutoCloseable {
                 Files.createDirectories(inventory.getParent());
             }
             Files.writeString(inventory, text, StandardCharsets.UTF_8);
-            return new EmbeddedLab(loaded, org, audit, hosts, lab, options, inventory);
+            return new EmbeddedLab(loaded, org, audit, hosts, lab, options, inventory, ca);
         } catch (IOException | RuntimeException e) {
             lab.close();
             audit.close();
@@ -164,6 +165,11 @@ public final class EmbeddedLab implements AutoCloseable {
     /** The Ansible YAML inventory of the lab's servers. */
     public Path inventoryFile() {
         return inventoryFile;
+    }
+
+    /** The lab CA's PEM file (beside the inventory) when serving HTTPS. */
+    public java.util.Optional<Path> caFile() {
+        return java.util.Optional.ofNullable(caFile);
     }
 
     public AuditLog audit() {
@@ -230,13 +236,5 @@ public final class EmbeddedLab implements AutoCloseable {
     public void close() {
         lab.close();
         audit.close();
-    }
-
-    static void writeQuietly(Path file, String text) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -60,6 +60,22 @@ class EmbeddedLabIT {
     }
 
     @Test
+    void overHttpsTheInventoryPointsAtTheLabCaAndClientsConnect(@TempDir Path dir) throws Exception {
+        Path inventory = dir.resolve("tls.yml");
+        EmbeddedLab.Options options = EmbeddedLab.Options.defaults().withHttps(true).withInventoryFile(inventory)
+                .withSpeed(0);
+        try (EmbeddedLab lab = EmbeddedLab.start("healthy", 1, options);
+                io.authcert.lab.testing.PyWinRm winrm = io.authcert.lab.testing.PyWinRm.open()) {
+            assertThat(lab.endpoint("ex01").url()).startsWith("https://");
+            String text = Files.readString(inventory);
+            assertThat(text).contains("ansible_winrm_scheme: 'https'").contains("ansible_winrm_ca_trust_path:");
+            assertThat(Files.readString(dir.resolve("tls-ca.pem"))).startsWith("-----BEGIN CERTIFICATE-----");
+            io.authcert.lab.testing.PyWinRm.Result r = winrm.run(lab, "ex01", "Get-Date -Format 'yyyy'\n");
+            assertThat(r.exitCode()).as(r.stderr()).isZero();
+        }
+    }
+
+    @Test
     void anUnreachableServerClosesItsPortUntilTheFaultIsSwitchedOff() throws Exception {
         try (EmbeddedLab lab = EmbeddedLab.start("healthy", 1, EmbeddedLab.Options.defaults().withSpeed(0))) {
             lab.faults("ex01").unreachable(true);

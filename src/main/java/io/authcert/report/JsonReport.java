@@ -1,0 +1,75 @@
+package io.authcert.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.authcert.run.RunEvent;
+import io.authcert.run.RunJson;
+import io.authcert.run.RunListener;
+import io.authcert.run.StepResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code --report-json} file: the run's outcome and every step with its host, action, outcome,
+ * timing and message, for tools and dashboards. Collects events; {@link #write} saves it.
+ */
+public final class JsonReport implements RunListener {
+
+    public static final int FORMAT_VERSION = 1;
+
+    private RunEvent.RunStarted started;
+    private RunEvent.RunFinished finished;
+    private final List<StepResult> steps = new ArrayList<>();
+    private final List<RunEvent.HostFailed> failures = new ArrayList<>();
+    private final List<RunEvent.Replanned> replans = new ArrayList<>();
+
+    @Override
+    public void on(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted s) {
+            started = s;
+        } else if (event instanceof RunEvent.RunFinished f) {
+            finished = f;
+        } else if (event instanceof RunEvent.StepFinished f) {
+            steps.add(f.result());
+        } else if (event instanceof RunEvent.HostFailed f) {
+            failures.add(f);
+        } else if (event instanceof RunEvent.Replanned r) {
+            replans.add(r);
+        }
+    }
+
+    public ObjectNode toJson() {
+        ObjectNode root = RunJson.mapper().createObjectNode();
+        root.put("format_version", FORMAT_VERSION);
+        if (started != null) {
+            root.put("playbook", started.playbook());
+            root.put("started_at", started.at().toString());
+            root.set("hosts", RunJson.mapper().valueToTree(started.hosts()));
+            root.set("followups", RunJson.mapper().valueToTree(started.followups()));
+        }
+        if (finished != null) {
+            root.put("finished_at", finished.at().toString());
+            root.put("status", finished.status().name().toLowerCase(java.util.Locale.ROOT));
+            root.put("reason", finished.reason());
+            root.put("duration_ms", finished.duration().toMillis());
+            root.set("failed_hosts", RunJson.mapper().valueToTree(finished.failedHosts()));
+        }
+        ArrayNode failed = root.putArray("host_failures");
+        failures.forEach(f -> failed.addObject().put("host", f.host()).put("step", f.stepId()).put("reason", f.reason()));
+        ArrayNode replanned = root.putArray("replans");
+        replans.forEach(r -> replanned.add(RunJson.event(r)));
+        root.set("steps", RunJson.mapper().valueToTree(steps));
+        return root;
+    }
+
+    public void write(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        RunJson.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), toJson());
+    }
+}

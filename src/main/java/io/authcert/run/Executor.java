@@ -1,0 +1,390 @@
+package io.authcert.run;
+
+import io.authcert.plan.Action;
+import io.authcert.plan.Phase;
+import io.authcert.plan.Plan;
+import io.authcert.plan.Step;
+import io.authcert.playbook.Serial;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.transport.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Applies a {@link Plan}: phases in order, each closed by a barrier (a join of every host's work in
+ * the phase); within a phase, hosts in parallel up to {@code forks}, rolling phases batch by batch as
+ * the play's {@code serial} says; waits poll every host together. After each barrier the failure
+ * policy decides whether the remaining hosts go on. A failed host takes no further step, and no
+ * organisation-wide step runs once any host has failed, so the organisation is never left worse than
+ * it was found. A lost response is never answered by sending the command again: the facts are
+ * gathered again (through the {@link Replanner}) and the run continues from the fresh plan.
+ *
+ * <p>The recipe, top to bottom: {@link #run} → phases → batches → segments (scripts per host, or a
+ * wait across hosts) → one step class per kind of work ({@link ScriptStep}, {@link WaitStep},
+ * {@link FollowupStep}).
+ */
+public final class Executor {
+
+    private final Transport transport;
+    private final Map<String, Target> targets;
+    private final RunSettings settings;
+    private final RunListener events;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final Replanner replanner;
+
+    /**
+     * @param targets   how to reach each host, by inventory name
+     * @param replanner gathers facts again and plans again after a lost response; null to stop the
+     *                  host instead (it then fails with advice to apply again)
+     */
+    public Executor(Transport transport, Map<String, Target> targets, RunSettings settings, RunListener events,
+            Clock clock, Sleeper sleeper, Replanner replanner) {
+        this.transport = transport;
+        this.targets = Map.copyOf(targets);
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.replanner = replanner;
+    }
+
+    /** Applies the plan and reports how it went (also as events, as it happens). */
+    public RunResult run(Plan plan) {
+        AtomicInteger threadNumber = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(settings.forks(), r -> {
+            Thread t = new Thread(r, "authcert-fork-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            return new Run(plan, pool).execute();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** The state of one run: which hosts failed, what ended how, whether the policy stopped everyone. */
+    private final class Run {
+
+        private final Plan original;
+        private final ExecutorService pool;
+        private final HostBoard board;
+        private final FailurePolicyCheck policy;
+        private final List<StepResult> results = Collections.synchronizedList(new ArrayList<>());
+        private final Instant started;
+        private String abortReason;
+        private int replans;
+        private Plan current;
+
+        Run(Plan plan, ExecutorService pool) {
+            this.original = plan;
+            this.current = plan;
+            this.pool = pool;
+            this.board = new HostBoard(plan.hosts());
+            this.policy = new FailurePolicyCheck(plan.failurePolicy());
+            this.started = clock.instant();
+        }
+
+        RunResult execute() {
+            events.on(new RunEvent.RunStarted(started, original.playbook(), original.hosts(), original.phases().size(),
+                    original.steps().size(), original.followups()));
+            List<Phase> queue = new ArrayList<>(current.phases());
+            for (int i = 0; i < queue.size(); i++) {
+                Phase phase = queue.get(i);
+                if (abortReason != null) {
+                    phase.steps().forEach(s -> skip(phase, s, "not run: " + abortReason));
+                    continue;
+                }
+                Map<String, ResponseLostException> lost = runPhase(phase);
+                if (!lost.isEmpty()) {
+                    Plan fresh = replanAfterLoss(lost);
+                    if (fresh != null) {
+                        current = fresh;
+                        queue = new ArrayList<>(fresh.phases());
+                        i = -1;
+                    }
+                }
+                FailurePolicyCheck.Verdict verdict = policy.check(original.hosts(), board.failedHosts());
+                if (!verdict.proceed() && abortReason == null) {
+                    abortReason = verdict.reason();
+                }
+            }
+            RunResult.Status status = abortReason != null ? RunResult.Status.ABORTED
+                    : board.anyFailed() ? RunResult.Status.FAILED : RunResult.Status.SUCCEEDED;
+            String reason = abortReason != null ? abortReason
+                    : board.anyFailed() ? "failed: " + String.join(", ", board.failedHosts()) : "";
+            Duration took = Duration.between(started, clock.instant());
+            events.on(new RunEvent.RunFinished(clock.instant(), status, board.failedHosts(), reason, took));
+            return new RunResult(status, results, board.failedHosts(), reason, replans, took);
+        }
+
+        /** Runs one phase up to its barrier; returns the hosts whose response was lost in it. */
+        private Map<String, ResponseLostException> runPhase(Phase phase) {
+            List<String> hosts = hostsOf(phase.steps());
+            List<String> active = hosts.stream().filter(h -> !board.isFailed(h)).toList();
+            List<List<String>> batches = active.isEmpty() ? List.of()
+                    : phase.rolling() ? new Serial(phase.serial()).batches(active) : List.of(active);
+            Map<String, Integer> perHost = new LinkedHashMap<>();
+            phase.steps().forEach(s -> perHost.merge(s.host(), 1, Integer::sum));
+            events.on(new RunEvent.PhaseStarted(clock.instant(), phase.number(), phase.name(), hosts, batches, perHost));
+            for (String host : hosts) {
+                if (board.isFailed(host)) {
+                    stepsOf(phase.steps(), host).forEach(s -> skip(phase, s, "not run: " + host + " failed earlier ("
+                            + board.reason(host) + ")"));
+                }
+            }
+            Map<String, ResponseLostException> lost = new ConcurrentHashMap<>();
+            for (int b = 0; b < batches.size(); b++) {
+                List<String> batch = batches.get(b);
+                if (abortReason != null) {
+                    batch.forEach(h -> stepsOf(phase.steps(), h).forEach(s -> skip(phase, s, "not run: " + abortReason)));
+                    continue;
+                }
+                runBatch(phase, batch, lost);
+                if (phase.rolling() && b < batches.size() - 1) {
+                    // Ansible applies the failure policy to each serial batch before starting the next.
+                    FailurePolicyCheck.Verdict verdict = policy.check(batch, board.failedHosts());
+                    if (!verdict.proceed()) {
+                        abortReason = verdict.reason();
+                    }
+                }
+            }
+            List<String> failedHere = hosts.stream().filter(board::isFailed).toList();
+            // done: every step of the host in this phase ran without failing (not stopped by the policy)
+            Set<String> ids = new java.util.HashSet<>();
+            phase.steps().forEach(s -> ids.add(s.id()));
+            Set<String> notDone = new java.util.HashSet<>();
+            synchronized (results) {
+                results.stream().filter(r -> ids.contains(r.stepId()))
+                        .filter(r -> r.outcome() != StepOutcome.OK && r.outcome() != StepOutcome.CHANGED
+                                && r.action() != Action.MANUAL_FOLLOWUP)
+                        .forEach(r -> notDone.add(r.host()));
+            }
+            long done = hosts.stream().filter(h -> !notDone.contains(h)).count();
+            events.on(new RunEvent.PhaseFinished(clock.instant(), phase.number(), phase.name(), (int) done, hosts.size(),
+                    failedHere));
+            return lost;
+        }
+
+        /** One batch of hosts through the phase: consecutive script steps per host in parallel, waits across hosts. */
+        private void runBatch(Phase phase, List<String> batch, Map<String, ResponseLostException> lost) {
+            List<Step> steps = phase.steps().stream().filter(s -> batch.contains(s.host())).toList();
+            for (List<Step> segment : segments(steps)) {
+                if (isWait(segment.get(0).action())) {
+                    runWaits(phase, segment, lost);
+                } else {
+                    runLanes(phase, segment, lost);
+                }
+            }
+        }
+
+        private void runLanes(Phase phase, List<Step> segment, Map<String, ResponseLostException> lost) {
+            List<CompletableFuture<Void>> lanes = new ArrayList<>();
+            for (String host : hostsOf(segment)) {
+                List<Step> lane = stepsOf(segment, host);
+                lanes.add(CompletableFuture.runAsync(() -> runLane(phase, host, lane, lost), pool));
+            }
+            // The barrier: every host's lane has ended before anything else starts.
+            CompletableFuture.allOf(lanes.toArray(CompletableFuture[]::new)).join();
+        }
+
+        private void runLane(Phase phase, String host, List<Step> lane, Map<String, ResponseLostException> lost) {
+            for (Step step : lane) {
+                if (board.isFailed(host)) {
+                    skip(phase, step, "not run: " + host + " failed (" + board.reason(host) + ")");
+                    continue;
+                }
+                if (lost.containsKey(host)) {
+                    skip(phase, step, "not run yet: the facts of " + host + " are gathered again after a lost response");
+                    continue;
+                }
+                if (step.orgWide() && board.anyFailed()) {
+                    skip(phase, step, "organisation-wide step not run because " + String.join(", ", board.failedHosts())
+                            + " failed: the organisation is left as it was found");
+                    continue;
+                }
+                if (step.action() == Action.MANUAL_FOLLOWUP) {
+                    finish(new FollowupStep(phase.number(), step, clock).call());
+                    continue;
+                }
+                Target target = targets.get(host);
+                if (target == null) {
+                    fail(finish(StepResult.of(phase.number(), step, StepOutcome.FAILED,
+                            "no connection settings for " + host + " in the inventory", clock.instant(), Duration.ZERO)));
+                    continue;
+                }
+                events.on(new RunEvent.StepStarted(clock.instant(), phase.number(), step.id(), host, step.action(),
+                        step.orgWide()));
+                try {
+                    StepResult result = finish(new ScriptStep(transport, target, phase.number(), step, clock).call());
+                    if (result.outcome().failedHost()) {
+                        fail(result);
+                    }
+                } catch (ResponseLostException e) {
+                    lost.put(host, e);
+                    finish(StepResult.of(phase.number(), step, StepOutcome.LOST, "response "
+                            + (e.kind() == TransportException.Kind.TIMED_OUT ? "timed out" : "lost")
+                            + ": the command may or may not have run; gathering facts again instead of running it twice",
+                            clock.instant(), Duration.ZERO));
+                }
+            }
+        }
+
+        private void runWaits(Phase phase, List<Step> segment, Map<String, ResponseLostException> lost) {
+            Map<Action, List<Step>> byAction = new LinkedHashMap<>();
+            segment.forEach(s -> byAction.computeIfAbsent(s.action(), a -> new ArrayList<>()).add(s));
+            for (List<Step> group : byAction.values()) {
+                List<Step> runnable = new ArrayList<>();
+                for (Step step : group) {
+                    if (board.isFailed(step.host())) {
+                        skip(phase, step, "not run: " + step.host() + " failed (" + board.reason(step.host()) + ")");
+                    } else if (lost.containsKey(step.host())) {
+                        skip(phase, step, "not run yet: the facts of " + step.host() + " are gathered again after a lost response");
+                    } else if (!targets.containsKey(step.host())) {
+                        fail(finish(StepResult.of(phase.number(), step, StepOutcome.FAILED,
+                                "no connection settings for " + step.host() + " in the inventory", clock.instant(), Duration.ZERO)));
+                    } else {
+                        runnable.add(step);
+                    }
+                }
+                if (runnable.isEmpty()) {
+                    continue;
+                }
+                Set<String> waiting = new LinkedHashSet<>();
+                group.forEach(s -> waiting.add(s.host()));
+                // In-scope hosts without a wait of their own already hold what the others wait for.
+                Set<String> holders = new LinkedHashSet<>();
+                current.hosts().stream().filter(h -> !waiting.contains(h) && !board.isFailed(h) && targets.containsKey(h))
+                        .forEach(holders::add);
+                WaitStep wait = new WaitStep(phase.number(), runnable, targets, transport, pool, settings, clock, sleeper,
+                        events, nudgeable(runnable), group.get(0).action() == Action.WAIT_FOR_CERTIFICATE ? holders : Set.of());
+                try {
+                    for (StepResult result : wait.call().values()) {
+                        finish(result);
+                        if (result.outcome().failedHost()) {
+                            fail(result);
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    abortReason = "interrupted while waiting";
+                    runnable.forEach(s -> fail(finish(StepResult.of(phase.number(), s, StepOutcome.FAILED,
+                            "interrupted while waiting", clock.instant(), Duration.ZERO))));
+                }
+            }
+        }
+
+        /**
+         * Hosts a certificate wait may nudge: those left to the Service Host's deployment, that is
+         * without an import step of their own in the plan ({@code distribute: wait}).
+         */
+        private Set<String> nudgeable(List<Step> waits) {
+            Set<String> importing = new LinkedHashSet<>();
+            current.steps().stream().filter(s -> s.action() == Action.IMPORT_CERTIFICATE).forEach(s -> importing.add(s.host()));
+            Set<String> out = new LinkedHashSet<>();
+            for (Step s : waits) {
+                if (s.action() == Action.WAIT_FOR_CERTIFICATE && !importing.contains(s.host())) {
+                    out.add(s.host());
+                }
+            }
+            return out;
+        }
+
+        /** Gathers facts again after lost responses; null when the run cannot continue from facts. */
+        private Plan replanAfterLoss(Map<String, ResponseLostException> lost) {
+            List<String> lostHosts = original.hosts().stream().filter(lost::containsKey).toList();
+            if (replanner == null || replans >= settings.maxReplans()) {
+                lost.forEach((host, e) -> failHost(host, e.step().id(), "the response to " + e.step().id()
+                        + " was lost; it may or may not have run, so it is not sent again: run apply again to converge"
+                        + " from the facts"));
+                return null;
+            }
+            replans++;
+            Plan fresh;
+            try {
+                fresh = replanner.replan(new LinkedHashSet<>(lostHosts));
+            } catch (Exception e) {
+                lost.forEach((host, lostStep) -> failHost(host, lostStep.step().id(), "the response to "
+                        + lostStep.step().id() + " was lost, and gathering facts again failed: " + e.getMessage()));
+                return null;
+            }
+            for (Map.Entry<String, ResponseLostException> entry : lost.entrySet()) {
+                Step was = entry.getValue().step();
+                boolean stillPlanned = fresh.steps().stream().anyMatch(s -> s.host().equals(was.host())
+                        && s.action() == was.action() && java.util.Objects.equals(s.resource(), was.resource()));
+                if (stillPlanned && entry.getValue().kind() == TransportException.Kind.TIMED_OUT && !was.retryable()) {
+                    failHost(entry.getKey(), was.id(), was.id() + " timed out and may still be running; the facts do not show"
+                            + " its effect yet and it is not safe to run twice: run apply again once it has finished");
+                }
+            }
+            events.on(new RunEvent.Replanned(clock.instant(), lostHosts,
+                    "facts gathered again after a lost response; continuing from what is true", fresh.steps().size()));
+            return fresh;
+        }
+
+        private void skip(Phase phase, Step step, String why) {
+            finish(StepResult.skipped(phase.number(), step, why, clock.instant()));
+        }
+
+        private StepResult finish(StepResult result) {
+            results.add(result);
+            events.on(new RunEvent.StepFinished(clock.instant(), result));
+            return result;
+        }
+
+        private void fail(StepResult result) {
+            failHost(result.host(), result.stepId(), result.message());
+        }
+
+        private void failHost(String host, String stepId, String reason) {
+            if (!board.isFailed(host)) {
+                board.fail(host, reason);
+                events.on(new RunEvent.HostFailed(clock.instant(), host, stepId, reason));
+            }
+        }
+
+        /** The distinct hosts of these steps, in inventory order (others after, in step order). */
+        private List<String> hostsOf(List<Step> steps) {
+            Set<String> present = new LinkedHashSet<>();
+            steps.forEach(s -> present.add(s.host()));
+            List<String> out = new ArrayList<>(original.hosts().stream().filter(present::contains).toList());
+            present.stream().filter(h -> !out.contains(h)).forEach(out::add);
+            return out;
+        }
+    }
+
+    private static List<Step> stepsOf(List<Step> steps, String host) {
+        return steps.stream().filter(s -> s.host().equals(host)).toList();
+    }
+
+    static boolean isWait(Action action) {
+        return action == Action.WAIT_FOR_CERTIFICATE || action == Action.WAIT_FOR_AUTH_CONFIG;
+    }
+
+    /** Splits steps into runs of consecutive waits and consecutive other steps, keeping their order. */
+    static List<List<Step>> segments(List<Step> steps) {
+        List<List<Step>> out = new ArrayList<>();
+        for (Step step : steps) {
+            if (out.isEmpty() || isWait(out.get(out.size() - 1).get(0).action()) != isWait(step.action())) {
+                out.add(new ArrayList<>());
+            }
+            out.get(out.size() - 1).add(step);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,206 @@
+package io.authcert.run;
+
+import io.authcert.plan.Action;
+import io.authcert.plan.Step;
+import io.authcert.transport.CommandResult;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.transport.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Waits until every host of a phase agrees (has the certificate, reads the new AuthConfig): each
+ * round runs every still-pending host's probe once, in parallel, until all print {@code ready} or
+ * the step's timeout passes. Laggards may be nudged (MSExchangeServiceHost restarted on them and
+ * on the hosts that already hold the certificate), at most once per nudge interval each. A probe changes nothing, so a lost probe response is simply polled again.
+ */
+final class WaitStep {
+
+    private final int phase;
+    private final List<Step> steps;
+    private final Map<String, Target> targets;
+    private final Transport transport;
+    private final ExecutorService pool;
+    private final RunSettings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final RunListener events;
+    private final java.util.Set<String> nudgeable;
+    private final java.util.Set<String> holders;
+
+    /**
+     * @param steps     one probe step per host, all of the same action
+     * @param nudgeable the hosts that may be nudged when late (the certificate is left to the Service Host)
+     * @param holders   other hosts that hold the certificate already (in scope, not waiting for it)
+     */
+    WaitStep(int phase, List<Step> steps, Map<String, Target> targets, Transport transport, ExecutorService pool,
+            RunSettings settings, Clock clock, Sleeper sleeper, RunListener events, java.util.Set<String> nudgeable,
+            java.util.Set<String> holders) {
+        this.phase = phase;
+        this.steps = List.copyOf(steps);
+        this.targets = targets;
+        this.transport = transport;
+        this.pool = pool;
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.events = events;
+        this.nudgeable = java.util.Set.copyOf(nudgeable);
+        this.holders = new java.util.LinkedHashSet<>(holders);
+    }
+
+    private record Poll(String host, ProbeAnswer answer, StepOutcome hostFailure, String failure) {
+    }
+
+    /** Polls until done; one result per host, in the order of the steps. */
+    Map<String, StepResult> call() throws InterruptedException {
+        Instant start = clock.instant();
+        Duration timeout = steps.stream().map(Step::timeout).max(Duration::compareTo).orElse(Duration.ZERO);
+        Instant deadline = start.plus(timeout);
+        Action action = steps.get(0).action();
+        Map<String, Step> pending = new LinkedHashMap<>();
+        steps.forEach(s -> pending.put(s.host(), s));
+        Map<String, String> missing = new LinkedHashMap<>();
+        Map<String, Instant> lastNudge = new HashMap<>();
+        Map<String, Integer> nudges = new HashMap<>();
+        Map<String, StepResult> results = new LinkedHashMap<>();
+        List<String> ready = new ArrayList<>();
+        for (Step s : steps) {
+            events.on(new RunEvent.StepStarted(start, phase, s.id(), s.host(), s.action(), s.orgWide()));
+        }
+        while (true) {
+            for (Poll poll : pollRound(pending)) {
+                Step step = pending.get(poll.host());
+                Instant now = clock.instant();
+                if (poll.hostFailure() != null) {
+                    results.put(poll.host(), StepResult.of(phase, step, poll.hostFailure(), poll.failure(), start,
+                            Duration.between(start, now)));
+                    pending.remove(poll.host());
+                    missing.remove(poll.host());
+                } else if (poll.answer().ready()) {
+                    int n = nudges.getOrDefault(poll.host(), 0);
+                    String waited = "ready after " + seconds(Duration.between(start, now))
+                            + (n == 0 ? "" : " and " + n + (n == 1 ? " restart of " : " restarts of ") + ServiceHostNudge.SERVICE);
+                    results.put(poll.host(), StepResult.of(phase, step, n == 0 ? StepOutcome.OK : StepOutcome.CHANGED,
+                            waited, start, Duration.between(start, now)));
+                    pending.remove(poll.host());
+                    missing.remove(poll.host());
+                    ready.add(poll.host());
+                } else {
+                    missing.put(poll.host(), poll.answer().missing());
+                }
+            }
+            Instant now = clock.instant();
+            if (pending.isEmpty()) {
+                break;
+            }
+            if (!now.isBefore(deadline)) {
+                for (Step step : pending.values()) {
+                    results.put(step.host(), StepResult.of(phase, step, StepOutcome.FAILED,
+                            "still missing after " + seconds(timeout) + ": " + missing.getOrDefault(step.host(), "not ready"),
+                            start, Duration.between(start, now)));
+                }
+                break;
+            }
+            events.on(new RunEvent.WaitingForHosts(now, phase, action, ready, missing, Duration.between(start, now), timeout));
+            nudgeLaggards(pending.keySet(), ready, start, lastNudge, nudges);
+            Duration left = Duration.between(clock.instant(), deadline);
+            Duration nap = settings.pollInterval().compareTo(left) < 0 ? settings.pollInterval() : left;
+            if (!nap.isNegative() && !nap.isZero()) {
+                sleeper.sleep(nap);
+            }
+        }
+        Map<String, StepResult> ordered = new LinkedHashMap<>();
+        steps.forEach(s -> ordered.put(s.host(), results.get(s.host())));
+        return ordered;
+    }
+
+    private List<Poll> pollRound(Map<String, Step> pending) {
+        List<CompletableFuture<Poll>> round = new ArrayList<>();
+        for (Step step : pending.values()) {
+            round.add(CompletableFuture.supplyAsync(() -> probe(step), pool));
+        }
+        CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).join();
+        return round.stream().map(CompletableFuture::join).toList();
+    }
+
+    private Poll probe(Step step) {
+        Target target = targets.get(step.host());
+        try {
+            CommandResult r = transport.run(target, step.script(), settings.pollInterval().plusSeconds(60));
+            if (!r.succeeded()) {
+                return new Poll(step.host(), new ProbeAnswer(false,
+                        "probe failed (exit code " + r.exitCode() + "): " + ScriptStep.firstLine(r.stderr(), r.stdout())), null, null);
+            }
+            return new Poll(step.host(), ProbeAnswer.parse(r.stdout()), null, null);
+        } catch (TransportException e) {
+            if (e.kind() == TransportException.Kind.UNREACHABLE) {
+                return new Poll(step.host(), null, StepOutcome.UNREACHABLE, "unreachable: " + e.getMessage());
+            }
+            if (e.kind() == TransportException.Kind.AUTHENTICATION || e.kind() == TransportException.Kind.UNSUPPORTED) {
+                return new Poll(step.host(), null, StepOutcome.FAILED, e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                        + ": " + e.getMessage());
+            }
+            // A probe changes nothing: a lost or slow answer is just asked again next round.
+            return new Poll(step.host(), new ProbeAnswer(false, "probe " + e.kind().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": " + e.getMessage()), null, null);
+        }
+    }
+
+    /**
+     * Restarts MSExchangeServiceHost on the laggards and on the hosts that already hold the
+     * certificate, each at most once per nudge interval: the Service Host's certificate deployment
+     * copies it from a server that has it to the servers of its site that lack it, so the holders'
+     * restart is what delivers it, and the laggard's own restart makes it look again.
+     */
+    private void nudgeLaggards(java.util.Set<String> laggards, List<String> readyHolders, Instant start,
+            Map<String, Instant> lastNudge, Map<String, Integer> nudges) {
+        Instant now = clock.instant();
+        List<String> lagging = laggards.stream().filter(nudgeable::contains).toList();
+        if (lagging.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> candidates = new java.util.LinkedHashSet<>(lagging);
+        candidates.addAll(this.holders);
+        candidates.addAll(readyHolders);
+        List<String> due = candidates.stream()
+                .filter(h -> !Duration.between(lastNudge.getOrDefault(h, start), now).minus(settings.nudgeInterval()).isNegative())
+                .toList();
+        List<CompletableFuture<Void>> restarts = new ArrayList<>();
+        for (String host : due) {
+            lastNudge.put(host, now);
+            nudges.merge(host, 1, Integer::sum);
+            restarts.add(CompletableFuture.runAsync(() -> nudge(host), pool));
+        }
+        CompletableFuture.allOf(restarts.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private void nudge(String host) {
+        String message;
+        boolean ok;
+        try {
+            CommandResult r = transport.run(targets.get(host), ServiceHostNudge.script(), Duration.ofMinutes(5));
+            ok = r.succeeded();
+            message = ok ? "restarted" : "exit code " + r.exitCode() + ": " + ScriptStep.firstLine(r.stderr(), r.stdout());
+        } catch (TransportException e) {
+            // Restarting a service twice is harmless, and the wait goes on either way.
+            ok = false;
+            message = e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage();
+        }
+        events.on(new RunEvent.HostNudged(clock.instant(), phase, host, ServiceHostNudge.SERVICE, ok, message));
+    }
+
+    static String seconds(Duration d) {
+        long s = d.toSeconds();
+        return s < 120 ? s + "s" : (s / 60) + "m" + (s % 60 == 0 ? "" : (s % 60) + "s");
+    }
+}

@@ -1,0 +1,74 @@
+package io.authcert.cli;
+
+import com.google.inject.AbstractModule;
+import io.authcert.lab.EmbeddedLab;
+import io.authcert.run.Sleeper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs engine commands against an embedded lab whose clock is frozen: the engine reads the lab's
+ * clock, and every wait of the engine moves the lab's clock on instead of sleeping. AD replication,
+ * certificate deployment and timeouts of hours then pass in milliseconds, deterministically.
+ */
+final class LabApplier {
+
+    /** What one command printed and returned. */
+    record Outcome(int exitCode, String out, String err) {
+        String all() {
+            return out + err;
+        }
+    }
+
+    private final EmbeddedLab lab;
+    private final Path stateDir;
+    private volatile Runnable onWait = () -> { };
+
+    LabApplier(EmbeddedLab lab, Path stateDir) {
+        this.lab = lab;
+        this.stateDir = stateDir;
+    }
+
+    /** {@code engine apply -i LAB PLAYBOOK --auto-approve} with waits paced for the frozen clock, plus {@code extra}. */
+    Outcome apply(String playbook, String... extra) {
+        List<String> args = new ArrayList<>(List.of("apply", "-i", lab.inventoryFile().toString(), playbook, "--auto-approve",
+                "--state-dir", stateDir.toString(), "--poll-interval", "1m", "--nudge-interval", "10m", "--health-timeout", "30m"));
+        args.addAll(List.of(extra));
+        return engine(args.toArray(String[]::new));
+    }
+
+    Outcome engine(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, Terminal.plain(new PrintWriter(out), new PrintWriter(err)), new AbstractModule() {
+            @Override
+            protected void configure() {
+                bind(Clock.class).toInstance(lab.clock());
+                bind(Sleeper.class).toInstance(LabApplier.this::advance);
+            }
+        });
+        return new Outcome(code, out.toString(), err.toString());
+    }
+
+    /** Runs {@code check} at every wait of the engine (to watch the lab while the apply runs). */
+    LabApplier whileWaiting(Runnable check) {
+        this.onWait = check;
+        return this;
+    }
+
+    private void advance(Duration d) throws InterruptedException {
+        onWait.run();
+        lab.clock().advance(d);
+        Thread.sleep(1); // let other threads breathe, and stay interruptible
+    }
+
+    static EmbeddedLab start(String scenario, int servers) throws java.io.IOException {
+        return EmbeddedLab.start(scenario, servers, EmbeddedLab.Options.defaults().withSpeed(0)
+                .withNow(java.time.Instant.parse("2026-11-26T04:00:00Z")));
+    }
+}

@@ -1,0 +1,71 @@
+package io.authcert.lab.exchange;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.authcert.lab.EmbeddedLab;
+import io.authcert.lab.testing.OverthereRun;
+import io.authcert.lab.testing.PsSyntax;
+import io.authcert.lab.testing.PyWinRm;
+import io.authcert.lab.testing.WithLab;
+import java.util.function.BiFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both WinRM clients, pywinrm and Overthere, read the Auth configuration and the certificates of a lab server. */
+@WithLab(scenario = "healthy", servers = 2)
+class ExchangeLabClientsIT {
+
+    static final String AUTH_CONFIG = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+            + "Get-AuthConfig | ConvertTo-Json\n";
+    static final String CERTIFICATES = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+            + "Get-ExchangeCertificate\n";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    interface Client extends BiFunction<EmbeddedLab, String, PyWinRm.Result> {
+    }
+
+    static Stream<Arguments> clients() {
+        PsSyntax.assertValid(AUTH_CONFIG, CERTIFICATES);
+        return Stream.of(
+                Arguments.of("pywinrm", (Client) (lab, script) -> {
+                    try (PyWinRm winrm = PyWinRm.open()) {
+                        return winrm.run(lab, "ex02", script);
+                    }
+                }),
+                Arguments.of("overthere", (Client) (lab, script) -> OverthereRun.run(lab, "ex02", script)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void getAuthConfigAsJsonHasTheRealShape(String name, Client client, EmbeddedLab lab) throws Exception {
+        PyWinRm.Result r = client.apply(lab, AUTH_CONFIG);
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode auth = JSON.readTree(r.stdout());
+        String current = lab.organisation().authConfigInDirectory().currentThumbprint();
+        assertThat(auth.get("CurrentCertificateThumbprint").asText()).isEqualTo(current).matches("[0-9A-F]{40}");
+        assertThat(auth.get("PreviousCertificateThumbprint").isNull()).isTrue();
+        assertThat(auth.get("NextCertificateEffectiveDate").isNull()).isTrue();
+        assertThat(auth.get("ServiceName").asText()).isEqualTo("00000002-0000-0ff1-ce00-000000000000");
+        assertThat(auth.get("DistinguishedName").asText()).startsWith("CN=Auth Configuration,CN=Contoso,");
+        assertThat(auth.get("Identity").isObject()).isTrue();
+        assertThat(r.stdout()).contains("\r\n");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("clients")
+    void getExchangeCertificatePrintsTheDefaultTable(String name, Client client, EmbeddedLab lab) {
+        PyWinRm.Result r = client.apply(lab, CERTIFICATES);
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        String current = lab.organisation().authConfigInDirectory().currentThumbprint();
+        assertThat(r.stdout()).contains("Thumbprint").contains("Services").contains("Subject");
+        assertThat(r.stdout()).contains(current).contains("CN=Microsoft Exchange Server Auth Certificate");
+        assertThat(r.stdout()).contains("CN=ex02");
+    }
+}

@@ -1,0 +1,113 @@
+package io.authcert.lab.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.authcert.lab.EmbeddedLab;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Runs PowerShell on lab servers through pywinrm ({@code /usr/bin/python3}, Debian's python3-winrm), an
+ * independent WinRM client, sending {@code powershell -encodedcommand} as {@code Session.run_ps} does, over
+ * Basic authentication, exactly as against a real server. Stderr is returned raw (CLIXML), because
+ * run_ps's own clean-up of it fails on bytes in Debian's pywinrm. One Python process serves every call
+ * of a test (start-up costs more than a command), so open it once and close it at the end.
+ */
+public final class PyWinRm implements AutoCloseable {
+
+    /** What the command printed and its exit code, as pywinrm reports them. */
+    public record Result(String stdout, String stderr, int exitCode) {
+    }
+
+    private static final String DRIVER = String.join("\n",
+            "import base64, json, sys, winrm",
+            "for line in sys.stdin:",
+            "    req = json.loads(line)",
+            "    try:",
+            "        tls = {'server_cert_validation': 'validate', 'ca_trust_path': req['ca']} if req.get('ca') else {}",
+            "        s = winrm.Session(req['url'], auth=(req['user'], req['password']), transport='basic',",
+            "                          read_timeout_sec=8, operation_timeout_sec=5, **tls)",
+            "        encoded = base64.b64encode(req['script'].encode('utf_16_le')).decode('ascii')",
+            "        r = s.run_cmd('powershell -encodedcommand {0}'.format(encoded))",
+            "        out = {'stdout': r.std_out.decode('utf-8', 'replace'),",
+            "               'stderr': r.std_err.decode('utf-8', 'replace'), 'status': r.status_code}",
+            "    except Exception as e:",
+            "        out = {'error': repr(e)}",
+            "    print(json.dumps(out), flush=True)",
+            "");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Process process;
+    private final BufferedWriter requests;
+    private final BufferedReader answers;
+    private final Path driver;
+
+    private PyWinRm() throws IOException {
+        driver = Files.createTempFile("pywinrm-driver", ".py");
+        Files.writeString(driver, DRIVER, StandardCharsets.UTF_8);
+        process = new ProcessBuilder("/usr/bin/python3", driver.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Starts the Python side. */
+    public static PyWinRm open() {
+        try {
+            return new PyWinRm();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start pywinrm: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one script on one lab server and waits for its result; a transport failure throws. */
+    public synchronized Result run(EmbeddedLab lab, String host, String script) {
+        return run(lab.endpoint(host).url(), lab.user(), lab.password(), lab.caFile().map(Path::toString).orElse(null),
+                script);
+    }
+
+    /** Runs a script; {@code caFile} is the PEM of the CA to trust over HTTPS (null for plain HTTP). */
+    public synchronized Result run(String url, String user, String password, String caFile, String script) {
+        ObjectNode req = JSON.createObjectNode().put("url", url).put("user", user).put("password", password)
+                .put("ca", caFile).put("script", script);
+        try {
+            requests.write(JSON.writeValueAsString(req));
+            requests.newLine();
+            requests.flush();
+            String line = answers.readLine();
+            if (line == null) {
+                throw new IllegalStateException("pywinrm driver ended unexpectedly");
+            }
+            JsonNode n = JSON.readTree(line);
+            if (n.has("error")) {
+                throw new IllegalStateException("pywinrm failed: " + n.get("error").asText());
+            }
+            return new Result(n.get("stdout").asText(), n.get("stderr").asText(), n.get("status").asInt());
+        } catch (IOException e) {
+            throw new UncheckedIOException("pywinrm driver: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            requests.close();
+            process.waitFor();
+            Files.deleteIfExists(driver);
+        } catch (IOException e) {
+            process.destroy();
+        } catch (InterruptedException e) {
+            process.destroy();
+            Thread.currentThread().interrupt();
+        }
+    }
+}

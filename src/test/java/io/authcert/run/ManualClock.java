@@ -1,0 +1,40 @@
+package io.authcert.run;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that moves only when told; its {@link #sleeper()} advances it instead of sleeping. */
+final class ManualClock extends Clock {
+
+    private volatile Instant now;
+
+    ManualClock(Instant start) {
+        this.now = start;
+    }
+
+    synchronized void advance(Duration d) {
+        now = now.plus(d);
+    }
+
+    Sleeper sleeper() {
+        return this::advance;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        return this;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+}

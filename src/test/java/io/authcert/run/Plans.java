@@ -1,0 +1,54 @@
+package io.authcert.run;
+
+import io.authcert.plan.Action;
+import io.authcert.plan.Phase;
+import io.authcert.plan.Plan;
+import io.authcert.plan.Step;
+import io.authcert.transport.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Small plans and targets for executor tests. Each step's script is {@code # <id>} so calls can be matched. */
+final class Plans {
+
+    private Plans() {
+    }
+
+    static Step step(String id, String host, Action action) {
+        return new Step(id, host, false, "r/" + id, action, "test", "# " + id, false, Duration.ofMinutes(10));
+    }
+
+    static Step orgStep(String id, String host, Action action) {
+        return new Step(id, host, true, "auth_certificate", action, "test", "# " + id, false, Duration.ofMinutes(10));
+    }
+
+    static Step waitStep(String id, String host, Action action, Duration timeout) {
+        return new Step(id, host, false, "wait/" + host, action, "test", "# " + id, true, timeout);
+    }
+
+    static Phase phase(int number, List<String> serial, Step... steps) {
+        return new Phase(number, "phase " + number, serial, Arrays.asList(steps));
+    }
+
+    static Phase phase(int number, Step... steps) {
+        return phase(number, List.of(), steps);
+    }
+
+    static Plan plan(List<String> hosts, Plan.FailurePolicy policy, Phase... phases) {
+        return new Plan(Plan.FORMAT_VERSION, "test.yml", Instant.parse("2026-01-01T00:00:00Z"), "fp", hosts, policy,
+                Arrays.asList(phases), List.of(), List.of(), List.of());
+    }
+
+    static Map<String, Target> targets(List<String> hosts) {
+        Map<String, Target> out = new LinkedHashMap<>();
+        for (String h : hosts) {
+            out.put(h, new Target(h, Target.Connection.WINRM, "127.0.0.1", 5985, Target.Scheme.HTTP, "/wsman", "u", null,
+                    Target.AuthTransport.BASIC, false, null, Duration.ofMinutes(1), Duration.ofMinutes(1), null));
+        }
+        return out;
+    }
+}

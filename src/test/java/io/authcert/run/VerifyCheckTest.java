@@ -1,0 +1,47 @@
+package io.authcert.run;
+
+import static io.authcert.run.Plans.phase;
+import static io.authcert.run.Plans.plan;
+import static io.authcert.run.Plans.step;
+import static io.authcert.run.Plans.waitStep;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.authcert.plan.Action;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerifyCheckTest {
+
+    @Test
+    void anEmptyPlanHasConverged() {
+        VerifyCheck.Verdict v = VerifyCheck.check(plan(List.of("ex01"), null));
+        assertThat(v.converged()).isTrue();
+        assertThat(v.later()).isEmpty();
+    }
+
+    @Test
+    void waitsAStagedRotationLeavesAreNamedForLaterAndStillConverged() {
+        VerifyCheck.Verdict v = VerifyCheck.check(plan(List.of("ex01"), null,
+                phase(1, waitStep("w", "ex03", Action.WAIT_FOR_CERTIFICATE, Duration.ofHours(1)))));
+        assertThat(v.converged()).isTrue();
+        assertThat(v.later()).singleElement().satisfies(l -> assertThat(l).startsWith("left for later (staged rotation or replication in progress): wait_for_certificate on ex03"));
+    }
+
+    @Test
+    void waitsBesideOtherWorkAreNotLeftForLater() {
+        VerifyCheck.Verdict v = VerifyCheck.check(plan(List.of("ex01"), null,
+                phase(1, waitStep("w", "ex03", Action.WAIT_FOR_CERTIFICATE, Duration.ofHours(1))),
+                phase(2, step("r", "ex03", Action.RESTART_SERVICE))));
+        assertThat(v.converged()).isFalse();
+        assertThat(v.later()).isEmpty();
+        assertThat(v.remaining()).hasSize(2);
+    }
+
+    @Test
+    void anyOtherStepLeftMeansTheApplyDidNotConverge() {
+        VerifyCheck.Verdict v = VerifyCheck.check(plan(List.of("ex01"), null, phase(1, step("r", "ex02", Action.RECYCLE_APP_POOL))));
+        assertThat(v.converged()).isFalse();
+        assertThat(v.remaining()).containsExactly("recycle_app_pool on ex02: test");
+    }
+}
