@@ -57,6 +57,30 @@ class ExchangeLabClientsIT {
         assertThat(r.stdout()).contains("\r\n");
     }
 
+    /**
+     * THE gathering script is longer than cmd.exe's command line: the engine's transport sends it on stdin
+     * to {@code powershell -Command -} (Overthere's own stdin never signals its end, as with real WinRM).
+     */
+    @org.junit.jupiter.api.Test
+    void theGatheringScriptRunsUnchangedThroughTheEngineTransport(EmbeddedLab lab) throws Exception {
+        io.authcert.transport.Target target = new io.authcert.transport.winrm.TargetResolver().resolve("ex01",
+                java.util.Map.of("ansible_host", "127.0.0.1", "ansible_port", lab.port("ex01"),
+                        "ansible_winrm_scheme", "http", "ansible_user", lab.user(),
+                        "ansible_password", io.authcert.vault.Secret.of(lab.password())));
+        io.authcert.transport.CommandResult r = new io.authcert.transport.winrm.WinRmTransport()
+                .run(target, GatherScriptOnLabTest.gatherScript(), java.time.Duration.ofSeconds(60));
+
+        assertThat(r.exitCode()).as(r.stderr()).isZero();
+        JsonNode facts = JSON.readTree(r.stdout());
+        assertThat(facts.get("server").get("name").asText()).isEqualTo("EX01");
+        assertThat(facts.get("server").get("ad_site").asText())
+                .isEqualTo("contoso.local/Configuration/Sites/Default-First-Site-Name");
+        assertThat(facts.get("auth_config").get("current_thumbprint").asText())
+                .isEqualTo(lab.organisation().authConfigInDirectory().currentThumbprint());
+        assertThat(facts.get("app_pools")).extracting(p -> p.get("name").asText())
+                .containsExactly("MSExchangeOWAAppPool", "MSExchangeECPAppPool");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("clients")
     void getExchangeCertificatePrintsTheDefaultTable(String name, Client client, EmbeddedLab lab) {

@@ -24,7 +24,14 @@ public final class OverthereRun {
     private OverthereRun() {
     }
 
+    /** Sends the script as {@code -EncodedCommand} (fits cmd.exe's 8191-character line for short scripts). */
     public static PyWinRm.Result run(EmbeddedLab lab, String host, String script) {
+        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
+        return run(lab, host, CmdLine.build("powershell.exe", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded),
+                null);
+    }
+
+    private static PyWinRm.Result run(EmbeddedLab lab, String host, CmdLine cmd, String stdin) {
         ConnectionOptions o = new ConnectionOptions();
         o.set(ConnectionOptions.OPERATING_SYSTEM, OperatingSystemFamily.WINDOWS);
         o.set(BaseCifsConnectionBuilder.CONNECTION_TYPE, CifsConnectionType.WINRM_INTERNAL);
@@ -32,14 +39,17 @@ public final class OverthereRun {
         o.set(ConnectionOptions.PORT, lab.port(host));
         o.set(ConnectionOptions.USERNAME, lab.user());
         o.set(ConnectionOptions.PASSWORD, lab.password());
-        String encoded = Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
-        CmdLine cmd = CmdLine.build("powershell.exe", "-NoProfile", "-NonInteractive", "-EncodedCommand", encoded);
+        o.set(BaseCifsConnectionBuilder.WINRM_TIMEMOUT, "PT20.000S");
         OverthereConnection c = new CifsConnectionBuilder("cifs", o, DefaultAddressPortMapper.INSTANCE).connect();
         try {
             OverthereProcess p = c.startProcess(cmd);
-            p.getStdin().close();
             CompletableFuture<byte[]> out = drain(p.getStdout());
             CompletableFuture<byte[]> err = drain(p.getStderr());
+            if (stdin != null) {
+                p.getStdin().write(stdin.getBytes(StandardCharsets.UTF_8));
+                p.getStdin().flush();
+            }
+            p.getStdin().close();
             int exit = p.waitFor();
             return new PyWinRm.Result(new String(out.get(), StandardCharsets.UTF_8),
                     new String(err.get(), StandardCharsets.UTF_8), exit);
