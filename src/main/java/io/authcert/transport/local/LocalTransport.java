@@ -1,6 +1,7 @@
 package io.authcert.transport.local;
 
 import io.authcert.powershell.PsScript;
+import io.authcert.powershell.StdinBootstrap;
 import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
@@ -28,14 +29,8 @@ public final class LocalTransport implements Transport {
     /** Used when the host sets no {@code ansible_powershell_executable}. */
     public static final String DEFAULT_EXECUTABLE = "powershell.exe";
 
-    /** Reads all of stdin as UTF-8 bytes (not through the console code page) and runs it as one script. */
-    static final PsScript BOOTSTRAP = PsScript.bare()
-            .constant("$ErrorActionPreference = 'Stop'")
-            .constant("[Console]::OutputEncoding = [System.Text.Encoding]::UTF8")
-            .constant("$buffer = New-Object -TypeName System.IO.MemoryStream")
-            .constant("[Console]::OpenStandardInput().CopyTo($buffer)")
-            .constant("$text = [System.Text.Encoding]::UTF8.GetString($buffer.ToArray()).TrimStart([char]0xFEFF)")
-            .constant("& ([scriptblock]::Create($text))");
+    /** Reads the script from stdin and runs it as one script block. */
+    static final PsScript BOOTSTRAP = StdinBootstrap.SCRIPT;
 
     /** How long to wait for output pipes after the process ended (a grandchild may hold them open). */
     private static final Duration DRAIN = Duration.ofSeconds(5);

@@ -1,16 +1,17 @@
 package io.authcert.transport.winrm;
 
+import io.authcert.powershell.StdinBootstrap;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
  * How a script travels to powershell.exe: as {@code -EncodedCommand} (Base64 of UTF-16LE) while the
- * command line fits cmd.exe's 8,191 characters, otherwise on standard input with
- * {@code -Command -} (Base64 inflates a script about 2.7 times, so this happens from about 3,000
- * characters on).
+ * command line fits cmd.exe's 8,191 characters, otherwise on standard input, read and run by the
+ * fixed {@link StdinBootstrap} (Base64 inflates a script about 2.7 times, so this happens from
+ * about 3,000 characters on).
  *
  * @param commandLine what the shell runs
- * @param script      the script as sent: the UTF-8 output line in front and, on stdin, wrapped as one statement
+ * @param script      the script as it runs: with the UTF-8 output line in front when on the command line
  * @param stdin       the script as UTF-8 for standard input, or null when it is on the command line
  */
 record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
@@ -33,21 +34,8 @@ record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
         if (line.length() + 2 <= MAX_COMMAND_LINE) {
             return new PowerShellInvocation(line, full, null);
         }
-        return new PowerShellInvocation(PREFIX + "-Command -", forStdin(script),
-                forStdin(script).getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * powershell.exe with {@code -Command -} runs its input like typed console input, one complete
-     * statement at a time, and goes on with the next statement after one failed, whatever
-     * {@code $ErrorActionPreference} says. Wrapping the script in one {@code if ($true) { ... }}
-     * block (no new scope, unlike a script block) makes it a single statement: a terminating error
-     * stops the whole script, as it does with {@code -EncodedCommand}. The final empty line submits
-     * that statement; without it powershell.exe leaves a trailing block unexecuted.
-     */
-    private static String forStdin(String script) {
-        String prefix = script.contains("[Console]::OutputEncoding") ? "" : UTF8_OUTPUT + "\n";
-        return prefix + "if ($true) {\n" + script + (script.endsWith("\n") ? "" : "\n") + "}\n\n";
+        return new PowerShellInvocation(PREFIX + "-EncodedCommand " + StdinBootstrap.encoded(), script,
+                script.getBytes(StandardCharsets.UTF_8));
     }
 
     boolean usesStdin() {

@@ -2,6 +2,7 @@ package io.authcert.transport.winrm;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.authcert.powershell.StdinBootstrap;
 import io.authcert.testing.PsSyntaxCheck;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -28,9 +29,10 @@ class PowerShellInvocationTest {
         PowerShellInvocation i = PowerShellInvocation.of(script);
         assertThat(script.length() * 2 * 4 / 3).isGreaterThan(8191);
         assertThat(i.usesStdin()).isTrue();
-        assertThat(i.commandLine()).isEqualTo("powershell -NoProfile -NonInteractive -Command -");
-        assertThat(new String(i.stdin(), StandardCharsets.UTF_8))
-                .isEqualTo(PowerShellInvocation.UTF8_OUTPUT + "\nif ($true) {\n" + script + "}\n\n");
+        assertThat(i.commandLine()).isEqualTo("powershell -NoProfile -NonInteractive -EncodedCommand "
+                + StdinBootstrap.encoded());
+        assertThat(i.commandLine().length()).isLessThan(8191);
+        assertThat(new String(i.stdin(), StandardCharsets.UTF_8)).isEqualTo(script);
     }
 
     @Test
@@ -54,6 +56,7 @@ class PowerShellInvocationTest {
     void whatTheTransportSendsIsValidPowerShell() {
         PsSyntaxCheck.assertValid(Map.of(
                 "encoded", PowerShellInvocation.of(SHORT).script(),
-                "stdin", PowerShellInvocation.of("Write-Output 'line'\n".repeat(300)).script()));
+                "stdin", PowerShellInvocation.of("Write-Output 'line'\n".repeat(300)).script(),
+                "bootstrap", StdinBootstrap.SCRIPT.render()));
     }
 }
