@@ -112,6 +112,23 @@ class InventoryCommandTest {
     }
 
     @Test
+    void passwordsWrittenInClearAreNeverPrinted(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path inv = tmp.resolve("hosts.ini");
+        Files.writeString(inv, "[exchange]\nex01 ansible_user=admin ansible_password=Clear-Text-Pw1\n"
+                + "[exchange:vars]\nansible_become_pass=Clear-Text-Pw2\nvault_smtp_secret=Clear-Text-Pw3\n");
+
+        for (String[] view : new String[][] {{"--host", "ex01"}, {"--list"}, {"--graph", "--vars"}}) {
+            out.getBuffer().setLength(0);
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("inventory", "-i", inv.toString()),
+                    java.util.Arrays.stream(view)).toArray(String[]::new);
+            int code = run(args);
+
+            assertThat(code).as(view[0]).isEqualTo(ExitCode.OK);
+            assertThat(out.toString()).as(view[0]).contains("admin").contains(Secret.REDACTED).doesNotContain("Clear-Text-Pw");
+        }
+    }
+
+    @Test
     void helpShowsAnExample() {
         int code = run("inventory", "--help");
 
