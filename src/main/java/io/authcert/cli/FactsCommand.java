@@ -118,7 +118,7 @@ final class FactsCommand implements Callable<Integer> {
             Inventory inventory = new InventoryLoader().load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv()));
             List<InventoryHost> hosts = inventory.select(pattern, limit);
             if (hosts.isEmpty()) {
-                throw InputException.of(null, "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
+                throw InputException.of(InventorySources.location(inventories), "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
                         "engine inventory -i ... --list shows the hosts and groups");
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);

@@ -148,4 +148,16 @@ class FactsCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("holds neither facts.json nor one folder per host");
     }
+
+    @Test
+    void anInventoryWithoutHostsIsNamedInTheError(@TempDir Path dir) throws Exception {
+        Path inventory = dir.resolve("hosts.yml");
+        Files.writeString(inventory, "all:\n  hosts: {}\n");
+
+        Run r = run("facts", "-i", inventory.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(inventory + ": no host matches 'all'").contains("hint: ").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
 }

@@ -91,6 +91,17 @@ class InventoryCommandTest {
     }
 
     @Test
+    void anUnknownGroupNamesTheInventoryItWasLookedForIn() {
+        String inventory = DIR.resolve("yaml-nested").toString();
+        int code = run("inventory", "-i", inventory, "--graph", "no_such_group");
+
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).startsWith(inventory + ": no group named 'no_such_group' in the inventory\n")
+                .contains("hint: engine inventory -i INV --graph lists the groups and hosts").doesNotContain("\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void unknownHostIsAnErrorWithASuggestion() {
         int code = run("inventory", "-i", DIR.resolve("yaml-nested").toString(), "--host", "ex1.corp.example");
 

@@ -133,6 +133,22 @@ class FactsGathererTest {
     }
 
     @Test
+    void anUndecryptableVaultedPasswordSaysWhereItIsAndHowToFixIt() {
+        ScriptedTransport transport = new ScriptedTransport(Map.of());
+        FactsGatherer gatherer = new FactsGatherer(transport,
+                h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
+        var vaulted = new io.authcert.vault.VaultedValue("$ANSIBLE_VAULT;1.1;AES256\n6162\n",
+                new io.authcert.diag.SourceLocation("hosts.yml", 4, 25), io.authcert.vault.VaultSecrets.none());
+
+        HostFacts h = gatherer.gatherOne(host("ex1", Map.of("ansible_user", "admin", "ansible_password", vaulted)));
+
+        assertThat(h.errors()).containsExactly("cannot connect as configured: hosts.yml:4:25: cannot decrypt this vaulted value:"
+                + " no vault password was given (give the vault password with --vault-password-file FILE or the"
+                + " ANSIBLE_VAULT_PASSWORD_FILE environment variable)");
+        assertThat(transport.calls).isEmpty();
+    }
+
+    @Test
     void hostsAreGatheredInParallel() {
         CyclicBarrier allThreeAtOnce = new CyclicBarrier(3);
         String good = "{\"format_version\":1,\"server\":{\"name\":\"X\"}}";
