@@ -70,6 +70,20 @@ public final class TargetResolver {
         if (!path.startsWith("/")) {
             path = "/" + path;
         }
+        if (port != null && (port < 1 || port > 65535)) {
+            problems.error(null, "host " + host + ": ansible_port: " + shown(vars, "ansible_port", port.toString())
+                    + " is not a TCP port", "use a port from 1 to 65535: 5986 for WinRM over HTTPS, 5985 for HTTP");
+        }
+        if (!isUrlHost(address)) {
+            String key = vars.get("ansible_host") != null ? "ansible_host" : "the inventory host name";
+            problems.error(null, "host " + host + ": " + key + " " + shown(vars, "ansible_host", address)
+                    + " is not a host name or IP address", "write a DNS name (ex01.corp.example) or an IP address,"
+                    + " without scheme, port, path or spaces");
+        }
+        if (!URL_PATH.matcher(path).matches()) {
+            problems.error(null, "host " + host + ": ansible_winrm_path " + shown(vars, "ansible_winrm_path", path)
+                    + " is not a URL path", "leave it out for /wsman, or write a path without spaces, '?' or '#'");
+        }
 
         String user = string(vars, "ansible_user").or(() -> string(vars, "ansible_winrm_user")).orElse(null);
         Secret password = secret(vars, "ansible_password")
@@ -198,6 +212,19 @@ public final class TargetResolver {
                     + " is not a whole number", "write a number,"
                     + " for example " + key + ": " + (key.equals("ansible_port") ? "5986" : "60"));
             return null;
+        }
+    }
+
+    /** Characters a URL path may hold (RFC 3986 pchar and '/'). */
+    private static final java.util.regex.Pattern URL_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*");
+
+    /** True when {@code address} can stand as the host of a URL: a DNS name, an IPv4 or an IPv6 address. */
+    private static boolean isUrlHost(String address) {
+        String h = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        try {
+            return new java.net.URI("http://" + h + "/").getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
         }
     }
 

@@ -174,4 +174,29 @@ class TargetResolverTest {
         v.put("ansible_port", Secret.of("5985"));
         assertThat(resolver.resolve("ex01", v).port()).isEqualTo(5985);
     }
+
+    @Test
+    void aPortHostOrPathNoUrlCanCarryIsRefusedBeforeAnythingIsSent() {
+        Map<String, Object> v = base();
+        v.put("ansible_port", 99999);
+        v.put("ansible_host", "bad host name");
+        v.put("ansible_winrm_path", "a b");
+
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).extracting(d -> d.message()).containsExactlyInAnyOrder(
+                    "host ex01: ansible_port: '99999' is not a TCP port",
+                    "host ex01: ansible_host 'bad host name' is not a host name or IP address",
+                    "host ex01: ansible_winrm_path '/a b' is not a URL path");
+            assertThat(e.diagnostics()).allSatisfy(d -> assertThat(d.hint()).isNotBlank());
+        });
+    }
+
+    @Test
+    void ipAddressesAndDnsNamesAreAcceptedAsHosts() {
+        for (String address : List.of("10.0.0.5", "ex01.corp.example", "fe80::1", "[fe80::1]", "EX01")) {
+            Map<String, Object> v = base();
+            v.put("ansible_host", address);
+            assertThat(resolver.resolve("ex01", v).address()).as(address).isEqualTo(address);
+        }
+    }
 }
