@@ -85,7 +85,7 @@ class FactsGathererTest {
         assertThat(facts.hosts().get("exit1").errors())
                 .containsExactly("the gathering script failed (exit 1): Get-AuthConfig : Active Directory operation failed");
         assertThat(facts.hosts().get("garbage").errors().get(0)).startsWith("the gathering script printed no JSON document");
-        assertThat(transport.calls).allSatisfy((host, n) -> assertThat(n.get()).as(host).isEqualTo(1));
+        assertThat(transport.calls).hasSize(6).allSatisfy((host, n) -> assertThat(n.get()).as(host).isEqualTo(1));
     }
 
     @Test
@@ -165,7 +165,11 @@ class FactsGathererTest {
         Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5))
                 .gather(List.of(host("a", Map.of()), host("b", Map.of()), host("c", Map.of())), 3);
 
-        assertThat(facts.hosts().values()).allSatisfy(h -> assertThat(h.errors()).isEmpty());
+        assertThat(facts.hosts().keySet()).containsExactly("a", "b", "c");
+        assertThat(facts.hosts().values()).allSatisfy(h -> {
+            assertThat(h.errors()).isEmpty();
+            assertThat(h.reachable()).isTrue();
+        });
     }
 
     @Test
