@@ -118,7 +118,7 @@ final class FactsCommand implements Callable<Integer> {
             Inventory inventory = new InventoryLoader().load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv()));
             List<InventoryHost> hosts = inventory.select(pattern, limit);
             if (hosts.isEmpty()) {
-                throw InputException.of(null, "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
+                throw InputException.of(InventorySources.location(inventories), "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
                         "engine inventory -i ... --list shows the hosts and groups");
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -131,9 +131,16 @@ final class FactsCommand implements Callable<Integer> {
         for (HostFacts h : facts.hosts().values()) {
             assessments.put(h.host(), assessor.assess(h, judgedAt, owa.get(h.host())));
         }
+        InputException notSaved = null;
         if (save != null) {
-            Path file = FactsDocument.save(facts, save);
-            terminal.err().println("facts saved to " + file);
+            try {
+                terminal.err().println("facts saved to " + FactsDocument.save(facts, save));
+            } catch (IOException e) {
+                // The gathered facts are still printed below; only the copy on disk is missing.
+                notSaved = InputException.of(io.authcert.diag.SourceLocation.ofFile(save.toString()),
+                        "cannot save the facts there: " + whyNot(e),
+                        "give --save a directory this user may create or write to");
+            }
         }
         switch (format) {
             case json -> terminal.out().print(FactsDocument.toJson(facts, assessments));
@@ -141,8 +148,28 @@ final class FactsCommand implements Callable<Integer> {
             case table -> new FactsTable(terminal).print(new ArrayList<>(assessments.values()));
         }
         terminal.out().flush();
+        if (notSaved != null) {
+            throw notSaved;
+        }
         boolean anyFailed = facts.hosts().values().stream().anyMatch(h -> !h.reachable());
         return anyFailed ? ExitCode.ERROR : ExitCode.OK;
+    }
+
+    /** An IOException's cause in words: the JDK's message is often just the path. */
+    private static String whyNot(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof java.nio.file.FileAlreadyExistsException) {
+            return "a file of that name is in the way";
+        }
+        if (e instanceof java.nio.file.NoSuchFileException) {
+            return "the directory cannot be created there";
+        }
+        if (e instanceof java.nio.file.FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : e.getClass().getSimpleName();
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     private void validate() {

@@ -93,11 +93,11 @@ public final class InventoryCommand implements Callable<Integer> {
             List<String> hosts = limit == null ? null : inventory.selectNames("all", limit, null);
             terminal.out().println(json(InventoryListing.list(inventory, hosts)));
         } else if (action.host != null) {
-            InventoryHost host = inventory.host(action.host).orElseThrow(() -> unknown("host", action.host, inventory.hostNames()));
+            InventoryHost host = inventory.host(action.host).orElseThrow(() -> unknown("host", action.host, inventory.hostNames(), inventories));
             terminal.out().println(json(InventoryListing.printable(new TreeMap<>(host.vars()))));
         } else {
             InventoryGroup start = inventory.group(action.graph).orElseThrow(() -> unknown("group", action.graph,
-                    inventory.groups().stream().map(InventoryGroup::name).toList()));
+                    inventory.groups().stream().map(InventoryGroup::name).toList(), inventories));
             for (String line : vars ? InventoryListing.graphWithVars(inventory, start.name()) : InventoryListing.graph(inventory, start.name())) {
                 terminal.out().println(line);
             }
@@ -105,9 +105,9 @@ public final class InventoryCommand implements Callable<Integer> {
         return ExitCode.OK;
     }
 
-    private static InputException unknown(String kind, String name, List<String> known) {
+    private static InputException unknown(String kind, String name, List<String> known, List<Path> inventories) {
         String hint = Suggestions.didYouMean(name, known);
-        return InputException.of(null, "no " + kind + " named '" + name + "' in the inventory",
+        return InputException.of(InventorySources.location(inventories), "no " + kind + " named '" + name + "' in the inventory",
                 hint != null ? hint : "engine inventory -i INV --graph lists the groups and hosts");
     }
 

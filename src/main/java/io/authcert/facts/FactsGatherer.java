@@ -93,10 +93,13 @@ public final class FactsGatherer {
         try {
             target = targets.apply(host);
         } catch (InputException e) {
-            // The resolver says "host NAME: ..." for every problem; the host is already known here.
+            // The resolver says "host NAME: ..." for every problem; the host is already known here. Where
+            // (a vaulted value's file:line) and how to fix it (the hint) are kept: this line is all the user sees.
             String prefix = "host " + host.name() + ": ";
             String problems = e.diagnostics().stream()
-                    .map(d -> d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message())
+                    .map(d -> (d.location() == null ? "" : d.location() + ": ")
+                            + (d.message().startsWith(prefix) ? d.message().substring(prefix.length()) : d.message())
+                            + (d.hint() == null ? "" : " (" + oneLine(d.hint()) + ")"))
                     .collect(java.util.stream.Collectors.joining("; "));
             return HostFacts.failed(host.name(), clock.instant(), "cannot connect as configured: " + oneLine(problems));
         } catch (RuntimeException e) {

@@ -78,6 +78,16 @@ public final class ConnectionVariables {
     private ConnectionVariables() {
     }
 
+    /**
+     * True for a variable that holds a password by its name ({@code ansible_password},
+     * {@code ansible_winrm_pass}, {@code ansible_become_password}, {@code vault_exchange_password}, ...),
+     * so its value is never shown even when it was written in clear.
+     */
+    public static boolean isPassword(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith("password") || n.endsWith("_pass") || n.endsWith("passwd") || n.contains("secret");
+    }
+
     /** Warns when {@code name} looks like a misspelt known {@code ansible_*} variable. */
     static void check(String name, SourceLocation where, Diagnostics diagnostics) {
         if (!name.startsWith("ansible_") || KNOWN.contains(name)) {

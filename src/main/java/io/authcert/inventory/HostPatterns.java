@@ -62,8 +62,7 @@ final class HostPatterns {
             return String.join(",", Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                     .map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList());
         } catch (IOException e) {
-            throw InputException.of(SourceLocation.ofFile(file.toString()), "cannot read the --limit file: " + e.getMessage(),
-                    "--limit @FILE reads host names from FILE, one per line");
+            throw io.authcert.diag.ReadFailure.exception(file, "--limit file", e);
         }
     }
 

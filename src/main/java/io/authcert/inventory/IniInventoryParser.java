@@ -149,11 +149,16 @@ final class IniInventoryParser {
             return;
         }
         Map<String, Object> vars = new LinkedHashMap<>();
+        // On a line that sets a password, a stray word may be the password itself ("ansible_password = pw"):
+        // it is pointed at by its column, never quoted.
+        String password = words.subList(1, words.size()).stream().map(w -> w.text().split("=", 2)[0].strip())
+                .filter(ConnectionVariables::isPassword).findFirst().orElse(null);
         for (ShellWords.Word w : words.subList(1, words.size())) {
             SourceLocation wordAt = new SourceLocation(file, lineNo, column + w.offset());
             int eq = w.text().indexOf('=');
             if (eq < 0) {
-                diagnostics.error(wordAt, "expected key=value after the host name, got '" + w.text() + "'",
+                diagnostics.error(wordAt, "expected key=value after the host name, got "
+                                + (password == null ? "'" + w.text() + "'" : "a word without '=' (not shown: this line sets " + password + ")"),
                         "write host variables as name=value (no spaces around '='; quote values with spaces)");
                 continue;
             }
@@ -173,8 +178,11 @@ final class IniInventoryParser {
     private void varLine(String line, SourceLocation at, String group) {
         int eq = line.indexOf('=');
         if (eq < 0) {
-            diagnostics.error(at, "expected key=value in [" + group + ":vars], got '" + line + "'",
-                    "write one variable per line as name=value");
+            // Only the name: the rest may be a password written YAML-style ("ansible_password: pw").
+            String name = line.split("[:\\s]", 2)[0];
+            diagnostics.error(at, "expected key=value in [" + group + ":vars], got '" + name + "'"
+                            + (name.length() < line.length() ? " followed by something other than '='" : ""),
+                    "write one variable per line as " + name + "=value");
             return;
         }
         String key = line.substring(0, eq).strip();

@@ -42,4 +42,10 @@ public record InventoryHost(String name, Map<String, Object> vars) {
     public Optional<Secret> secret(String key) {
         return var(key).map(SecretValues::secret);
     }
+
+    /** The name and the variables' names only: values may be passwords written in clear. */
+    @Override
+    public String toString() {
+        return "InventoryHost[name=" + name + ", vars=" + new java.util.TreeSet<>(vars.keySet()) + "]";
+    }
 }

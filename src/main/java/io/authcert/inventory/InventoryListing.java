@@ -13,7 +13,8 @@ import java.util.Set;
  * The views {@code ansible-inventory} prints: {@code --list} (groups, hosts, children and
  * {@code _meta.hostvars}, as a tree ready for JSON) and {@code --graph}. Vaulted values appear the way
  * ansible-inventory shows them ({@code {"__ansible_vault": "..."}}); values decrypted from an encrypted
- * vars file appear as {@value Secret#REDACTED}, never in clear.
+ * vars file, and passwords written in clear ({@link ConnectionVariables#isPassword(String)}), appear as
+ * {@value Secret#REDACTED}: unlike ansible-inventory, authcert never prints a password.
  */
 public final class InventoryListing {
 
@@ -103,11 +104,19 @@ public final class InventoryListing {
     }
 
     private static void showVars(Map<String, Object> vars, int depth, List<String> out) {
-        new java.util.TreeMap<>(vars).forEach((k, v) -> out.add(indent("{" + k + " = " + PythonText.str(printable(v)) + "}", depth)));
+        new java.util.TreeMap<>(vars).forEach((k, v) -> out.add(indent("{" + k + " = " + PythonText.str(printable(k, v)) + "}", depth)));
     }
 
     private static String indent(String name, int depth) {
         return depth == 0 ? name : "  |".repeat(depth) + "--" + name;
+    }
+
+    /** The value of variable {@code name}: redacted when the name says it holds a password, whatever its form. */
+    private static Object printable(String name, Object value) {
+        if (value instanceof String && ConnectionVariables.isPassword(name)) {
+            return Secret.REDACTED;
+        }
+        return printable(value);
     }
 
     /** A variable value as ansible-inventory prints it, with secrets kept secret. */
@@ -120,7 +129,7 @@ public final class InventoryListing {
         }
         if (value instanceof Map<?, ?> m) {
             Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, v) -> out.put(String.valueOf(k), printable(v)));
+            m.forEach((k, v) -> out.put(String.valueOf(k), printable(String.valueOf(k), v)));
             return out;
         }
         if (value instanceof List<?> l) {

@@ -119,7 +119,7 @@ public final class InventoryLoader {
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            diagnostics.error(SourceLocation.ofFile(name), "cannot read inventory: " + e.getMessage(), "check its permissions");
+            diagnostics.add(io.authcert.diag.ReadFailure.of(file, "inventory file", e));
             return;
         }
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);

@@ -40,8 +40,7 @@ final class VarsFileReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            diagnostics.error(SourceLocation.ofFile(file.toString()), "cannot read variables file: " + e.getMessage(),
-                    "check that the file is readable");
+            diagnostics.add(io.authcert.diag.ReadFailure.of(file, "variables file", e));
             return new VarsLayer.Plain(Map.of());
         }
         if (AnsibleVault.isVaulted(text)) {

@@ -77,7 +77,7 @@ final class PlayReader {
                 keys.containsKey("vars_files") ? keys.get("vars_files").getValueNode() : null, extraVars);
         List<String> varsFiles = variables.varsFiles();
 
-        String name = keys.containsKey("name") ? text(templar, keys.get("name").getValueNode(), "name") : null;
+        String name = keys.containsKey("name") ? templar.text(keys.get("name").getValueNode(), file, "name") : null;
         SourceLocation hostsLocation = YamlNodes.at(file, node);
         String hosts = null;
         if (keys.containsKey("hosts")) {
@@ -140,17 +140,6 @@ final class PlayReader {
         return keys;
     }
 
-    private String text(Templar templar, Node node, String key) {
-        Object value = templar.value(node, file);
-        if (value == Templar.INVALID) {
-            return null;
-        }
-        if (value instanceof String || value instanceof Number) {
-            return value.toString();
-        }
-        diagnostics.error(YamlNodes.at(file, node), "'" + key + "' must be text, found " + YamlNodes.kind(node), "write it as text");
-        return null;
-    }
 
     private String hosts(Templar templar, Node node) {
         Object value = templar.value(node, file);

@@ -174,7 +174,7 @@ final class TaskReader {
 
         Map<String, SourceLocation> argumentLocations = new java.util.LinkedHashMap<>();
         ModuleSpec spec = modules.isEmpty() ? null : spec(modules.get(0), argumentLocations).orElse(null);
-        String taskName = name == null ? null : text(name.getValueNode(), "name");
+        String taskName = name == null ? null : templar.text(name.getValueNode(), file, "name");
         List<Reference> notifies = notify == null ? List.of() : references(notify.getValueNode(), "notify");
         List<String> tagList = tags == null ? List.of() : references(tags.getValueNode(), "tags").stream().map(Reference::name).toList();
         List<String> topics = listen == null ? List.of() : references(listen.getValueNode(), "listen").stream().map(Reference::name).toList();
@@ -237,17 +237,6 @@ final class TaskReader {
         return definition.validate(inputs, moduleLocation, diagnostics);
     }
 
-    private String text(Node node, String key) {
-        Object value = templar.value(node, file);
-        if (value == Templar.INVALID) {
-            return null;
-        }
-        if (value instanceof String || value instanceof Number) {
-            return value.toString();
-        }
-        diagnostics.error(YamlNodes.at(file, node), "'" + key + "' must be text, found " + YamlNodes.kind(node), "write it as text");
-        return null;
-    }
 
     /** A name or a list of names (notify, tags, listen), taken literally. */
     private List<Reference> references(Node node, String key) {

@@ -126,6 +126,22 @@ final class Templar {
         return String.valueOf(value);
     }
 
+    /**
+     * A node that must be text (a play's or a task's {@code name}), templates substituted; null, with an
+     * error reported, when it is a list or mapping or its template is invalid.
+     */
+    String text(Node node, String file, String key) {
+        Object value = value(node, file);
+        if (value == INVALID) {
+            return null;
+        }
+        if (value instanceof String || value instanceof Number) {
+            return value.toString();
+        }
+        diagnostics.error(YamlNodes.at(file, node), "'" + key + "' must be text, found " + YamlNodes.kind(node), "write it as text");
+        return null;
+    }
+
     /** A node as a plain value (String, Number, Boolean, List, Map, null) with templates substituted, or {@link #INVALID}. */
     Object value(Node node, String file) {
         if (node instanceof ScalarNode scalar) {

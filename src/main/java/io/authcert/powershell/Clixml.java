@@ -89,7 +89,8 @@ public final class Clixml {
         return out;
     }
 
-    private static DocumentBuilder builder() throws IOException {
+    /** A namespace-aware parser with DTDs and entity expansion off; errors only as exceptions. */
+    static DocumentBuilder builder() throws IOException {
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
             f.setNamespaceAware(true);

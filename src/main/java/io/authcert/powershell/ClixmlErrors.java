@@ -3,10 +3,7 @@ package io.authcert.powershell;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.xml.sax.InputSource;
@@ -19,7 +16,6 @@ import org.xml.sax.InputSource;
 public final class ClixmlErrors {
 
     private static final String MARKER = "#< CLIXML";
-    private static final Pattern ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
 
     private ClixmlErrors() {
     }
@@ -56,13 +52,7 @@ public final class ClixmlErrors {
     /** The S="Error" and S="Warning" strings of one {@code <Objs>} document; null when it is not XML. */
     private static List<String> records(String xml) {
         try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            var builder = f.newDocumentBuilder();
-            builder.setErrorHandler(null);
-            var doc = builder.parse(new InputSource(new StringReader(xml)));
+            var doc = Clixml.builder().parse(new InputSource(new StringReader(xml)));
             List<String> out = new ArrayList<>();
             NodeList strings = doc.getElementsByTagNameNS("*", "S");
             for (int i = 0; i < strings.getLength(); i++) {
@@ -81,14 +71,8 @@ public final class ClixmlErrors {
         }
     }
 
-    /** CLIXML escapes characters XML cannot carry as {@code _xHHHH_} (UTF-16 code units). */
+    /** CLIXML's {@code _xHHHH_} escapes undone, with Windows line ends as {@code \n}. */
     static String unescape(String s) {
-        Matcher m = ESCAPE.matcher(s);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) {
-            m.appendReplacement(sb, Matcher.quoteReplacement(String.valueOf((char) Integer.parseInt(m.group(1), 16))));
-        }
-        m.appendTail(sb);
-        return sb.toString().replace("\r\n", "\n");
+        return Clixml.unescape(s).replace("\r\n", "\n");
     }
 }

@@ -89,6 +89,14 @@ public final class PsScript {
         return join(false);
     }
 
+    /**
+     * {@code script} as powershell.exe's {@code -EncodedCommand} wants it: Base64 of its UTF-16LE bytes.
+     * The one encoder for every transport, so the local and the WinRM ones cannot drift apart.
+     */
+    public static String encodedCommand(String script) {
+        return java.util.Base64.getEncoder().encodeToString(script.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    }
+
     public String renderRedacted() {
         return join(true);
     }

@@ -1,8 +1,5 @@
 package io.authcert.powershell;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-
 /**
  * The fixed script that lets a long script travel on standard input: passed with
  * {@code -EncodedCommand}, it reads all of stdin as UTF-8 bytes (not through the console code page)
@@ -28,6 +25,6 @@ public final class StdinBootstrap {
 
     /** The bootstrap as the argument of {@code -EncodedCommand}: Base64 of UTF-16LE. */
     public static String encoded() {
-        return Base64.getEncoder().encodeToString(SCRIPT.render().getBytes(StandardCharsets.UTF_16LE));
+        return PsScript.encodedCommand(SCRIPT.render());
     }
 }

@@ -52,7 +52,7 @@ public final class VaultSecrets {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw InputException.of(where, "cannot read vault password file: " + e.getMessage(), "check its permissions");
+            throw io.authcert.diag.ReadFailure.exception(file, "vault password file", e);
         }
         if (text.startsWith("#!")) {
             throw InputException.of(where, "vault password scripts are not supported",

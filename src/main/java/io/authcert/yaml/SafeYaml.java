@@ -50,8 +50,7 @@ public final class SafeYaml {
             }
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw InputException.of(SourceLocation.ofFile(file.toString()), "cannot read file: " + e.getMessage(),
-                    "check that the path exists and is readable");
+            throw io.authcert.diag.ReadFailure.exception(file, "YAML file", e);
         }
         return composeAll(file.toString(), text);
     }

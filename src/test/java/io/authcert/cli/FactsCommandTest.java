@@ -148,4 +148,30 @@ class FactsCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("holds neither facts.json nor one folder per host");
     }
+
+    @Test
+    void anInventoryWithoutHostsIsNamedInTheError(@TempDir Path dir) throws Exception {
+        Path inventory = dir.resolve("hosts.yml");
+        Files.writeString(inventory, "all:\n  hosts: {}\n");
+
+        Run r = run("facts", "-i", inventory.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains(inventory + ": no host matches 'all'").contains("hint: ").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void aSaveDirectoryThatCannotBeWrittenIsAnErrorButTheFactsAreStillShown(@TempDir Path dir) throws Exception {
+        Path inTheWay = dir.resolve("a-file");
+        Files.writeString(inTheWay, "not a directory");
+
+        Run r = run("facts", "--from", goodHosts(dir.resolve("in")).toString(), "--now", NOW, "--format", "yaml",
+                "--save", inTheWay.toString());
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("format_version: 1");
+        assertThat(r.err()).contains(inTheWay + ": cannot save the facts there: a file of that name is in the way")
+                .contains("hint: give --save a directory").doesNotContain("\tat ").doesNotContain("--debug");
+    }
 }

@@ -91,6 +91,17 @@ class InventoryCommandTest {
     }
 
     @Test
+    void anUnknownGroupNamesTheInventoryItWasLookedForIn() {
+        String inventory = DIR.resolve("yaml-nested").toString();
+        int code = run("inventory", "-i", inventory, "--graph", "no_such_group");
+
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).startsWith(inventory + ": no group named 'no_such_group' in the inventory\n")
+                .contains("hint: engine inventory -i INV --graph lists the groups and hosts").doesNotContain("\tat ");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void unknownHostIsAnErrorWithASuggestion() {
         int code = run("inventory", "-i", DIR.resolve("yaml-nested").toString(), "--host", "ex1.corp.example");
 
@@ -109,6 +120,23 @@ class InventoryCommandTest {
         assertThat(err.toString()).contains(inv + ":4:7: warning: unknown variable 'ansible_pasword'")
                 .contains("did you mean 'ansible_password'?");
         assertThat(out.toString()).contains("\"web1\"");
+    }
+
+    @Test
+    void passwordsWrittenInClearAreNeverPrinted(@org.junit.jupiter.api.io.TempDir Path tmp) throws IOException {
+        Path inv = tmp.resolve("hosts.ini");
+        Files.writeString(inv, "[exchange]\nex01 ansible_user=admin ansible_password=Clear-Text-Pw1\n"
+                + "[exchange:vars]\nansible_become_pass=Clear-Text-Pw2\nvault_smtp_secret=Clear-Text-Pw3\n");
+
+        for (String[] view : new String[][] {{"--host", "ex01"}, {"--list"}, {"--graph", "--vars"}}) {
+            out.getBuffer().setLength(0);
+            String[] args = java.util.stream.Stream.concat(java.util.stream.Stream.of("inventory", "-i", inv.toString()),
+                    java.util.Arrays.stream(view)).toArray(String[]::new);
+            int code = run(args);
+
+            assertThat(code).as(view[0]).isEqualTo(ExitCode.OK);
+            assertThat(out.toString()).as(view[0]).contains("admin").contains(Secret.REDACTED).doesNotContain("Clear-Text-Pw");
+        }
     }
 
     @Test

@@ -105,4 +105,22 @@ class ValidateCommandTest {
         assertThat(run.code()).isEqualTo(ExitCode.OK);
         assertThat(run.out()).contains("Usage: engine validate", "engine validate -i inventory/production playbooks/auth-certificate.yml");
     }
+
+    @Test
+    void unreadableFilesSayWhyInWordsWithoutAStackTrace(@TempDir Path dir) throws IOException {
+        Path binary = dir.resolve("binary.yml");
+        Files.write(binary, new byte[] {'a', ':', ' ', (byte) 0xC3, (byte) 0x28, '\n'});
+
+        Run notUtf8 = run("validate", "-i", binary.toString(), "playbooks/auth-certificate.yml");
+        Run directory = run("validate", "-i", INVENTORY, dir.toString());
+        Run noLimitFile = run("validate", "-i", INVENTORY, "playbooks/auth-certificate.yml", "--limit", "@" + dir.resolve("none"));
+
+        assertThat(notUtf8.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(notUtf8.err()).contains(binary + ": the inventory file is not UTF-8 text\n  hint: save it as UTF-8")
+                .doesNotContain("Input length").doesNotContain("\tat ");
+        assertThat(directory.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(directory.err()).contains(dir + ": the YAML file is a directory, not a file\n  hint: name the file inside it");
+        assertThat(noLimitFile.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(noLimitFile.err()).contains(dir.resolve("none") + ": the --limit file is not there\n  hint: check the path");
+    }
 }

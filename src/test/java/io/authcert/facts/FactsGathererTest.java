@@ -85,7 +85,7 @@ class FactsGathererTest {
         assertThat(facts.hosts().get("exit1").errors())
                 .containsExactly("the gathering script failed (exit 1): Get-AuthConfig : Active Directory operation failed");
         assertThat(facts.hosts().get("garbage").errors().get(0)).startsWith("the gathering script printed no JSON document");
-        assertThat(transport.calls).allSatisfy((host, n) -> assertThat(n.get()).as(host).isEqualTo(1));
+        assertThat(transport.calls).hasSize(6).allSatisfy((host, n) -> assertThat(n.get()).as(host).isEqualTo(1));
     }
 
     @Test
@@ -118,6 +118,37 @@ class FactsGathererTest {
     }
 
     @Test
+    void theFactsOfAHostThatCannotConnectNeverCarryItsPassword() {
+        ScriptedTransport transport = new ScriptedTransport(Map.of());
+        FactsGatherer gatherer = new FactsGatherer(transport,
+                h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
+        Map<String, Object> vars = Map.of("ansible_user", "admin", "ansible_password", "Clear-Pw-42",
+                "ansible_winrm_transport", "ntlm", "ansible_port", "not-a-port", "ansible_connection", "ssh");
+
+        Facts facts = new Facts(Map.of("ex1", gatherer.gatherOne(host("ex1", vars))));
+
+        assertThat(facts.hosts().get("ex1").errors()).singleElement().asString().contains("ntlm");
+        assertThat(FactsDocument.toJson(facts)).contains("not supported").doesNotContain("Clear-Pw-42");
+        assertThat(transport.calls).isEmpty();
+    }
+
+    @Test
+    void anUndecryptableVaultedPasswordSaysWhereItIsAndHowToFixIt() {
+        ScriptedTransport transport = new ScriptedTransport(Map.of());
+        FactsGatherer gatherer = new FactsGatherer(transport,
+                h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
+        var vaulted = new io.authcert.vault.VaultedValue("$ANSIBLE_VAULT;1.1;AES256\n6162\n",
+                new io.authcert.diag.SourceLocation("hosts.yml", 4, 25), io.authcert.vault.VaultSecrets.none());
+
+        HostFacts h = gatherer.gatherOne(host("ex1", Map.of("ansible_user", "admin", "ansible_password", vaulted)));
+
+        assertThat(h.errors()).containsExactly("cannot connect as configured: hosts.yml:4:25: cannot decrypt this vaulted value:"
+                + " no vault password was given (give the vault password with --vault-password-file FILE or the"
+                + " ANSIBLE_VAULT_PASSWORD_FILE environment variable)");
+        assertThat(transport.calls).isEmpty();
+    }
+
+    @Test
     void hostsAreGatheredInParallel() {
         CyclicBarrier allThreeAtOnce = new CyclicBarrier(3);
         String good = "{\"format_version\":1,\"server\":{\"name\":\"X\"}}";
@@ -134,7 +165,11 @@ class FactsGathererTest {
         Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5))
                 .gather(List.of(host("a", Map.of()), host("b", Map.of()), host("c", Map.of())), 3);
 
-        assertThat(facts.hosts().values()).allSatisfy(h -> assertThat(h.errors()).isEmpty());
+        assertThat(facts.hosts().keySet()).containsExactly("a", "b", "c");
+        assertThat(facts.hosts().values()).allSatisfy(h -> {
+            assertThat(h.errors()).isEmpty();
+            assertThat(h.reachable()).isTrue();
+        });
     }
 
     @Test

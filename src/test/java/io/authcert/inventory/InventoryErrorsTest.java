@@ -200,6 +200,26 @@ class InventoryErrorsTest {
         });
     }
 
+    @Test
+    void aMistypedPasswordLineIsPointedAtWithoutShowingThePassword() throws IOException {
+        Path ini = write("hosts.ini", """
+                [exchange]
+                ex01 ansible_user=admin ansible_password = Hunter2-pw
+
+                [exchange:vars]
+                ansible_become_password: Hunter3-pw
+                """);
+
+        List<Diagnostic> errors = errors(ini);
+
+        assertThat(errors).extracting(d -> d.location().toString()).contains(ini + ":2:44", ini + ":5:1");
+        assertThat(errors).extracting(Diagnostic::message)
+                .contains("expected key=value in [exchange:vars], got 'ansible_become_password' followed by something other than '='");
+        assertThat(errors.toString()).doesNotContain("Hunter2").doesNotContain("Hunter3");
+        assertThat(errors).filteredOn(d -> d.location().toString().equals(ini + ":2:44")).singleElement()
+                .satisfies(d -> assertThat(d.message()).contains("not shown: this line sets ansible_password"));
+    }
+
     private List<Diagnostic> errors(Path... sources) {
         try {
             new InventoryLoader().load(List.of(sources), VaultSecrets.none());

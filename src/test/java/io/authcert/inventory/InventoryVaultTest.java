@@ -98,7 +98,7 @@ class InventoryVaultTest {
         }
         ((ObjectNode) ansible.at("/_meta/hostvars/ex03.corp.example")).put("ansible_password", Secret.REDACTED);
 
-        assertThat(json.valueToTree(InventoryListing.list(inventory, null)).equals(ansible)).isTrue();
+        assertThat((JsonNode) json.valueToTree(InventoryListing.list(inventory, null))).isEqualTo(ansible);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteException;
@@ -44,7 +43,7 @@ public final class LocalTransport implements Transport {
                 .addArgument("-NoProfile")
                 .addArgument("-NonInteractive")
                 .addArgument("-ExecutionPolicy").addArgument("Bypass")
-                .addArgument("-EncodedCommand").addArgument(encoded(BOOTSTRAP.render()), false);
+                .addArgument("-EncodedCommand").addArgument(StdinBootstrap.encoded(), false);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PumpStreamHandler streams = new PumpStreamHandler(stdout, stderr,
@@ -74,8 +73,4 @@ public final class LocalTransport implements Transport {
                 io.authcert.powershell.ClixmlErrors.decode(stderr.toString(StandardCharsets.UTF_8)), exit, took);
     }
 
-    /** {@code -EncodedCommand} takes base64 of UTF-16LE. */
-    static String encoded(String script) {
-        return Base64.getEncoder().encodeToString(script.getBytes(StandardCharsets.UTF_16LE));
-    }
 }

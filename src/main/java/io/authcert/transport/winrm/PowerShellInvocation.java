@@ -1,8 +1,8 @@
 package io.authcert.transport.winrm;
 
+import io.authcert.powershell.PsScript;
 import io.authcert.powershell.StdinBootstrap;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * How a script travels to powershell.exe: as {@code -EncodedCommand} (Base64 of UTF-16LE) while the
@@ -29,7 +29,7 @@ record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
 
     static PowerShellInvocation of(String script) {
         String full = script.contains("[Console]::OutputEncoding") ? script : UTF8_OUTPUT + "\n" + script;
-        String encoded = Base64.getEncoder().encodeToString(full.getBytes(StandardCharsets.UTF_16LE));
+        String encoded = PsScript.encodedCommand(full);
         String line = PREFIX + "-EncodedCommand " + encoded;
         if (line.length() + 2 <= MAX_COMMAND_LINE) {
             return new PowerShellInvocation(line, full, null);

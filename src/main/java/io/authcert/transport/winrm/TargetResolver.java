@@ -47,7 +47,8 @@ public final class TargetResolver {
                     true, null, DEFAULT_OPERATION_TIMEOUT, DEFAULT_READ_TIMEOUT, exe);
         }
         if (!connection.equals("winrm")) {
-            problems.error(null, "host " + host + ": ansible_connection: " + connection + " is not supported",
+            problems.error(null, "host " + host + ": ansible_connection: " + shown(vars, "ansible_connection", connection)
+                            + " is not supported",
                     "use ansible_connection: winrm (or local when the engine runs on the Exchange server itself)");
         }
 
@@ -59,7 +60,8 @@ public final class TargetResolver {
         } else if (schemeText.equalsIgnoreCase("http") || schemeText.equalsIgnoreCase("https")) {
             scheme = Scheme.valueOf(schemeText.toUpperCase(Locale.ROOT));
         } else {
-            problems.error(null, "host " + host + ": ansible_winrm_scheme: " + schemeText + " is neither http nor https",
+            problems.error(null, "host " + host + ": ansible_winrm_scheme: " + shown(vars, "ansible_winrm_scheme", schemeText)
+                            + " is neither http nor https",
                     "use ansible_winrm_scheme: https (port 5986) or http (port 5985)");
             scheme = Scheme.HTTPS;
         }
@@ -67,6 +69,20 @@ public final class TargetResolver {
         String path = string(vars, "ansible_winrm_path").orElse("/wsman");
         if (!path.startsWith("/")) {
             path = "/" + path;
+        }
+        if (port != null && (port < 1 || port > 65535)) {
+            problems.error(null, "host " + host + ": ansible_port: " + shown(vars, "ansible_port", port.toString())
+                    + " is not a TCP port", "use a port from 1 to 65535: 5986 for WinRM over HTTPS, 5985 for HTTP");
+        }
+        if (!isUrlHost(address)) {
+            String key = vars.get("ansible_host") != null ? "ansible_host" : "the inventory host name";
+            problems.error(null, "host " + host + ": " + key + " " + shown(vars, "ansible_host", address)
+                    + " is not a host name or IP address", "write a DNS name (ex01.corp.example) or an IP address,"
+                    + " without scheme, port, path or spaces");
+        }
+        if (!URL_PATH.matcher(path).matches()) {
+            problems.error(null, "host " + host + ": ansible_winrm_path " + shown(vars, "ansible_winrm_path", path)
+                    + " is not a URL path", "leave it out for /wsman, or write a path without spaces, '?' or '#'");
         }
 
         String user = string(vars, "ansible_user").or(() -> string(vars, "ansible_winrm_user")).orElse(null);
@@ -83,32 +99,36 @@ public final class TargetResolver {
         }
 
         AuthTransport auth = authTransport(host, vars, user, problems);
+        // A vaulted user name is shown as "(vaulted)", never decrypted into a message.
+        String userShown = shown(vars, vars.get("ansible_user") != null ? "ansible_user" : "ansible_winrm_user", user);
         if (user != null && user.contains("\\")) {
-            String account = user.substring(user.indexOf('\\') + 1);
-            String domain = user.substring(0, user.indexOf('\\'));
-            problems.error(null, "host " + host + ": ansible_user '" + user + "' has the DOMAIN\\user form, which the"
+            String account = isVaulted(vars.get("ansible_user")) ? "user" : user.substring(user.indexOf('\\') + 1);
+            String domain = isVaulted(vars.get("ansible_user")) ? "DOMAIN" : user.substring(0, user.indexOf('\\'));
+            problems.error(null, "host " + host + ": ansible_user " + userShown + " has the DOMAIN\\user form, which the"
                             + " WinRM client (Overthere) rejects",
                     "use '" + account + "@" + domain.toUpperCase(Locale.ROOT) + ".FQDN' (the domain's DNS name in capitals)"
                             + " with ansible_winrm_transport: kerberos, or a local account with basic");
         } else if (user != null && auth == AuthTransport.BASIC && user.contains("@")) {
-            problems.error(null, "host " + host + ": ansible_user '" + user + "' contains @, which makes the WinRM"
+            problems.error(null, "host " + host + ": ansible_user " + userShown + " contains @, which makes the WinRM"
                     + " client use Kerberos, but ansible_winrm_transport is basic",
                     "for Basic use the local account name without @; for a domain account set"
                             + " ansible_winrm_transport: kerberos");
         } else if (user != null && auth == AuthTransport.KERBEROS && !user.contains("@")) {
-            problems.error(null, "host " + host + ": Kerberos needs ansible_user in the form user@REALM, not '" + user + "'",
+            problems.error(null, "host " + host + ": Kerberos needs ansible_user in the form user@REALM, not " + userShown,
                     "write the user as user@CONTOSO.COM (the realm in capitals)");
         }
 
         String validation = string(vars, "ansible_winrm_server_cert_validation").orElse("validate")
                 .toLowerCase(Locale.ROOT);
         if (!validation.equals("validate") && !validation.equals("ignore")) {
-            problems.error(null, "host " + host + ": ansible_winrm_server_cert_validation: " + validation
+            problems.error(null, "host " + host + ": ansible_winrm_server_cert_validation: "
+                    + shown(vars, "ansible_winrm_server_cert_validation", validation)
                     + " is neither validate nor ignore", "use validate (the default) or ignore");
         }
         Path ca = string(vars, "ansible_winrm_ca_trust_path").map(Path::of).orElse(null);
         if (ca != null && !Files.isReadable(ca)) {
-            problems.error(null, "host " + host + ": ansible_winrm_ca_trust_path " + ca + " is not a readable file",
+            problems.error(null, "host " + host + ": ansible_winrm_ca_trust_path "
+                            + shown(vars, "ansible_winrm_ca_trust_path", ca.toString()) + " is not a readable file",
                     "point it at a PEM file with the CA certificate(s) that issued the servers' WinRM certificates");
         }
 
@@ -133,9 +153,9 @@ public final class TargetResolver {
         Object raw = vars.get("ansible_winrm_transport");
         String first = null;
         if (raw instanceof Collection<?> list && !list.isEmpty()) {
-            first = String.valueOf(list.iterator().next());
+            first = SecretValues.text(list.iterator().next());
         } else if (raw != null) {
-            first = String.valueOf(raw).split(",")[0];
+            first = SecretValues.text(raw).split(",")[0];
         }
         if (first == null || first.isBlank()) {
             return user != null && user.contains("@") ? AuthTransport.KERBEROS : AuthTransport.BASIC;
@@ -153,7 +173,8 @@ public final class TargetResolver {
                         + " and no WinRM message encryption", SUPPORTED);
                 return AuthTransport.valueOf(t.equals("ssl") ? "CERTIFICATE" : t.toUpperCase(Locale.ROOT));
             default:
-                problems.error(null, "host " + host + ": ansible_winrm_transport: " + t + " is not a WinRM transport",
+                problems.error(null, "host " + host + ": ansible_winrm_transport: " + shown(vars, "ansible_winrm_transport", t)
+                                + " is not a WinRM transport",
                         SUPPORTED);
                 return AuthTransport.BASIC;
         }
@@ -185,12 +206,38 @@ public final class TargetResolver {
             return n.intValue();
         }
         try {
-            return Integer.parseInt(String.valueOf(v).strip());
+            return Integer.parseInt(SecretValues.text(v).strip());
         } catch (NumberFormatException e) {
-            problems.error(null, "host " + host + ": " + key + ": '" + v + "' is not a whole number", "write a number,"
+            problems.error(null, "host " + host + ": " + key + ": " + shown(vars, key, String.valueOf(v))
+                    + " is not a whole number", "write a number,"
                     + " for example " + key + ": " + (key.equals("ansible_port") ? "5986" : "60"));
             return null;
         }
+    }
+
+    /** Characters a URL path may hold (RFC 3986 pchar and '/'). */
+    private static final java.util.regex.Pattern URL_PATH = java.util.regex.Pattern.compile("/[A-Za-z0-9._~!$&'()*+,;=:@/%-]*");
+
+    /** True when {@code address} can stand as the host of a URL: a DNS name, an IPv4 or an IPv6 address. */
+    private static boolean isUrlHost(String address) {
+        String h = address.contains(":") && !address.startsWith("[") ? "[" + address + "]" : address;
+        try {
+            return new java.net.URI("http://" + h + "/").getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * A value for an error message: quoted when it was written in clear, "(vaulted)" when it came from
+     * ansible-vault, so a message never carries a decrypted value.
+     */
+    private static String shown(Map<String, Object> vars, String key, String text) {
+        return isVaulted(vars.get(key)) ? "(vaulted)" : "'" + text + "'";
+    }
+
+    private static boolean isVaulted(Object value) {
+        return value instanceof Secret || value instanceof io.authcert.vault.VaultedValue;
     }
 
     /** The variables this resolver reads, for "did you mean" checks elsewhere. */

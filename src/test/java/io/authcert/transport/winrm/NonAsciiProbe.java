@@ -2,6 +2,8 @@ package io.authcert.transport.winrm;
 
 import io.authcert.lab.Lab;
 import io.authcert.lab.wsman.EchoHost;
+import io.authcert.powershell.PsScript;
+import io.authcert.powershell.PsValue;
 import io.authcert.transport.CommandResult;
 import io.authcert.vault.Secret;
 import java.time.Duration;
@@ -23,7 +25,8 @@ public final class NonAsciiProbe {
             var target = new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1",
                     "ansible_port", lab.port("ex01"), "ansible_winrm_scheme", "http", "ansible_user", "u",
                     "ansible_password", Secret.of("p")));
-            CommandResult r = new WinRmTransport().run(target, "Write-Output '" + args[0] + "'\n", Duration.ofSeconds(20));
+            String script = PsScript.bare().template("Write-Output {}", PsValue.string(args[0])).render();
+            CommandResult r = new WinRmTransport().run(target, script, Duration.ofSeconds(20));
             System.out.println(r.stdout().strip().codePoints().mapToObj(Integer::toHexString)
                     .collect(Collectors.joining(" ")));
         }

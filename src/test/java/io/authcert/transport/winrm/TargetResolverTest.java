@@ -146,4 +146,57 @@ class TargetResolverTest {
         assertThat(t.password().reveal()).isEqualTo(VAULTED_PASSWORD);
         assertThat(t.toString()).doesNotContain(VAULTED_PASSWORD);
     }
+
+    @Test
+    void vaultedSettingsAreNeverDecryptedIntoAnErrorMessage() {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ansible_user", Secret.of("CORPX\\svc-vaulted"));
+        v.put("ansible_password", "Clear-Pw-in-inventory");
+        v.put("ansible_winrm_scheme", Secret.of("vaulted-scheme"));
+        v.put("ansible_winrm_server_cert_validation", Secret.of("vaulted-validation"));
+        v.put("ansible_winrm_transport", Secret.of("vaulted-transport"));
+        v.put("ansible_winrm_ca_trust_path", Secret.of("/vaulted/ca.pem"));
+        v.put("ansible_winrm_read_timeout_sec", Secret.of("vaulted-timeout"));
+
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            String shown = e.getMessage() + e.diagnostics();
+            assertThat(e.diagnostics()).hasSize(6);
+            assertThat(shown).contains("ansible_user (vaulted) has the DOMAIN\\user form")
+                    .contains("ansible_winrm_scheme: (vaulted)").contains("ansible_winrm_transport: (vaulted)")
+                    .doesNotContain("vaulted-").doesNotContain("CORPX").doesNotContain("svc-vaulted")
+                    .doesNotContain("/vaulted/").doesNotContain("Clear-Pw");
+        });
+    }
+
+    @Test
+    void aVaultedPortIsReadAsANumber() {
+        Map<String, Object> v = base();
+        v.put("ansible_port", Secret.of("5985"));
+        assertThat(resolver.resolve("ex01", v).port()).isEqualTo(5985);
+    }
+
+    @Test
+    void aPortHostOrPathNoUrlCanCarryIsRefusedBeforeAnythingIsSent() {
+        Map<String, Object> v = base();
+        v.put("ansible_port", 99999);
+        v.put("ansible_host", "bad host name");
+        v.put("ansible_winrm_path", "a b");
+
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).extracting(d -> d.message()).containsExactlyInAnyOrder(
+                    "host ex01: ansible_port: '99999' is not a TCP port",
+                    "host ex01: ansible_host 'bad host name' is not a host name or IP address",
+                    "host ex01: ansible_winrm_path '/a b' is not a URL path");
+            assertThat(e.diagnostics()).allSatisfy(d -> assertThat(d.hint()).isNotBlank());
+        });
+    }
+
+    @Test
+    void ipAddressesAndDnsNamesAreAcceptedAsHosts() {
+        for (String address : List.of("10.0.0.5", "ex01.corp.example", "fe80::1", "[fe80::1]", "EX01")) {
+            Map<String, Object> v = base();
+            v.put("ansible_host", address);
+            assertThat(resolver.resolve("ex01", v).address()).as(address).isEqualTo(address);
+        }
+    }
 }
