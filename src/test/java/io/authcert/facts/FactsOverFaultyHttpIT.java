@@ -193,7 +193,7 @@ class FactsOverFaultyHttpIT {
         Facts facts = gather();
 
         assertGoodHostCameBack(facts);
-        assertThat(oneLineError(facts, "ex02")).startsWith("timed out: no answer").contains("ansible_winrm_read_timeout_sec (4 s)");
+        assertThat(oneLineError(facts, "ex02")).startsWith("timed out: no answer").contains("ansible_winrm_read_timeout_sec, 4 s");
     }
 
     @Test

@@ -57,7 +57,9 @@ public final class ExchangeHost implements SimulatedHost {
         CommandLineScript.Parsed parsed = CommandLineScript.parse(command, arguments);
         InputStream input = stdin;
         String script = parsed.text();
-        if (parsed.source() == CommandLineScript.Source.STDIN) {
+        if (parsed.source() == CommandLineScript.Source.STDIN || readsScriptFromStdin(script)) {
+            // Either powershell -Command - or a small encoded bootstrap that runs the script on stdin:
+            // the script that really runs is the one on stdin, so that is what faults and the audit see.
             byte[] bytes = readAll(stdin);
             script = new String(bytes, StandardCharsets.UTF_8);
             input = new ByteArrayInputStream(bytes);
@@ -75,6 +77,11 @@ public final class ExchangeHost implements SimulatedHost {
         CommandOutcome.Disposition delivery = lost ? CommandOutcome.Disposition.LOSE_RESPONSE : outcome.disposition();
         audit.record(org.clock().instant(), server.name(), scriptText, outcome.exitCode(), delivery.name());
         return lost ? new CommandOutcome(outcome.stdout(), outcome.stderr(), outcome.exitCode(), delivery) : outcome;
+    }
+
+    private static boolean readsScriptFromStdin(String encodedScript) {
+        return encodedScript != null && encodedScript.contains("[Console]::OpenStandardInput()")
+                && encodedScript.contains("[scriptblock]::Create(");
     }
 
     /** Runs a script directly (no WinRM), e.g. from tests or the command line; audited like any other. */
