@@ -41,7 +41,7 @@ final class LabApply {
             return ExitCode.ERROR;
         }
         terminal.out().println("Starting the lab: scenario '" + SCENARIO + "' on " + SERVERS + " servers (simulated clock x"
-                + (int) SPEED + ") ...");
+                + (int) SPEED + ": times and durations below are the lab's, an hour of waiting passes in 30 seconds) ...");
         terminal.out().flush();
         try (EmbeddedLab lab = EmbeddedLab.start(SCENARIO, SERVERS, EmbeddedLab.Options.defaults().withSpeed(SPEED))) {
             command.useLab(lab.inventoryFile(), lab.clock(), Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofHours(1));
