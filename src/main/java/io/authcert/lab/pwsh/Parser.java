@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * A hand-written recursive-descent parser for the lab's PowerShell subset. PowerShell tokenises
@@ -787,29 +788,27 @@ final class Parser {
     }
 
     private Expression parseLogical() {
-        int start = pos;
-        Expression left = parseBitwise();
-        while (true) {
-            String op = peekNamedOperator(Set.of("and", "or", "xor"));
-            if (op == null) {
-                return left;
-            }
-            skipSpaceAndNewlines();
-            Expression right = parseBitwise();
-            left = new Binary(op, left, right, from(start));
-        }
+        return parseNamedLeftAssociative(Set.of("and", "or", "xor"), this::parseBitwise);
     }
 
     private Expression parseBitwise() {
+        return parseNamedLeftAssociative(Set.of("band", "bor", "bxor"), this::parseComparison);
+    }
+
+    /**
+     * One precedence level of "-word" binary operators: operands from {@code operand}, folded to the left while
+     * one of {@code operators} follows (a newline may follow the operator).
+     */
+    private Expression parseNamedLeftAssociative(Set<String> operators, Supplier<Expression> operand) {
         int start = pos;
-        Expression left = parseComparison();
+        Expression left = operand.get();
         while (true) {
-            String op = peekNamedOperator(Set.of("band", "bor", "bxor"));
+            String op = peekNamedOperator(operators);
             if (op == null) {
                 return left;
             }
             skipSpaceAndNewlines();
-            Expression right = parseComparison();
+            Expression right = operand.get();
             left = new Binary(op, left, right, from(start));
         }
     }
@@ -886,17 +885,8 @@ final class Parser {
     }
 
     private Expression parseFormat() {
-        int start = pos;
-        Expression left = parseRange();
-        while (true) {
-            String op = peekNamedOperator(Set.of("f"));
-            if (op == null) {
-                return left;
-            }
-            skipSpaceAndNewlines();
-            Expression right = parseRange();
-            left = new Binary("f", left, right, from(start));
-        }
+        // Only the word "f" itself is accepted, so the operator recorded is "f" as before.
+        return parseNamedLeftAssociative(Set.of("f"), this::parseRange);
     }
 
     private Expression parseRange() {
