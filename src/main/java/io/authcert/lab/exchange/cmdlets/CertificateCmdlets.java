@@ -52,6 +52,12 @@ final class CertificateCmdlets {
         PsObject view(ExchangeShell shell, BoundParameters p, ExchangeCertificate c) {
             return ExchangeObjects.certificate(c, target(shell, p), org.clock().instant());
         }
+
+        /** The -Password (a SecureString) as characters for the PFX, or null when none was given. */
+        static char[] password(BoundParameters p) {
+            SecureString password = (SecureString) p.get("Password");
+            return password == null ? null : password.reveal().toCharArray();
+        }
     }
 
     static final class GetExchangeCertificate extends CertificateCmdlet {
@@ -167,9 +173,7 @@ final class CertificateCmdlets {
                 throw new ExchangeException("The FileName parameter is deprecated; use the FileData property of the result"
                         + " and [System.IO.File]::WriteAllBytes().", "InvalidArgument", "FileNameDeprecated");
             }
-            SecureString password = (SecureString) p.get("Password");
-            byte[] data = shell.exportExchangeCertificate(p.string("Thumbprint"), p.string("Server"),
-                    password == null ? null : password.reveal().toCharArray());
+            byte[] data = shell.exportExchangeCertificate(p.string("Thumbprint"), p.string("Server"), password(p));
             invocation.write(new PsObject("Microsoft.Exchange.Data.BinaryFileDataObject")
                     .set("FileData", data)
                     .set("Identity", "")
@@ -199,9 +203,7 @@ final class CertificateCmdlets {
         @Override
         protected void run(Invocation invocation, ExchangeShell shell) {
             BoundParameters p = invocation.parameters();
-            SecureString password = (SecureString) p.get("Password");
-            ExchangeCertificate c = shell.importExchangeCertificate(bytes(p.get("FileData")),
-                    password == null ? null : password.reveal().toCharArray(), p.string("Server"),
+            ExchangeCertificate c = shell.importExchangeCertificate(bytes(p.get("FileData")), password(p), p.string("Server"),
                     Boolean.TRUE.equals(p.get("PrivateKeyExportable")), p.string("FriendlyName"));
             invocation.write(view(shell, p, c));
         }
