@@ -203,8 +203,7 @@ public final class Organisation {
             throw new IllegalArgumentException("no service " + serviceName);
         }
         Instant now = clock.instant();
-        server.processes.remove(s.pid);
-        s.pid = newProcess(server, now);
+        s.pid = replaceProcess(server, s.pid, now);
         s.status = "Running";
         if (s.name.equals(ExchangeServer.SERVICE_HOST) && !server.isEdge()) {
             runAuthAdmin(server, now);
@@ -237,8 +236,7 @@ public final class Organisation {
             throw new IllegalArgumentException("no app pool " + pool);
         }
         Instant now = clock.instant();
-        server.processes.remove(p.pid);
-        p.pid = newProcess(server, now);
+        p.pid = replaceProcess(server, p.pid, now);
         p.state = "Started";
         if (ExchangeServer.AUTH_APP_POOLS.stream().anyMatch(a -> a.equalsIgnoreCase(pool))) {
             p.cachedAuthCertificate = authCertificateFor(server, now);
@@ -337,6 +335,12 @@ public final class Organisation {
         nextPid += 4;
         server.processes.put(nextPid, started);
         return nextPid;
+    }
+
+    /** A restart: the old process ends and a new one starts at {@code started}; returns the new pid. */
+    private int replaceProcess(ExchangeServer server, int oldPid, Instant started) {
+        server.processes.remove(oldPid);
+        return newProcess(server, started);
     }
 
     private ExchangeServer.ServiceView serviceView(ExchangeServer server, ExchangeServer.ServiceState s) {
