@@ -835,12 +835,7 @@ final class Parser {
                 return left;
             }
             skipSpaceAndNewlines();
-            Expression right;
-            if (op.endsWith("is") || op.endsWith("isnot") || op.endsWith("as")) {
-                right = parseAdditive();
-            } else {
-                right = parseAdditive();
-            }
+            Expression right = parseAdditive();
             left = new Binary(op, left, right, from(start));
         }
     }
