@@ -232,4 +232,41 @@ class ApplyIT {
             assertThat(again.out()).contains("No changes.");
         }
     }
+
+    /**
+     * The certificate is made on the primary but the engine never hears back: it must not make another
+     * one (the command may have run), but gather the facts again, find the new certificate and go on.
+     */
+    @Test
+    void aLostResponseToTheCertificateCreationIsAnsweredByGatheringFactsNotByRunningItAgain() throws Exception {
+        try (EmbeddedLab lab = LabApplier.start("expired", 3)) {
+            LabApplier engine = new LabApplier(lab, dir.resolve("state"));
+            lab.hosts().forEach(h -> lab.faults(h).loseResponseOn("New-ExchangeCertificate"));
+
+            LabApplier.Outcome applied = engine.apply(PLAYBOOK, "--report-json", dir.resolve("report.json").toString());
+
+            assertThat(applied.exitCode()).as(applied.all()).isZero();
+            assertThat(applied.out()).contains("converged", "Verified.");
+            // ran exactly once, its answer lost, and never sent again
+            List<AuditLog.Entry> creates = entries(lab, "New-ExchangeCertificate");
+            assertThat(creates).hasSize(1);
+            AuditLog.Entry create = creates.get(0);
+            assertThat(create.delivery()).isEqualTo("LOSE_RESPONSE");
+            assertThat(create.exitCode()).as("the certificate was made").isZero();
+            // facts gathered again on that host after the lost answer, before anything else changed there
+            List<AuditLog.Entry> after = lab.audit().of(create.server()).stream().filter(e -> e.seq() > create.seq()).toList();
+            assertThat(after).isNotEmpty();
+            assertThat(after.get(0).script()).as("the first command on %s after the lost answer", create.server())
+                    .contains("authcert fact gathering");
+            // and the run went on from what is true: the certificate made is the one now in use
+            String current = lab.organisation().authConfigInDirectory().currentThumbprint();
+            for (String host : lab.hosts()) {
+                assertThat(lab.organisation().certificateOn(lab.organisation().server(host).orElseThrow(), current))
+                        .as("the certificate in use is on %s", host).isPresent();
+                assertThat(lab.healthOf(host).owa()).as("OWA on %s after", host).isEqualTo(200);
+                assertThat(lab.healthOf(host).ecp()).as("ECP on %s after", host).isEqualTo(200);
+            }
+            assertThat(Files.readString(dir.resolve("report.json"))).contains("\"replans\"", "after a lost response");
+        }
+    }
 }
