@@ -232,4 +232,44 @@ class ApplyIT {
             assertThat(again.out()).contains("No changes.");
         }
     }
+
+    /**
+     * A step runs but the engine never hears back (the certificate made on the primary; the first
+     * organisation-wide Set-AuthConfig): it must not be sent again (it may have run), but the facts are
+     * gathered again and the run goes on from what is true.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "lost answer to {0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"New-ExchangeCertificate", "Set-AuthConfig"})
+    void aLostResponseIsAnsweredByGatheringFactsNotByRunningItAgain(String cmdlet) throws Exception {
+        try (EmbeddedLab lab = LabApplier.start("expired", 3)) {
+            LabApplier engine = new LabApplier(lab, dir.resolve("state"));
+            lab.hosts().forEach(h -> lab.faults(h).loseResponseOn(cmdlet));
+
+            LabApplier.Outcome applied = engine.apply(PLAYBOOK, "--report-json", dir.resolve("report.json").toString());
+
+            assertThat(applied.exitCode()).as(applied.all()).isZero();
+            assertThat(applied.out()).contains("converged", "Verified.");
+            // ran once, its answer lost, and never sent again
+            List<AuditLog.Entry> lost = lab.audit().entries(e -> e.delivery().equals("LOSE_RESPONSE"));
+            assertThat(lost).singleElement().satisfies(e -> assertThat(e.mentions(cmdlet)).isTrue());
+            AuditLog.Entry lostOne = lost.get(0);
+            assertThat(lostOne.exitCode()).as("the command ran to its end").isZero();
+            assertThat(lab.audit().entries(e -> e.script().equals(lostOne.script()))).as("sent exactly once").hasSize(1);
+            assertThat(entries(lab, "New-ExchangeCertificate")).as("exactly one certificate made").hasSize(1);
+            // facts gathered again on that host after the lost answer, before anything else changed there
+            List<AuditLog.Entry> after = lab.audit().of(lostOne.server()).stream().filter(e -> e.seq() > lostOne.seq()).toList();
+            assertThat(after).isNotEmpty();
+            assertThat(after.get(0).script()).as("the first command on %s after the lost answer", lostOne.server())
+                    .contains("authcert fact gathering");
+            // and the run went on from what is true: the certificate made is the one now in use
+            String current = lab.organisation().authConfigInDirectory().currentThumbprint();
+            for (String host : lab.hosts()) {
+                assertThat(lab.organisation().certificateOn(lab.organisation().server(host).orElseThrow(), current))
+                        .as("the certificate in use is on %s", host).isPresent();
+                assertThat(lab.healthOf(host).owa()).as("OWA on %s after", host).isEqualTo(200);
+                assertThat(lab.healthOf(host).ecp()).as("ECP on %s after", host).isEqualTo(200);
+            }
+            assertThat(Files.readString(dir.resolve("report.json"))).contains("\"replans\"", "after a lost response");
+        }
+    }
 }

@@ -66,17 +66,23 @@ public final class ExchangeHost implements SimulatedHost {
         }
         String scriptText = script == null ? "" : script;
         for (String cmdlet : server.faults().fault500Cmdlets()) {
-            if (Pattern.compile("(?<![\\w-])" + Pattern.quote(cmdlet) + "(?![\\w-])", Pattern.CASE_INSENSITIVE)
-                    .matcher(scriptText).find()) {
+            if (mentions(scriptText, cmdlet)) {
                 audit.record(org.clock().instant(), server.name(), scriptText, -1, CommandOutcome.Disposition.FAULT_500.name());
                 return new CommandOutcome(new byte[0], new byte[0], -1, CommandOutcome.Disposition.FAULT_500);
             }
         }
         CommandOutcome outcome = powershell.run(command, arguments, input);
-        boolean lost = server.faults().takeLostResponse();
+        boolean lost = server.faults().takeLostResponse() || server.faults().loseResponseCmdlets().stream()
+                .anyMatch(cmdlet -> mentions(scriptText, cmdlet) && server.faults().takeLostResponseOn(cmdlet));
         CommandOutcome.Disposition delivery = lost ? CommandOutcome.Disposition.LOSE_RESPONSE : outcome.disposition();
         audit.record(org.clock().instant(), server.name(), scriptText, outcome.exitCode(), delivery.name());
         return lost ? new CommandOutcome(outcome.stdout(), outcome.stderr(), outcome.exitCode(), delivery) : outcome;
+    }
+
+    /** Whether the script uses {@code cmdlet} as a word (not as part of a longer name). */
+    private static boolean mentions(String script, String cmdlet) {
+        return Pattern.compile("(?<![\\w-])" + Pattern.quote(cmdlet) + "(?![\\w-])", Pattern.CASE_INSENSITIVE)
+                .matcher(script).find();
     }
 
     private static boolean readsScriptFromStdin(String encodedScript) {

@@ -21,6 +21,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
     private volatile Instant replicationStalledSince;
     private final AtomicInteger responsesToLose = new AtomicInteger();
     private final Map<String, Boolean> fault500Cmdlets = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> loseResponseCmdlets = new ConcurrentHashMap<>();
     private final Map<String, String> failingCmdlets = new ConcurrentHashMap<>();
 
     @Override
@@ -72,6 +73,25 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         }
     }
 
+    /**
+     * The first command that uses {@code cmdlet} runs, but its response never reaches the client; later
+     * ones are answered normally. Unlike {@link #loseResponses}, it can hit a step deep in a run rather
+     * than the first command (fact gathering).
+     */
+    public HostFaults loseResponseOn(String cmdlet) {
+        loseResponseCmdlets.put(key(cmdlet), Boolean.TRUE);
+        return this;
+    }
+
+    public java.util.Set<String> loseResponseCmdlets() {
+        return java.util.Set.copyOf(loseResponseCmdlets.keySet());
+    }
+
+    /** Whether the response of a command using {@code cmdlet} is to be lost; true once per armed cmdlet. */
+    public boolean takeLostResponseOn(String cmdlet) {
+        return loseResponseCmdlets.remove(key(cmdlet)) != null;
+    }
+
     /** A command that uses {@code cmdlet} is answered with a SOAP 500 fault instead of running. */
     public HostFaults fault500On(String cmdlet) {
         fault500Cmdlets.put(key(cmdlet), Boolean.TRUE);
@@ -114,6 +134,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         replicationStalledSince = null;
         responsesToLose.set(0);
         fault500Cmdlets.clear();
+        loseResponseCmdlets.clear();
         failingCmdlets.clear();
         return this;
     }

@@ -220,10 +220,11 @@ public final class Scenario {
                 case "lose_responses" -> f.loseResponses(v.asInt());
                 case "replication_stalled" -> f.stallReplication(v.asBoolean() ? now : null);
                 case "fault_500_on" -> list(v).forEach(f::fault500On);
+                case "lose_response_on" -> list(v).forEach(f::loseResponseOn);
                 case "fail_cmdlet" -> v.fields().forEachRemaining(x -> f.failCmdlet(x.getKey(), x.getValue().asText()));
                 default -> throw new ScenarioException("scenario " + name + ": unknown fault '" + e.getKey()
                         + "'; expected unreachable, reject_credentials, latency, lose_responses, replication_stalled,"
-                        + " fault_500_on, fail_cmdlet");
+                        + " fault_500_on, lose_response_on, fail_cmdlet");
             }
         }
     }

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * How often to try to open a shell again when the server could not have run anything yet
- * (connection refused, 503 before the shell exists), and how long to wait between tries (doubling).
+ * (connection refused, 503 or the connection closed without an answer, before the shell exists), and how long to wait between tries (doubling).
  */
 public record RetryPolicy(int attempts, Duration firstBackoff) {
 

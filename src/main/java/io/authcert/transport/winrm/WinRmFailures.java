@@ -49,13 +49,24 @@ final class WinRmFailures {
         return Optional.empty();
     }
 
-    /** True when a new attempt cannot run the command twice and may succeed: refused, 503. */
+    /**
+     * True when a new attempt cannot run the command twice and may succeed: refused, 503, or the
+     * connection closed without an answer, all before a shell existed (so no command can have run).
+     */
     static boolean retryable(Throwable e, Phase phase) {
         if (phase != Phase.OPEN_SHELL) {
             return false;
         }
         return cause(e, ConnectException.class).isPresent()
-                || httpStatus(e).filter(s -> s == 503).isPresent();
+                || httpStatus(e).filter(s -> s == 503).isPresent()
+                || (httpStatus(e).isEmpty() && closedWithoutAnswer(e));
+    }
+
+    /** The server closed the connection (reset, end of stream) without an HTTP answer. */
+    private static boolean closedWithoutAnswer(Throwable e) {
+        String chain = messageChain(e);
+        return chain.contains("failed to respond") || chain.contains("Connection reset")
+                || chain.contains("Broken pipe") || chain.contains("end of stream");
     }
 
     static TransportException classify(Throwable e, Phase phase, Target target, String tried) {
@@ -108,9 +119,7 @@ final class WinRmFailures {
                     + target.readTimeout().toSeconds() + " s, and at least the operation timeout + 5 s);"
                     + " the command may still be running");
         }
-        boolean noResponse = messageChain(e).contains("failed to respond") || messageChain(e).contains("Connection reset")
-                || messageChain(e).contains("Broken pipe") || messageChain(e).contains("end of stream");
-        if (noResponse) {
+        if (closedWithoutAnswer(e)) {
             if (phase == Phase.OPEN_SHELL) {
                 return new TransportException(Kind.UNREACHABLE, host, host + ": " + where
                         + " closed the connection without answering before a shell existed" + tried);

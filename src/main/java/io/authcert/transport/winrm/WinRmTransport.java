@@ -34,7 +34,7 @@ import java.util.Locale;
  *   <li>Output is read as bytes and decoded as UTF-8 (the script is made to write UTF-8), never
  *       with the JVM's default charset.</li>
  *   <li>Failures are classified ({@link TransportException.Kind}); only opening the shell is retried,
- *       and only when nothing can have run (connection refused, 503).</li>
+ *       and only when nothing can have run (connection refused, 503, closed without an answer).</li>
  * </ul>
  */
 public final class WinRmTransport implements Transport {

@@ -63,6 +63,27 @@ class ExchangeHostTest {
     }
 
     @Test
+    void aLostResponseOnACmdletHitsOnlyTheFirstCommandUsingIt() {
+        AuditLog audit = new AuditLog();
+        ExchangeServer ex01 = org.server("ex01").orElseThrow();
+        ExchangeHost host = new ExchangeHost(org, ex01, ExchangeCmdlets.registryFor(org), audit);
+        ex01.faults().loseResponseOn("Get-AuthConfig");
+
+        List<CommandOutcome> outcomes = List.of("Get-AuthConfigX; Write-Output 0", "Write-Output 1",
+                "Get-AuthConfig | Out-Null; Write-Output 2", "Get-AuthConfig | Out-Null; Write-Output 3").stream()
+                .map(script -> host.execute("powershell -Command -", List.of(),
+                        new ByteArrayInputStream(script.getBytes(StandardCharsets.UTF_8))))
+                .toList();
+
+        assertThat(outcomes).extracting(CommandOutcome::disposition).containsExactly(CommandOutcome.Disposition.DELIVER,
+                CommandOutcome.Disposition.DELIVER, CommandOutcome.Disposition.LOSE_RESPONSE, CommandOutcome.Disposition.DELIVER);
+        assertThat(audit.of("ex01")).extracting(AuditLog.Entry::delivery)
+                .containsExactly("DELIVER", "DELIVER", "LOSE_RESPONSE", "DELIVER");
+        assertThat(new String(outcomes.get(2).stdout(), StandardCharsets.UTF_8)).as("it ran").contains("2");
+        assertThat(ex01.faults().loseResponseCmdlets()).isEmpty();
+    }
+
+    @Test
     void theAuditLogFileHoldsOneJsonObjectPerLine(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("audit.jsonl");
         try (AuditLog audit = new AuditLog(file)) {

@@ -69,6 +69,7 @@ class ScenarioTest {
                     latency: 250ms
                     fail_cmdlet: {Set-AuthConfig: "Active Directory operation failed on dc01."}
                     fault_500_on: [Get-ExchangeCertificate]
+                    lose_response_on: [Set-AuthConfig]
                   last:
                     unreachable: true
                 """.replace("250ms", "1s"));
@@ -77,6 +78,7 @@ class ScenarioTest {
         assertThat(ex02.latency()).isEqualTo(Duration.ofSeconds(1));
         assertThat(ex02.failureOf("set-authconfig")).contains("Active Directory operation failed on dc01.");
         assertThat(ex02.faults500On("Get-ExchangeCertificate")).isTrue();
+        assertThat(ex02.loseResponseCmdlets()).containsExactly("set-authconfig");
         assertThat(org.server("ex03").orElseThrow().faults().unreachable()).isTrue();
         assertThat(org.server("ex01").orElseThrow().faults().unreachable()).isFalse();
     }

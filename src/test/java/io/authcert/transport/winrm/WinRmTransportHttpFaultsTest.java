@@ -6,11 +6,13 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
+import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
 import io.authcert.transport.TransportException;
 import io.authcert.transport.TransportException.Kind;
@@ -33,6 +35,15 @@ class WinRmTransportHttpFaultsTest {
     static final String COMMAND_STARTED = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
             + " xmlns:rsp=\"http://schemas.microsoft.com/wbem/wsman/1/windows/shell\"><s:Header/><s:Body>"
             + "<rsp:CommandResponse><rsp:CommandId>C1</rsp:CommandId></rsp:CommandResponse></s:Body></s:Envelope>";
+
+    /** The command's whole output, "x" and a line break, and exit code 0. */
+    private static final String RECEIVED_X = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
+            + " xmlns:rsp=\"http://schemas.microsoft.com/wbem/wsman/1/windows/shell\"><s:Header/><s:Body>"
+            + "<rsp:ReceiveResponse><rsp:Stream Name=\"stdout\" CommandId=\"C1\">eA0K</rsp:Stream>"
+            + "<rsp:Stream Name=\"stdout\" CommandId=\"C1\" End=\"true\"/>"
+            + "<rsp:Stream Name=\"stderr\" CommandId=\"C1\" End=\"true\"/>"
+            + "<rsp:CommandState CommandId=\"C1\" State=\"http://schemas.microsoft.com/wbem/wsman/1/windows/shell/CommandState/Done\">"
+            + "<rsp:ExitCode>0</rsp:ExitCode></rsp:CommandState></rsp:ReceiveResponse></s:Body></s:Envelope>";
 
     private WireMockServer server;
     private final List<Long> sleeps = new ArrayList<>();
@@ -64,6 +75,48 @@ class WinRmTransportHttpFaultsTest {
                     assertThat(e.getMessage()).contains("503", "tried 3 times");
                 });
         server.verify(3, postRequestedFor(urlEqualTo("/wsman")));
+        assertThat(sleeps).containsExactly(100L, 200L);
+    }
+
+    @Test
+    void aCreateShellConnectionClosedWithoutAnAnswerIsRetriedAndTheCommandThenRunsOnce() throws Exception {
+        // No shell exists yet when the connection drops, so no command can have run: safe to try again.
+        server.stubFor(post(urlEqualTo("/wsman")).inScenario("drop").whenScenarioStateIs(STARTED)
+                .withRequestBody(containing("transfer/Create"))
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)).willSetStateTo("dropped once"));
+        server.stubFor(post(urlEqualTo("/wsman")).inScenario("drop").whenScenarioStateIs("dropped once")
+                .withRequestBody(containing("transfer/Create"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(SHELL_CREATED)));
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("shell/Command"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(COMMAND_STARTED)));
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("shell/Receive"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(RECEIVED_X)));
+        server.stubFor(post(urlEqualTo("/wsman")).withRequestBody(containing("transfer/Delete"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/soap+xml;charset=UTF-8")
+                        .withBody(SHELL_CREATED)));
+
+        CommandResult result = transport.run(target(), "Write-Output 'x'\n", Duration.ofSeconds(30));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo("x\r\n");
+        server.verify(2, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("transfer/Create")));
+        server.verify(1, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("shell/Command")));
+        assertThat(sleeps).as("the same backoff as a refused connection or a 503").containsExactly(100L);
+    }
+
+    @Test
+    void aCreateShellConnectionThatKeepsClosingGivesUpAfterTheAttemptsAsUnreachable() {
+        server.stubFor(post(urlEqualTo("/wsman")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        assertThatThrownBy(() -> transport.run(target(), "Write-Output 'x'\n", Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(TransportException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
+                    assertThat(e.getMessage()).contains("before a shell existed", "tried 3 times");
+                });
+        server.verify(3, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("transfer/Create")));
+        server.verify(0, postRequestedFor(urlEqualTo("/wsman")).withRequestBody(containing("shell/Command")));
         assertThat(sleeps).containsExactly(100L, 200L);
     }
 
