@@ -287,15 +287,10 @@ public final class ApplyCommand implements Callable<Integer> {
             }
         }
         Map<String, Target> targets = new LinkedHashMap<>();
-        Map<String, String> orgVars = new LinkedHashMap<>();
         for (InventoryHost h : hosts) {
             targets.put(h.name(), connections.target(h));
-            Object org = h.vars().get(Organizations.EXCHANGE_ORG_VAR);
-            if (org != null) {
-                orgVars.put(h.name(), org.toString());
-            }
         }
-        return new Job(playbook.toString(), play, hosts, targets, orgVars);
+        return new Job(playbook.toString(), play, hosts, targets, Organizations.fromInventory(hosts));
     }
 
     /** The one play with Auth-certificate or back end binding tasks (a plan covers one play). */

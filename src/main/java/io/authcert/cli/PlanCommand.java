@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -99,16 +98,8 @@ public final class PlanCommand implements Callable<Integer> {
         Play play = loaded.playbook().plays().get(index);
         List<InventoryHost> hosts = inventory.select(play.hosts(), limit, loaded.hostsLocation(index));
         Facts facts = factsDir != null ? captured() : liveFacts.gather(hosts);
-
-        Map<String, String> orgVars = new LinkedHashMap<>();
-        for (InventoryHost host : hosts) {
-            Object org = host.vars().get(Organizations.EXCHANGE_ORG_VAR);
-            if (org != null) {
-                orgVars.put(host.name(), org.toString());
-            }
-        }
         PlanRequest request = PlanRequest.forPlay(playbook.toString(), play, hosts.stream().map(InventoryHost::name).toList(),
-                orgVars, facts, at);
+                Organizations.fromInventory(hosts), facts, at);
         Plan plan;
         try {
             plan = new Planner().plan(request);
