@@ -20,8 +20,6 @@ import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
-import io.authcert.playbook.modules.AuthCertificateSpec;
-import io.authcert.playbook.modules.BackendBindingSpec;
 import io.authcert.report.JUnitReport;
 import io.authcert.report.JsonReport;
 import io.authcert.report.Recap;
@@ -295,14 +293,7 @@ public final class ApplyCommand implements Callable<Integer> {
 
     /** The one play with Auth-certificate or back end binding tasks (a plan covers one play). */
     private static int playIndex(LoadedPlaybook loaded, Path playbook) {
-        List<Play> plays = loaded.playbook().plays();
-        List<Integer> relevant = new ArrayList<>();
-        for (int i = 0; i < plays.size(); i++) {
-            if (plays.get(i).tasks().stream().anyMatch(t -> t.spec() instanceof AuthCertificateSpec
-                    || t.spec() instanceof BackendBindingSpec)) {
-                relevant.add(i);
-            }
-        }
+        List<Integer> relevant = AuthPlays.indexes(loaded);
         if (relevant.size() != 1) {
             throw InputException.of(relevant.isEmpty() ? SourceLocation.ofFile(playbook.toString()) : loaded.hostsLocation(relevant.get(1)),
                     relevant.isEmpty() ? "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to apply"

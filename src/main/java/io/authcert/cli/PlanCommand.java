@@ -21,8 +21,6 @@ import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
-import io.authcert.playbook.modules.AuthCertificateSpec;
-import io.authcert.playbook.modules.BackendBindingSpec;
 import io.authcert.vault.VaultSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -142,15 +140,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The one play with Auth-certificate or back end binding tasks. */
     private int playIndex(LoadedPlaybook loaded) {
-        List<Integer> relevant = new ArrayList<>();
-        List<Play> plays = loaded.playbook().plays();
-        for (int i = 0; i < plays.size(); i++) {
-            boolean has = plays.get(i).tasks().stream()
-                    .anyMatch(t -> t.spec() instanceof AuthCertificateSpec || t.spec() instanceof BackendBindingSpec);
-            if (has) {
-                relevant.add(i);
-            }
-        }
+        List<Integer> relevant = AuthPlays.indexes(loaded);
         if (relevant.isEmpty()) {
             throw InputException.of(SourceLocation.ofFile(playbook.toString()),
                     "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to plan",
