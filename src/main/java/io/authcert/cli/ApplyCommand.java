@@ -253,8 +253,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     private int cannotPlan(PlanningException e) {
-        terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
-        new DiagnosticPrinter(terminal).print(e.reasons());
+        new DiagnosticPrinter(terminal).printCannotPlan(e.reasons());
         return ExitCode.ERROR;
     }
 

@@ -102,8 +102,7 @@ public final class PlanCommand implements Callable<Integer> {
         try {
             plan = new Planner().plan(request);
         } catch (PlanningException e) {
-            terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
-            new DiagnosticPrinter(terminal).print(e.reasons());
+            new DiagnosticPrinter(terminal).printCannotPlan(e.reasons());
             return ExitCode.ERROR;
         }
         if (out != null) {
