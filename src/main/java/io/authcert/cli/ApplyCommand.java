@@ -58,22 +58,24 @@ import picocli.CommandLine.Parameters;
         name = "apply",
         mixinStandardHelpOptions = true,
         description = {
-            "Makes the Auth certificate as the playbook desires: gathers facts, shows the plan,",
-            "asks for confirmation on a terminal, applies it phase by phase with barriers,",
-            "verifies (facts again: nothing left to do; OWA health where owa_health_url is set)",
-            "and reports (PLAY RECAP, --report-json, --junit, a journal under --state-dir).",
+            "Makes the Auth certificate as the playbook desires.",
+            "Gathers facts, shows the plan, asks for confirmation on a terminal, applies it phase by phase with barriers, "
+                    + "verifies (facts again: nothing left to do; OWA health where owa_health_url is set) "
+                    + "and reports (PLAY RECAP, --report-json, --junit, a journal under --state-dir).",
         },
         footer = {
             "",
             "Forms:",
             "  engine apply -i INVENTORY PLAYBOOK    plan and apply",
-            "  engine apply -i INVENTORY PLAN.json   apply a saved plan exactly (refused when stale)",
+            "  engine apply -i INVENTORY PLAN.json   apply a saved plan exactly",
+            "                                        (refused when stale)",
             "  engine apply --lab [PLAYBOOK]         heal the embedded lab's 'expired' outage",
             "",
             "Exit codes:",
             "  0  applied and verified, or nothing to do",
-            "  1  an error: bad input, a refused or stale plan, a failed host, an apply that",
-            "     did not converge, unhealthy OWA after the timeout, or another apply holding the lock",
+            "  1  an error: bad input, a refused or stale plan, a failed host, an apply",
+            "     that did not converge, unhealthy OWA after the timeout, or another",
+            "     apply holding the lock",
         })
 public final class ApplyCommand implements Callable<Integer> {
 

@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         name = "inventory",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows an Ansible inventory as authcert reads it: the JSON of ansible-inventory --list,",
-            "the tree of --graph, or one host's merged variables.",
+            "Shows an Ansible inventory as authcert reads it: the JSON of ansible-inventory --list, "
+                    + "the tree of --graph, or one host's merged variables.",
         },
         footer = {
             "",
@@ -38,10 +38,11 @@ import picocli.CommandLine.Option;
             "  engine inventory -i inventory/production --graph",
             "  engine inventory -i inventory/production --list \\",
             "      --vault-password-file inventory/production/vault-password.example",
-            "  diff <(engine inventory -i hosts.yml --list | jq -S .) <(ansible-inventory -i hosts.yml --list | jq -S .)",
+            "  diff <(engine inventory -i hosts.yml --list | jq -S .) \\",
+            "       <(ansible-inventory -i hosts.yml --list | jq -S .)",
             "",
-            "Vaulted values are never shown in clear: !vault values appear as ansible-inventory shows them,",
-            "values from an encrypted vars file as ********.",
+            "Vaulted values are never shown in clear: !vault values appear as ansible-inventory shows them, "
+                    + "values from an encrypted vars file as ********.",
         })
 public final class InventoryCommand implements Callable<Integer> {
 

@@ -40,8 +40,10 @@ import picocli.CommandLine.Parameters;
 /** {@code engine plan}: what would change, as a reviewable plan, without changing anything. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what apply would change: gather facts (or read captured ones), plan, render. Changes nothing.",
-        footer = {"", "Example:", "  engine plan -i inventory/production playbooks/auth-certificate.yml --out plan.json",
-            "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ --now 2026-12-01T06:00:00Z",
+        footer = {"", "Example:", "  engine plan -i inventory/production playbooks/auth-certificate.yml \\",
+            "      --out plan.json",
+            "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ \\",
+            "      --now 2026-12-01T06:00:00Z",
             "", "Exit codes: 0 success (with --detailed-exitcode: nothing to do), 2 changes pending (--detailed-exitcode), 1 error."})
 public final class PlanCommand implements Callable<Integer> {
 

@@ -36,10 +36,10 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a playbook against an inventory without connecting to any server:",
-            "every play, task, module argument and variable, and that each play's host",
-            "pattern selects at least one host. Valid: one summary line, exit 0.",
-            "Otherwise every problem as FILE:LINE:COL: message with a hint, exit 1.",
+            "Checks a playbook against an inventory without connecting to any server.",
+            "It checks every play, task, module argument and variable, and that each play's host pattern "
+                    + "selects at least one host. Valid: one summary line, exit 0. "
+                    + "Otherwise every problem as FILE:LINE:COL: message with a hint, exit 1.",
         },
         footer = {
             "",
