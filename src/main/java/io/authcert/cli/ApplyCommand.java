@@ -20,8 +20,6 @@ import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
-import io.authcert.playbook.modules.AuthCertificateSpec;
-import io.authcert.playbook.modules.BackendBindingSpec;
 import io.authcert.report.JUnitReport;
 import io.authcert.report.JsonReport;
 import io.authcert.report.Recap;
@@ -60,22 +58,24 @@ import picocli.CommandLine.Parameters;
         name = "apply",
         mixinStandardHelpOptions = true,
         description = {
-            "Makes the Auth certificate as the playbook desires: gathers facts, shows the plan,",
-            "asks for confirmation on a terminal, applies it phase by phase with barriers,",
-            "verifies (facts again: nothing left to do; OWA health where owa_health_url is set)",
-            "and reports (PLAY RECAP, --report-json, --junit, a journal under --state-dir).",
+            "Makes the Auth certificate as the playbook desires.",
+            "Gathers facts, shows the plan, asks for confirmation on a terminal, applies it phase by phase with barriers, "
+                    + "verifies (facts again: nothing left to do; OWA health where owa_health_url is set) "
+                    + "and reports (PLAY RECAP, --report-json, --junit, a journal under --state-dir).",
         },
         footer = {
             "",
             "Forms:",
             "  engine apply -i INVENTORY PLAYBOOK    plan and apply",
-            "  engine apply -i INVENTORY PLAN.json   apply a saved plan exactly (refused when stale)",
+            "  engine apply -i INVENTORY PLAN.json   apply a saved plan exactly",
+            "                                        (refused when stale)",
             "  engine apply --lab [PLAYBOOK]         heal the embedded lab's 'expired' outage",
             "",
             "Exit codes:",
             "  0  applied and verified, or nothing to do",
-            "  1  an error: bad input, a refused or stale plan, a failed host, an apply that",
-            "     did not converge, unhealthy OWA after the timeout, or another apply holding the lock",
+            "  1  an error: bad input, a refused or stale plan, a failed host, an apply",
+            "     that did not converge, unhealthy OWA after the timeout, or another",
+            "     apply holding the lock",
         })
 public final class ApplyCommand implements Callable<Integer> {
 
@@ -255,8 +255,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     private int cannotPlan(PlanningException e) {
-        terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
-        new DiagnosticPrinter(terminal).print(e.reasons());
+        new DiagnosticPrinter(terminal).printCannotPlan(e.reasons());
         return ExitCode.ERROR;
     }
 
@@ -287,27 +286,15 @@ public final class ApplyCommand implements Callable<Integer> {
             }
         }
         Map<String, Target> targets = new LinkedHashMap<>();
-        Map<String, String> orgVars = new LinkedHashMap<>();
         for (InventoryHost h : hosts) {
             targets.put(h.name(), connections.target(h));
-            Object org = h.vars().get(Organizations.EXCHANGE_ORG_VAR);
-            if (org != null) {
-                orgVars.put(h.name(), org.toString());
-            }
         }
-        return new Job(playbook.toString(), play, hosts, targets, orgVars);
+        return new Job(playbook.toString(), play, hosts, targets, Organizations.fromInventory(hosts));
     }
 
     /** The one play with Auth-certificate or back end binding tasks (a plan covers one play). */
     private static int playIndex(LoadedPlaybook loaded, Path playbook) {
-        List<Play> plays = loaded.playbook().plays();
-        List<Integer> relevant = new ArrayList<>();
-        for (int i = 0; i < plays.size(); i++) {
-            if (plays.get(i).tasks().stream().anyMatch(t -> t.spec() instanceof AuthCertificateSpec
-                    || t.spec() instanceof BackendBindingSpec)) {
-                relevant.add(i);
-            }
-        }
+        List<Integer> relevant = AuthPlays.indexes(loaded);
         if (relevant.size() != 1) {
             throw InputException.of(relevant.isEmpty() ? SourceLocation.ofFile(playbook.toString()) : loaded.hostsLocation(relevant.get(1)),
                     relevant.isEmpty() ? "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to apply"

@@ -26,4 +26,10 @@ public final class DiagnosticPrinter {
         }
         terminal.err().flush();
     }
+
+    /** Says that the planner refused, and why: the same words for plan and apply. */
+    public void printCannotPlan(List<Diagnostic> reasons) {
+        terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
+        print(reasons);
+    }
 }

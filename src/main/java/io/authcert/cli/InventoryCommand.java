@@ -13,7 +13,6 @@ import io.authcert.inventory.InventoryGroup;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryListing;
 import io.authcert.inventory.InventoryLoader;
-import io.authcert.vault.VaultSecrets;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.List;
@@ -22,6 +21,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code engine inventory}: shows an inventory the way {@code ansible-inventory} does, so the two can be diffed. */
@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
         name = "inventory",
         mixinStandardHelpOptions = true,
         description = {
-            "Shows an Ansible inventory as authcert reads it: the JSON of ansible-inventory --list,",
-            "the tree of --graph, or one host's merged variables.",
+            "Shows an Ansible inventory as authcert reads it: the JSON of ansible-inventory --list, "
+                    + "the tree of --graph, or one host's merged variables.",
         },
         footer = {
             "",
@@ -38,16 +38,16 @@ import picocli.CommandLine.Option;
             "  engine inventory -i inventory/production --graph",
             "  engine inventory -i inventory/production --list \\",
             "      --vault-password-file inventory/production/vault-password.example",
-            "  diff <(engine inventory -i hosts.yml --list | jq -S .) <(ansible-inventory -i hosts.yml --list | jq -S .)",
+            "  diff <(engine inventory -i hosts.yml --list | jq -S .) \\",
+            "       <(ansible-inventory -i hosts.yml --list | jq -S .)",
             "",
-            "Vaulted values are never shown in clear: !vault values appear as ansible-inventory shows them,",
-            "values from an encrypted vars file as ********.",
+            "Vaulted values are never shown in clear: !vault values appear as ansible-inventory shows them, "
+                    + "values from an encrypted vars file as ********.",
         })
 public final class InventoryCommand implements Callable<Integer> {
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY",
-            description = "Inventory file or directory (YAML or INI); repeat for several.")
-    List<Path> inventories;
+    @Mixin
+    InventoryOptions inventoryOptions = new InventoryOptions();
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Action action;
@@ -71,10 +71,6 @@ public final class InventoryCommand implements Callable<Integer> {
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "With --list: only the hosts PATTERN selects.")
     String limit;
 
-    @Option(names = "--vault-password-file", paramLabel = "FILE",
-            description = "File holding the ansible-vault password (default: $ANSIBLE_VAULT_PASSWORD_FILE).")
-    Path vaultPasswordFile;
-
     private final Terminal terminal;
     private final InventoryLoader loader;
 
@@ -86,8 +82,8 @@ public final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
-        VaultSecrets vault = VaultSecrets.resolve(vaultPasswordFile, System.getenv());
-        Inventory inventory = loader.load(inventories, vault);
+        Inventory inventory = inventoryOptions.load(loader);
+        List<Path> inventories = inventoryOptions.inventories;
         new DiagnosticPrinter(terminal).print(inventory.warnings().sorted());
         if (action.list) {
             List<String> hosts = limit == null ? null : inventory.selectNames("all", limit, null);

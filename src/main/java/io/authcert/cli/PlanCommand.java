@@ -21,8 +21,6 @@ import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
-import io.authcert.playbook.modules.AuthCertificateSpec;
-import io.authcert.playbook.modules.BackendBindingSpec;
 import io.authcert.vault.VaultSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +30,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -43,8 +40,10 @@ import picocli.CommandLine.Parameters;
 /** {@code engine plan}: what would change, as a reviewable plan, without changing anything. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what apply would change: gather facts (or read captured ones), plan, render. Changes nothing.",
-        footer = {"", "Example:", "  engine plan -i inventory/production playbooks/auth-certificate.yml --out plan.json",
-            "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ --now 2026-12-01T06:00:00Z",
+        footer = {"", "Example:", "  engine plan -i inventory/production playbooks/auth-certificate.yml \\",
+            "      --out plan.json",
+            "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ \\",
+            "      --now 2026-12-01T06:00:00Z",
             "", "Exit codes: 0 success (with --detailed-exitcode: nothing to do), 2 changes pending (--detailed-exitcode), 1 error."})
 public final class PlanCommand implements Callable<Integer> {
 
@@ -99,22 +98,13 @@ public final class PlanCommand implements Callable<Integer> {
         Play play = loaded.playbook().plays().get(index);
         List<InventoryHost> hosts = inventory.select(play.hosts(), limit, loaded.hostsLocation(index));
         Facts facts = factsDir != null ? captured() : liveFacts.gather(hosts);
-
-        Map<String, String> orgVars = new LinkedHashMap<>();
-        for (InventoryHost host : hosts) {
-            Object org = host.vars().get(Organizations.EXCHANGE_ORG_VAR);
-            if (org != null) {
-                orgVars.put(host.name(), org.toString());
-            }
-        }
         PlanRequest request = PlanRequest.forPlay(playbook.toString(), play, hosts.stream().map(InventoryHost::name).toList(),
-                orgVars, facts, at);
+                Organizations.fromInventory(hosts), facts, at);
         Plan plan;
         try {
             plan = new Planner().plan(request);
         } catch (PlanningException e) {
-            terminal.err().println(terminal.red("error: ") + "cannot plan: nothing can be changed safely until this is fixed");
-            new DiagnosticPrinter(terminal).print(e.reasons());
+            new DiagnosticPrinter(terminal).printCannotPlan(e.reasons());
             return ExitCode.ERROR;
         }
         if (out != null) {
@@ -151,15 +141,7 @@ public final class PlanCommand implements Callable<Integer> {
 
     /** The one play with Auth-certificate or back end binding tasks. */
     private int playIndex(LoadedPlaybook loaded) {
-        List<Integer> relevant = new ArrayList<>();
-        List<Play> plays = loaded.playbook().plays();
-        for (int i = 0; i < plays.size(); i++) {
-            boolean has = plays.get(i).tasks().stream()
-                    .anyMatch(t -> t.spec() instanceof AuthCertificateSpec || t.spec() instanceof BackendBindingSpec);
-            if (has) {
-                relevant.add(i);
-            }
-        }
+        List<Integer> relevant = AuthPlays.indexes(loaded);
         if (relevant.isEmpty()) {
             throw InputException.of(SourceLocation.ofFile(playbook.toString()),
                     "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to plan",

@@ -14,7 +14,6 @@ import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
 import io.authcert.playbook.Task;
 import io.authcert.playbook.modules.AuthCertificateSpec;
-import io.authcert.vault.VaultSecrets;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -36,10 +36,10 @@ import picocli.CommandLine.Parameters;
         name = "validate",
         mixinStandardHelpOptions = true,
         description = {
-            "Checks a playbook against an inventory without connecting to any server:",
-            "every play, task, module argument and variable, and that each play's host",
-            "pattern selects at least one host. Valid: one summary line, exit 0.",
-            "Otherwise every problem as FILE:LINE:COL: message with a hint, exit 1.",
+            "Checks a playbook against an inventory without connecting to any server.",
+            "It checks every play, task, module argument and variable, and that each play's host pattern "
+                    + "selects at least one host. Valid: one summary line, exit 0. "
+                    + "Otherwise every problem as FILE:LINE:COL: message with a hint, exit 1.",
         },
         footer = {
             "",
@@ -52,9 +52,8 @@ import picocli.CommandLine.Parameters;
         })
 public final class ValidateCommand implements Callable<Integer> {
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY",
-            description = "Inventory file or directory (YAML or INI); repeat for several.")
-    List<Path> inventories;
+    @Mixin
+    InventoryOptions inventoryOptions = new InventoryOptions();
 
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to check, e.g. playbooks/auth-certificate.yml.")
     Path playbook;
@@ -65,10 +64,6 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Narrow every play's hosts further (Ansible pattern or @FILE).")
     String limit;
-
-    @Option(names = "--vault-password-file", paramLabel = "FILE",
-            description = "File holding the ansible-vault password (default: $ANSIBLE_VAULT_PASSWORD_FILE).")
-    Path vaultPasswordFile;
 
     private final Terminal terminal;
     private final InventoryLoader inventoryLoader;
@@ -85,7 +80,7 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         Diagnostics problems = new Diagnostics();
         Map<String, Object> vars = collect(problems, () -> ExtraVars.parse(extraVars));
-        Inventory inventory = collect(problems, () -> inventoryLoader.load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv())));
+        Inventory inventory = collect(problems, () -> inventoryOptions.load(inventoryLoader));
         LoadedPlaybook loaded = vars == null ? null : collect(problems, () -> playbookLoader.loadWithDetails(playbook, vars));
         if (inventory != null) {
             inventory.warnings().all().forEach(problems::add);

@@ -119,8 +119,7 @@ public final class FactsGatherer {
                     "the gathering script failed (exit " + result.exitCode() + "): " + why);
         }
         try {
-            Object org = host.vars().get(Organizations.EXCHANGE_ORG_VAR);
-            return parser.parse(host.name(), answeredAt, result.stdout(), org == null ? null : org.toString());
+            return parser.parse(host.name(), answeredAt, result.stdout(), Organizations.fromInventory(host));
         } catch (FactsParseException e) {
             return HostFacts.failed(host.name(), answeredAt, e.getMessage());
         }

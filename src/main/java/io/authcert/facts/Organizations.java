@@ -1,6 +1,10 @@
 package io.authcert.facts;
 
+import io.authcert.inventory.InventoryHost;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Which Exchange organisation a server belongs to. The AuthConfig lives at
@@ -36,5 +40,23 @@ public final class Organizations {
             return override.trim();
         }
         return fromAuthConfigDn(authConfigDn);
+    }
+
+    /** The organisation a host's inventory variables name ({@value #EXCHANGE_ORG_VAR}), or null when they name none. */
+    public static String fromInventory(InventoryHost host) {
+        Object org = host.vars().get(EXCHANGE_ORG_VAR);
+        return org == null ? null : org.toString();
+    }
+
+    /** Host name to {@link #fromInventory} for the hosts that name an organisation, in the hosts' order. */
+    public static Map<String, String> fromInventory(List<InventoryHost> hosts) {
+        Map<String, String> orgs = new LinkedHashMap<>();
+        for (InventoryHost host : hosts) {
+            String org = fromInventory(host);
+            if (org != null) {
+                orgs.put(host.name(), org);
+            }
+        }
+        return orgs;
     }
 }

@@ -79,10 +79,8 @@ final class OrganisationPlanner {
         List<HostFacts> lacking = lacking(ref);
         importTo(ref, lacking);
         for (HostFacts host : org.hosts()) {
-            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
-                    "every server must hold the new current certificate and read it from AuthConfig before it restarts",
-                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
-                    spec.replicationTimeout(), waitDetails(ref));
+            waitForCertificate(host, ref, AuthScripts.Slot.CURRENT,
+                    "every server must hold the new current certificate and read it from AuthConfig before it restarts");
         }
         for (HostFacts host : org.hosts()) {
             restartEverything(host, "the Auth certificate was replaced; services and app pools still hold the old one");
@@ -107,10 +105,8 @@ final class OrganisationPlanner {
         List<HostFacts> lacking = lacking(ref);
         importTo(ref, lacking);
         for (HostFacts host : lacking) {
-            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
-                    "the staged next certificate must reach every server before its effective date",
-                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.NEXT), true,
-                    spec.replicationTimeout(), waitDetails(ref));
+            waitForCertificate(host, ref, AuthScripts.Slot.NEXT,
+                    "the staged next certificate must reach every server before its effective date");
         }
     }
 
@@ -120,10 +116,8 @@ final class OrganisationPlanner {
         List<HostFacts> lacking = lacking(ref);
         importTo(ref, lacking);
         for (HostFacts host : lacking) {
-            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
-                    "the next certificate is missing on this server; it must be everywhere before it is published",
-                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.ANY), true,
-                    spec.replicationTimeout(), waitDetails(ref));
+            waitForCertificate(host, ref, AuthScripts.Slot.ANY,
+                    "the next certificate is missing on this server; it must be everywhere before it is published");
         }
         out.add(PhaseKind.PUBLISH, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
                 rotation.reason(), AuthScripts.publish(ref), true, SHORT, ref.details());
@@ -144,10 +138,8 @@ final class OrganisationPlanner {
         List<HostFacts> lacking = org.lacking(current);
         importTo(ref, lacking);
         for (HostFacts host : lacking) {
-            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
-                    "current certificate " + ref.label() + " is missing on this server",
-                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
-                    spec.replicationTimeout(), waitDetails(ref));
+            waitForCertificate(host, ref, AuthScripts.Slot.CURRENT,
+                    "current certificate " + ref.label() + " is missing on this server");
             restartEverything(host, "the current certificate arrived on this server after its services started");
         }
         for (HostFacts host : org.lagging(current)) {
@@ -191,10 +183,8 @@ final class OrganisationPlanner {
         List<HostFacts> lacking = org.lacking(next);
         importTo(ref, lacking);
         for (HostFacts host : lacking) {
-            out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(),
-                    "staged next certificate " + ref.label() + " is missing on this server",
-                    AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.ANY), true,
-                    spec.replicationTimeout(), waitDetails(ref));
+            waitForCertificate(host, ref, AuthScripts.Slot.ANY,
+                    "staged next certificate " + ref.label() + " is missing on this server");
         }
     }
 
@@ -340,6 +330,12 @@ final class OrganisationPlanner {
         notes.followup(followup);
         out.add(PhaseKind.FOLLOWUP, primaryHost, true, "hybrid", Action.MANUAL_FOLLOWUP, null, followup, null, true, SHORT,
                 Map.of());
+    }
+
+    /** A probe step: wait until {@code host} holds {@code ref} and its AuthConfig names it in {@code slot}. */
+    private void waitForCertificate(HostFacts host, CertificateRef ref, AuthScripts.Slot slot, String reason) {
+        out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(), reason,
+                AuthScripts.waitFor(ref, Organisation.serverName(host), slot), true, spec.replicationTimeout(), waitDetails(ref));
     }
 
     /** A wait's details: the certificate, and with distribute: wait the service the executor may restart to nudge a laggard. */
