@@ -21,7 +21,7 @@ import picocli.CommandLine.ScopeType;
         },
         footer = {
             "",
-            "Exit codes: 0 nothing to do or all done, 2 changes pending (plan/check with --detailed-exitcode), 1 error.",
+            "Exit codes: 0 nothing to do or all done, 2 changes pending (plan --detailed-exitcode),", "1 an error.",
         })
 public final class EngineCommand implements Runnable {
 
