@@ -7,7 +7,7 @@ public final class ExitCode {
     public static final int OK = 0;
     /** An error: bad input, a host that failed, a refused plan. */
     public static final int ERROR = 1;
-    /** Changes are pending (plan and check with {@code --detailed-exitcode}). */
+    /** Changes are pending ({@code plan --detailed-exitcode}). */
     public static final int CHANGES = 2;
 
     private ExitCode() {
