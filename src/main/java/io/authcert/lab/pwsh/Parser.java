@@ -37,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -714,16 +715,24 @@ final class Parser {
 
     /** One argument in command mode, with ',' forming arrays. */
     private Expression parseCommandArgument() {
+        return parseCommaList(this::parseSingleArgument, () -> true);
+    }
+
+    /**
+     * {@code item, item, ...}: one item alone, or an array of them. A comma may be followed by
+     * newlines; {@code commaAllowed} says whether a comma continues the list here.
+     */
+    private Expression parseCommaList(Supplier<Expression> item, BooleanSupplier commaAllowed) {
         int start = pos;
         List<Expression> items = new ArrayList<>();
-        items.add(parseSingleArgument());
+        items.add(item.get());
         while (true) {
             int save = pos;
             skipSpace();
-            if (peek() == ',') {
+            if (peek() == ',' && commaAllowed.getAsBoolean()) {
                 pos++;
                 skipSpaceAndNewlines();
-                items.add(parseSingleArgument());
+                items.add(item.get());
             } else {
                 pos = save;
                 break;
@@ -900,22 +909,7 @@ final class Parser {
     }
 
     private Expression parseArrayLiteral() {
-        int start = pos;
-        List<Expression> items = new ArrayList<>();
-        items.add(parseUnary());
-        while (true) {
-            int save = pos;
-            skipSpace();
-            if (peek() == ',' && !noComma) {
-                pos++;
-                skipSpaceAndNewlines();
-                items.add(parseUnary());
-            } else {
-                pos = save;
-                break;
-            }
-        }
-        return items.size() == 1 ? items.get(0) : new ArrayLiteral(items, from(start));
+        return parseCommaList(this::parseUnary, () -> !noComma);
     }
 
     private Expression parseUnary() {
