@@ -1,0 +1,202 @@
+package io.authcert.transport.winrm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.authcert.diag.InputException;
+import io.authcert.inventory.Inventory;
+import io.authcert.inventory.InventoryLoader;
+import io.authcert.transport.Target;
+import io.authcert.vault.Secret;
+import io.authcert.vault.VaultSecrets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TargetResolverTest {
+
+    /** What ansible-vault decrypts ex02's ansible_password to (see the vaulted test inventory). */
+    private static final String VAULTED_PASSWORD = "S3cret-v12!";
+
+    private final TargetResolver resolver = new TargetResolver();
+
+    private static Map<String, Object> base() {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ansible_user", "administrator");
+        v.put("ansible_password", Secret.of("pw"));
+        return v;
+    }
+
+    @Test
+    void defaultsFollowAnsible() {
+        Target t = resolver.resolve("ex01.contoso.com", base());
+        assertThat(t.connection()).isEqualTo(Target.Connection.WINRM);
+        assertThat(t.address()).isEqualTo("ex01.contoso.com");
+        assertThat(t.scheme()).isEqualTo(Target.Scheme.HTTPS);
+        assertThat(t.port()).isEqualTo(5986);
+        assertThat(t.path()).isEqualTo("/wsman");
+        assertThat(t.authTransport()).isEqualTo(Target.AuthTransport.BASIC);
+        assertThat(t.validateServerCertificate()).isTrue();
+        assertThat(t.operationTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(t.readTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(t.endpoint()).isEqualTo("https://ex01.contoso.com:5986/wsman");
+    }
+
+    @Test
+    void port5985MeansHttpAndSchemeHttpMeansPort5985() {
+        Map<String, Object> v = base();
+        v.put("ansible_port", 5985);
+        assertThat(resolver.resolve("h", v).scheme()).isEqualTo(Target.Scheme.HTTP);
+        Map<String, Object> w = base();
+        w.put("ansible_winrm_scheme", "http");
+        assertThat(resolver.resolve("h", w).port()).isEqualTo(5985);
+    }
+
+    @Test
+    void readsEveryVariable() {
+        Map<String, Object> v = base();
+        v.put("ansible_host", "10.0.0.5");
+        v.put("ansible_port", "15986");
+        v.put("ansible_winrm_path", "wsman-custom");
+        v.put("ansible_winrm_server_cert_validation", "ignore");
+        v.put("ansible_winrm_operation_timeout_sec", "60");
+        v.put("ansible_winrm_read_timeout_sec", 70);
+        v.put("ansible_user", "svc-authcert@contoso.com");
+        v.put("ansible_winrm_transport", List.of("kerberos"));
+        Target t = resolver.resolve("ex01", v);
+        assertThat(t.endpoint()).isEqualTo("https://10.0.0.5:15986/wsman-custom");
+        assertThat(t.validateServerCertificate()).isFalse();
+        assertThat(t.operationTimeout()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(t.readTimeout()).isEqualTo(Duration.ofSeconds(70));
+        assertThat(t.authTransport()).isEqualTo(Target.AuthTransport.KERBEROS);
+        assertThat(t.password().reveal()).isEqualTo("pw");
+    }
+
+    @Test
+    void aUserWithAnAtSignDefaultsToKerberos() {
+        Map<String, Object> v = base();
+        v.put("ansible_user", "admin@CONTOSO.COM");
+        assertThat(resolver.resolve("h", v).authTransport()).isEqualTo(Target.AuthTransport.KERBEROS);
+    }
+
+    @Test
+    void domainBackslashUserIsRefusedWithWhatToUseInstead() {
+        Map<String, Object> v = base();
+        v.put("ansible_user", "CONTOSO\\admin");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).hasSize(1);
+            assertThat(e.diagnostics().get(0).message()).contains("ex01", "DOMAIN\\user");
+            assertThat(e.diagnostics().get(0).hint()).contains("admin@CONTOSO", "kerberos", "basic");
+        });
+    }
+
+    @Test
+    void ntlmAndCredsspAreRefusedSayingWhatWorks() {
+        for (String t : List.of("ntlm", "credssp")) {
+            Map<String, Object> v = base();
+            v.put("ansible_winrm_transport", t);
+            assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+                assertThat(e.diagnostics().get(0).message()).contains("not supported", "message encryption");
+                assertThat(e.diagnostics().get(0).hint()).contains("basic", "kerberos", "HTTPS");
+            });
+        }
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceAndNoSecretIsShown() {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ansible_password", Secret.of("hunter2"));
+        v.put("ansible_winrm_scheme", "ftp");
+        v.put("ansible_winrm_operation_timeout_sec", 40);
+        v.put("ansible_winrm_read_timeout_sec", 30);
+        v.put("ansible_port", "abc");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).hasSize(4);
+            assertThat(e.diagnostics().toString()).doesNotContain("hunter2");
+        });
+    }
+
+    @Test
+    void basicWithAnAtSignUserIsAContradiction() {
+        Map<String, Object> v = base();
+        v.put("ansible_user", "admin@contoso.com");
+        v.put("ansible_winrm_transport", "basic");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOf(InputException.class)
+                .hasMessageContaining("contains @");
+    }
+
+    @Test
+    void localConnectionNeedsNoCredentials() {
+        Target t = resolver.resolve("ex01", Map.of("ansible_connection", "local"));
+        assertThat(t.connection()).isEqualTo(Target.Connection.LOCAL);
+        assertThat(t.powershellExecutable()).isEqualTo("powershell.exe");
+    }
+
+    @Test
+    void aVaultedPasswordFromTheInventoryIsDecryptedIntoTheTarget() {
+        Path dir = Path.of("core/src/test/resources/io/authcert/inventory");
+        Inventory inventory = new InventoryLoader().load(List.of(dir.resolve("vaulted")),
+                VaultSecrets.fromFile(dir.resolve("vault-password.txt")));
+        Map<String, Object> vars = new HashMap<>(inventory.host("ex02.corp.example").orElseThrow().vars());
+        vars.put("ansible_user", "svc-authcert");
+        Target t = resolver.resolve("ex02.corp.example", vars);
+        assertThat(t.password().reveal()).isEqualTo(VAULTED_PASSWORD);
+        assertThat(t.toString()).doesNotContain(VAULTED_PASSWORD);
+    }
+
+    @Test
+    void vaultedSettingsAreNeverDecryptedIntoAnErrorMessage() {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ansible_user", Secret.of("CORPX\\svc-vaulted"));
+        v.put("ansible_password", "Clear-Pw-in-inventory");
+        v.put("ansible_winrm_scheme", Secret.of("vaulted-scheme"));
+        v.put("ansible_winrm_server_cert_validation", Secret.of("vaulted-validation"));
+        v.put("ansible_winrm_transport", Secret.of("vaulted-transport"));
+        v.put("ansible_winrm_ca_trust_path", Secret.of("/vaulted/ca.pem"));
+        v.put("ansible_winrm_read_timeout_sec", Secret.of("vaulted-timeout"));
+
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            String shown = e.getMessage() + e.diagnostics();
+            assertThat(e.diagnostics()).hasSize(6);
+            assertThat(shown).contains("ansible_user (vaulted) has the DOMAIN\\user form")
+                    .contains("ansible_winrm_scheme: (vaulted)").contains("ansible_winrm_transport: (vaulted)")
+                    .doesNotContain("vaulted-").doesNotContain("CORPX").doesNotContain("svc-vaulted")
+                    .doesNotContain("/vaulted/").doesNotContain("Clear-Pw");
+        });
+    }
+
+    @Test
+    void aVaultedPortIsReadAsANumber() {
+        Map<String, Object> v = base();
+        v.put("ansible_port", Secret.of("5985"));
+        assertThat(resolver.resolve("ex01", v).port()).isEqualTo(5985);
+    }
+
+    @Test
+    void aPortHostOrPathNoUrlCanCarryIsRefusedBeforeAnythingIsSent() {
+        Map<String, Object> v = base();
+        v.put("ansible_port", 99999);
+        v.put("ansible_host", "bad host name");
+        v.put("ansible_winrm_path", "a b");
+
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).extracting(d -> d.message()).containsExactlyInAnyOrder(
+                    "host ex01: ansible_port: '99999' is not a TCP port",
+                    "host ex01: ansible_host 'bad host name' is not a host name or IP address",
+                    "host ex01: ansible_winrm_path '/a b' is not a URL path");
+            assertThat(e.diagnostics()).allSatisfy(d -> assertThat(d.hint()).isNotBlank());
+        });
+    }
+
+    @Test
+    void ipAddressesAndDnsNamesAreAcceptedAsHosts() {
+        for (String address : List.of("10.0.0.5", "ex01.corp.example", "fe80::1", "[fe80::1]", "EX01")) {
+            Map<String, Object> v = base();
+            v.put("ansible_host", address);
+            assertThat(resolver.resolve("ex01", v).address()).as(address).isEqualTo(address);
+        }
+    }
+}
