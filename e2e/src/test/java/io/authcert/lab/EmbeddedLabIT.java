@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.authcert.cli.Main;
 import io.authcert.cli.Terminal;
+import io.authcert.testing.RequiredTool;
+import io.authcert.testing.Requires;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,6 +62,7 @@ class EmbeddedLabIT {
     }
 
     @Test
+    @Requires(RequiredTool.PYWINRM)
     void overHttpsTheInventoryPointsAtTheLabCaAndClientsConnect(@TempDir Path dir) throws Exception {
         Path inventory = dir.resolve("tls.yml");
         EmbeddedLab.Options options = EmbeddedLab.Options.defaults().withHttps(true).withInventoryFile(inventory)

@@ -9,6 +9,8 @@ import io.authcert.lab.testing.OverthereRun;
 import io.authcert.lab.testing.PsSyntax;
 import io.authcert.lab.testing.PyWinRm;
 import io.authcert.lab.testing.WithLab;
+import io.authcert.testing.RequiredTool;
+import io.authcert.testing.Requires;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,6 +18,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Both WinRM clients, pywinrm and Overthere, read the Auth configuration and the certificates of a lab server. */
+@Requires(RequiredTool.PYWINRM)
 @WithLab(scenario = "healthy", servers = 2)
 class ExchangeLabClientsIT {
 

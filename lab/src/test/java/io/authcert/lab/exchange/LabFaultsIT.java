@@ -7,12 +7,15 @@ import io.authcert.lab.EmbeddedLab;
 import io.authcert.lab.testing.PsSyntax;
 import io.authcert.lab.testing.PyWinRm;
 import io.authcert.lab.testing.WithLab;
+import io.authcert.testing.RequiredTool;
+import io.authcert.testing.Requires;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Faults switched on while the lab runs, as an independent client (pywinrm) meets them. */
+@Requires(RequiredTool.PYWINRM)
 @WithLab(scenario = "healthy", servers = 2)
 class LabFaultsIT {
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.authcert.lab.EmbeddedLab;
 import io.authcert.lab.testing.PsSyntax;
 import io.authcert.lab.testing.PyWinRm;
+import io.authcert.testing.RequiredTool;
+import io.authcert.testing.Requires;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * to 200 when the steps are done in the runbook's order, and stays broken on a server restarted before
  * the certificate reached it.
  */
+@Requires(RequiredTool.PYWINRM)
 class SeedRunbookIT {
 
     private static final String SNAPIN = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n";

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.authcert.lab.Lab;
+import io.authcert.testing.RequiredTool;
+import io.authcert.testing.Requires;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** pywinrm (Debian python3-winrm, transport='basic'), an independent client, runs commands against the lab. */
+@Requires(RequiredTool.PYWINRM)
 class PywinrmAgainstLabIT {
 
     private static final String USER = "labadmin";
