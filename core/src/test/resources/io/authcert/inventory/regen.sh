@@ -13,7 +13,7 @@ gen dir-inventory -i "$here/dir-inventory"
 gen multiple -i "$here/dir-inventory" -i "$here/second/hosts"
 gen vaulted -i "$here/vaulted" --vault-password-file "$here/vault-password.txt"
 # The example users start from (repository root); its vault password is the committed example.
-prod="$here/../../../../../../inventory/production"
+prod="$here/../../../../../../../inventory/production"
 gen production -i "$prod" --vault-password-file "$prod/vault-password.example"
 (cd /tmp && ansible-inventory -i "$here/yaml-nested" --graph --vars) > "$here/yaml-nested.graph-vars.txt"
 # Host patterns: what `ansible PATTERN --list-hosts` selects, one line per pattern (PATTERN<TAB>hosts, sorted).
