@@ -191,7 +191,7 @@ class PlannerDecisionsTest {
                 "p3.ex03.recycle_app_pool.MSExchangeECPAppPool");
         Step importStep = imported.steps().get(0);
         assertThat(importStep.details()).containsEntry("from_server", "EX01").containsEntry("thumbprint", C);
-        assertThat(importStep.script()).contains("Export-ExchangeCertificate -Server 'EX01'")
+        assertThat(importStep.script().shown()).contains("Export-ExchangeCertificate -Server 'EX01'")
                 .contains("Import-ExchangeCertificate -Server 'EX03'").contains("[System.Guid]::NewGuid()").contains("-Password $password");
         collectScripts("import", imported);
 
@@ -232,7 +232,7 @@ class PlannerDecisionsTest {
         Step stage = plan.steps().stream().filter(s -> s.action() == Action.STAGE_NEXT_CERTIFICATE).findFirst().orElseThrow();
         assertThat(Instant.parse(stage.details().get("effective_date")))
                 .isAfterOrEqualTo(NOW.plus(Duration.ofHours(48)));
-        assertThat(stage.script()).contains(".AddDays(" + stage.details().get("effective_in_days") + ")")
+        assertThat(stage.script().shown()).contains(".AddDays(" + stage.details().get("effective_in_days") + ")")
                 .contains("Set-AuthConfig -NewCertificateThumbprint $thumbprint -NewCertificateEffectiveDate $effective -Force");
         return stage.details().get("effective_in_days");
     }
@@ -245,7 +245,7 @@ class PlannerDecisionsTest {
         String smtp = tp("exchange-ex01");
         assertThat(create.action()).isEqualTo(Action.CREATE_CERTIFICATE);
         assertThat(create.orgWide()).isTrue();
-        assertThat(create.script())
+        assertThat(create.script().shown())
                 .contains("New-ExchangeCertificate -Server 'EX01' -KeySize 2048 -PrivateKeyExportable $true"
                         + " -SubjectName 'CN=Microsoft Exchange Server Auth Certificate'")
                 .contains("-DomainName @() -Services 'SMTP' -Force")
@@ -253,9 +253,9 @@ class PlannerDecisionsTest {
         assertThat(create.details()).containsEntry("smtp_certificate_kept", smtp)
                 .containsEntry("friendly_name", "Microsoft Exchange Server Auth Certificate - 20261126090000");
         Step set = plan.steps().get(1);
-        assertThat(set.script()).contains("AddDays(0)").contains("-Force");
+        assertThat(set.script().shown()).contains("AddDays(0)").contains("-Force");
         assertThat(set.details()).containsEntry("effective_in_days", "0");
-        assertThat(plan.steps().get(2).script()).contains("Set-AuthConfig -PublishCertificate");
+        assertThat(plan.steps().get(2).script().shown()).contains("Set-AuthConfig -PublishCertificate");
     }
 
     @Test
@@ -268,7 +268,7 @@ class PlannerDecisionsTest {
         Plan plan = new Planner().plan(new PlanRequest("p.yml", List.of("ex01"), null, null, spec(), null, null, null,
                 withoutSmtp(noSmtp.build()), Map.of(), NOW));
         Step create = plan.steps().get(0);
-        assertThat(create.script()).contains("-Services 'None' -Force").doesNotContain("Enable-ExchangeCertificate");
+        assertThat(create.script().shown()).contains("-Services 'None' -Force").doesNotContain("Enable-ExchangeCertificate");
         assertThat(plan.warnings()).anyMatch(w -> w.contains("no default SMTP certificate"));
     }
 
@@ -291,7 +291,7 @@ class PlannerDecisionsTest {
         Plan plan = new Planner().plan(expired.request(spec(Rotation.AUTO, HybridPolicy.ACKNOWLEDGE, UnreachablePolicy.STOP, null)));
         assertThat(plan.followups()).singleElement().asString().contains("Hybrid Configuration Wizard").contains("Entra ID");
         assertThat(plan.steps()).filteredOn(s -> s.action() == Action.MANUAL_FOLLOWUP).singleElement()
-                .satisfies(s -> assertThat(s.script()).isEmpty());
+                .satisfies(s -> assertThat(s.script().shown()).isEmpty());
         assertThat(plan.phases().get(plan.phases().size() - 1).steps()).extracting(Step::action)
                 .containsExactly(Action.MANUAL_FOLLOWUP);
     }
@@ -368,7 +368,7 @@ class PlannerDecisionsTest {
         assertThat(plan.steps()).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo("p1.ex02.bind_backend_certificate");
             assertThat(s.details()).containsEntry("thumbprint", tp("exchange-ex02"));
-            assertThat(s.script()).contains("Get-WebBinding -Name 'Exchange Back End' -Protocol 'https' -Port 444")
+            assertThat(s.script().shown()).contains("Get-WebBinding -Name 'Exchange Back End' -Protocol 'https' -Port 444")
                     .contains(".AddSslCertificate('" + tp("exchange-ex02") + "', 'My')");
         });
         collectScripts("binding", plan);
@@ -384,7 +384,7 @@ class PlannerDecisionsTest {
     private static void collectScripts(String name, Plan plan) {
         for (Step s : plan.steps()) {
             if (!s.script().isEmpty()) {
-                SCRIPTS.put(name + "-" + s.id(), s.script());
+                SCRIPTS.put(name + "-" + s.id(), s.script().sent());
             }
         }
     }
