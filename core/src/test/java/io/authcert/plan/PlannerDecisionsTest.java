@@ -217,6 +217,30 @@ class PlannerDecisionsTest {
     }
 
     @Test
+    void aWaitLeftToTheServiceHostNamesItsNudgeTheSiteItCopiesFromAndTheRequestsInterval() {
+        FactsBuilder b = new FactsBuilder().hosts("ex01", "br01", "ex02", "br02")
+                .site("Branch-Site", "br01", "br02").authCert(C, days(-1800), days(40)).auth(C, null, null, null);
+        Plan plan = new Planner().plan(b.request(spec()).withNudgeInterval(Duration.ofMinutes(7)));
+        Map<String, Step> waits = new java.util.LinkedHashMap<>();
+        plan.steps().stream().filter(Step::isWait).forEach(w -> waits.put(w.host(), w));
+
+        assertThat(waits.get("br01").nudge()).as("br01 gets an import, so its wait restarts nothing").isNull();
+        assertThat(waits.get("ex02").nudge()).isEqualTo(new Nudge(ExchangeNames.SERVICE_HOST, List.of("ex02", "ex01"),
+                Duration.ofMinutes(7)));
+        assertThat(waits.get("br02").nudge()).isEqualTo(new Nudge(ExchangeNames.SERVICE_HOST, List.of("br02", "br01"),
+                Duration.ofMinutes(7)));
+        assertThat(plan.steps()).allSatisfy(st -> assertThat(st.details()).doesNotContainKey("nudge_service"));
+    }
+
+    @Test
+    void withDistributeImportNoWaitNudges() {
+        Plan plan = new Planner().plan(new FactsBuilder().hosts("ex01", "ex02").authCert(C, days(-1800), days(40))
+                .auth(C, null, null, null).request(spec(Distribute.IMPORT)));
+
+        assertThat(plan.steps()).filteredOn(Step::isWait).isNotEmpty().allSatisfy(w -> assertThat(w.nudge()).isNull());
+    }
+
+    @Test
     void stagedEffectiveDateFollowsMicrosoftsShortening() {
         assertThat(stagedDays(40)).isEqualTo("30");
         assertThat(stagedDays(20)).isEqualTo("4");

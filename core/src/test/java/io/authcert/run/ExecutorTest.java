@@ -361,6 +361,19 @@ class ExecutorTest {
     }
 
     @Test
+    void aSavedStepWhoseScriptWasRedactedIsRefusedAndNothingIsSent() {
+        io.authcert.plan.Step saved = new io.authcert.plan.Step("p1.import", "ex01", false, "certificate/x",
+                Action.IMPORT_CERTIFICATE, "test", io.authcert.plan.StepScript.loaded("$p = '********'\n"), true, null);
+        Plan plan = plan(List.of("ex01"), null, phase(1, saved));
+
+        RunResult run = apply(plan, 1);
+
+        assertThat(transport.calls()).isEmpty();
+        assertThat(result(run, "p1.import").outcome()).isEqualTo(StepOutcome.FAILED);
+        assertThat(result(run, "p1.import").message()).contains("redacted").contains("cannot be sent");
+    }
+
+    @Test
     void aManualFollowUpIsNeverSentAndNeverPretendedDone() {
         Plan plan = plan(List.of("ex01"), null, phase(1, new io.authcert.plan.Step("f", "ex01", true, "hybrid",
                 Action.MANUAL_FOLLOWUP, "re-run the Hybrid Configuration Wizard", io.authcert.plan.StepScript.none(), false, null)));
