@@ -115,7 +115,8 @@ public final class ApplyCommand implements Callable<Integer> {
     Duration pollInterval;
 
     @Option(names = "--nudge-interval", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
-            description = "At most one MSExchangeServiceHost restart per lagging server per this interval (default ${DEFAULT-VALUE}).")
+            description = "When planning a playbook: at most one MSExchangeServiceHost restart per server per this interval,"
+                    + " written into the plan's waits (default ${DEFAULT-VALUE}; a saved plan keeps its own).")
     Duration nudgeInterval;
 
     @Option(names = "--health-timeout", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
@@ -314,7 +315,8 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     private PlanRequest request(Job job, Facts facts) {
-        return PlanRequest.forPlay(job.playbook(), job.play(), job.names(), job.orgVars(), facts, clock.instant());
+        return PlanRequest.forPlay(job.playbook(), job.play(), job.names(), job.orgVars(), facts, clock.instant())
+                .withNudgeInterval(nudgeInterval);
     }
 
     private FactsGatherer gatherer(Map<String, Target> targets) {
@@ -402,7 +404,7 @@ public final class ApplyCommand implements Callable<Integer> {
     }
 
     private RunSettings settings() {
-        return new RunSettings(forks, pollInterval, nudgeInterval, RunSettings.DEFAULT.maxReplans());
+        return new RunSettings(forks, pollInterval, RunSettings.DEFAULT.maxReplans());
     }
 
     private ApplyLock lock() throws java.io.IOException {

@@ -58,6 +58,11 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = {"-l", "--limit"}, paramLabel = "L", description = "Further limit the hosts (Ansible pattern).")
     String limit;
 
+    @Option(names = "--nudge-interval", defaultValue = "5m", converter = DurationConverter.class, paramLabel = "DURATION",
+            description = "At most one MSExchangeServiceHost restart per server per this interval while a wait lags;"
+                    + " the plan's waits carry it (default ${DEFAULT-VALUE}).")
+    java.time.Duration nudgeInterval;
+
     @Option(names = "--facts", paramLabel = "DIR", description = "Plan from captured facts (DIR/facts.json or a facts file) instead of connecting.")
     Path factsDir;
 
@@ -99,7 +104,7 @@ public final class PlanCommand implements Callable<Integer> {
         List<InventoryHost> hosts = inventory.select(play.hosts(), limit, loaded.hostsLocation(index));
         Facts facts = factsDir != null ? captured() : liveFacts.gather(hosts);
         PlanRequest request = PlanRequest.forPlay(playbook.toString(), play, hosts.stream().map(InventoryHost::name).toList(),
-                Organizations.fromInventory(hosts), facts, at);
+                Organizations.fromInventory(hosts), facts, at).withNudgeInterval(nudgeInterval);
         Plan plan;
         try {
             plan = new Planner().plan(request);

@@ -1,8 +1,8 @@
 package io.authcert.plan;
 
 /**
- * What a step does: a closed set. The JSON names ({@link #jsonName()}) are public and keep their
- * meaning; new actions may be added.
+ * What a step does: a closed set of exactly what the planner emits. The JSON names
+ * ({@link #jsonName()}) are public and keep their meaning; new actions may be added.
  */
 public enum Action {
     CREATE_CERTIFICATE("+"),
@@ -15,7 +15,6 @@ public enum Action {
     RECYCLE_APP_POOL("⟳"),
     CLEAR_PREVIOUS_CERTIFICATE("-"),
     BIND_BACKEND_CERTIFICATE("~"),
-    VERIFY("?"),
     MANUAL_FOLLOWUP("!");
 
     private final String symbol;

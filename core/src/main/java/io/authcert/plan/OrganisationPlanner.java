@@ -24,8 +24,6 @@ final class OrganisationPlanner {
 
     private static final Duration SHORT = Duration.ofMinutes(5);
     private static final Duration LONG = Duration.ofMinutes(10);
-    /** The service whose restart makes Exchange deploy the Auth certificate to a server. */
-    static final String NUDGE_SERVICE = "MSExchangeServiceHost";
 
     private final PlanRequest request;
     private final AuthCertificateSpec spec;
@@ -335,16 +333,29 @@ final class OrganisationPlanner {
     /** A probe step: wait until {@code host} holds {@code ref} and its AuthConfig names it in {@code slot}. */
     private void waitForCertificate(HostFacts host, CertificateRef ref, AuthScripts.Slot slot, String reason) {
         out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(), reason,
-                AuthScripts.waitFor(ref, Organisation.serverName(host), slot), true, spec.replicationTimeout(), waitDetails(ref));
+                AuthScripts.waitFor(ref, Organisation.serverName(host), slot), true, spec.replicationTimeout(), waitDetails(ref),
+                nudge(host, ref));
     }
 
-    /** A wait's details: the certificate, and with distribute: wait the service the executor may restart to nudge a laggard. */
+    /**
+     * With {@code distribute: wait}, a server left to the Service Host (no import of its own) may be
+     * nudged: the Service Host restarted on it and on the other servers of its AD site, from which it
+     * copies the certificate. Null when the certificate is imported there or distribute is import.
+     */
+    private Nudge nudge(HostFacts host, CertificateRef ref) {
+        if (spec.distribute() != Distribute.WAIT
+                || out.has(PhaseKind.DISTRIBUTE, host.host(), Action.IMPORT_CERTIFICATE, ref.label())) {
+            return null;
+        }
+        List<String> hosts = new java.util.ArrayList<>(List.of(host.host()));
+        org.hosts().stream().filter(h -> h != host && site(h).equals(site(host))).map(HostFacts::host).forEach(hosts::add);
+        return new Nudge(ExchangeNames.SERVICE_HOST, hosts, request.nudgeInterval());
+    }
+
+    /** A wait's details: the certificate and how it is distributed. */
     private Map<String, String> waitDetails(CertificateRef ref) {
         Map<String, String> d = new HashMap<>(ref.details());
         d.put("distribute", spec.distribute().name().toLowerCase(java.util.Locale.ROOT));
-        if (spec.distribute() == Distribute.WAIT) {
-            d.put("nudge_service", NUDGE_SERVICE);
-        }
         return d;
     }
 

@@ -60,10 +60,11 @@ public final class PlanJson {
                 m.put("resource", s.resource());
                 m.put("action", s.action().jsonName());
                 m.put("reason", s.reason());
-                m.put("script", s.script());
+                m.put("script", s.script().shown());
                 m.put("retryable", s.retryable());
                 m.put("timeout_seconds", s.timeout().toSeconds());
                 m.put("details", new TreeMap<>(s.details()));
+                s.nudgeIfAny().ifPresent(n -> m.put("nudge", nudge(n)));
                 steps.add(m);
             }
             p.put("steps", steps);
@@ -114,8 +115,9 @@ public final class PlanJson {
                         details.put(e.getKey(), e.getValue().asText());
                     }
                     steps.add(new Step(text(s, "id"), text(s, "host"), s.path("org_wide").asBoolean(), text(s, "resource"),
-                            Action.fromJsonName(text(s, "action")), text(s, "reason"), text(s, "script"),
-                            s.path("retryable").asBoolean(), Duration.ofSeconds(s.path("timeout_seconds").asLong()), details));
+                            Action.fromJsonName(text(s, "action")), text(s, "reason"), StepScript.loaded(text(s, "script")),
+                            s.path("retryable").asBoolean(), Duration.ofSeconds(s.path("timeout_seconds").asLong()), details,
+                            nudge(s.get("nudge"))));
                 }
                 phases.add(new Phase(p.path("number").asInt(), text(p, "name"), strings(p.path("serial")), steps));
             }
@@ -130,6 +132,23 @@ public final class PlanJson {
             throw InputException.of(SourceLocation.ofFile(file), "plan file is damaged: " + e.getMessage(),
                     "make the plan again with 'engine plan ... --out " + file + "'");
         }
+    }
+
+    /** A wait's nudge: {@code {"hosts": [...], "interval_seconds": N, "service": "..."}}. */
+    private static Map<String, Object> nudge(Nudge nudge) {
+        Map<String, Object> n = new TreeMap<>();
+        n.put("service", nudge.service());
+        n.put("hosts", nudge.hosts());
+        n.put("interval_seconds", nudge.interval().toSeconds());
+        return n;
+    }
+
+    /** Absent or null: the step nudges nothing. */
+    private static Nudge nudge(JsonNode n) {
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        return new Nudge(text(n, "service"), strings(n.path("hosts")), Duration.ofSeconds(n.path("interval_seconds").asLong()));
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,7 +1,8 @@
 package io.authcert.plan;
 
 /**
- * The plan as a pull-request comment: the summary first, a table of steps per phase, then warnings
+ * The plan as a pull-request comment: the summary first, a table of steps per phase (a wait's nudge
+ * under its reason), then warnings
  * and manual follow-ups (as a task list, since a person must tick them off).
  */
 public final class PlanMarkdownRenderer {
@@ -22,7 +23,9 @@ public final class PlanMarkdownRenderer {
             for (Step s : phase.steps()) {
                 sb.append("| ").append(s.action().symbol()).append(" | ").append(cell(s.host()))
                         .append(s.orgWide() ? " (org)" : "").append(" | `").append(s.action().jsonName()).append("` | `")
-                        .append(cell(s.resource())).append("` | ").append(cell(s.reason())).append(" |\n");
+                        .append(cell(s.resource())).append("` | ").append(cell(s.reason()))
+                        .append(s.nudgeIfAny().map(n -> "<br>" + Action.RESTART_SERVICE.symbol() + " " + cell(n.describe())).orElse(""))
+                        .append(" |\n");
             }
         }
         if (!plan.warnings().isEmpty()) {

@@ -29,6 +29,8 @@ import java.util.Objects;
  * @param appPoolRecycles   the app pools to recycle on a host whose Auth certificate changed (handlers)
  * @param organizationVars  host → value of its {@code exchange_org} variable, for hosts that set it
  * @param now               the moment the plan is made for (the clock, or {@code --now})
+ * @param nudgeInterval     how often a wait may restart the Service Host on one server ({@code --nudge-interval});
+ *                          the plan's wait steps carry it, so the executor never decides it
  */
 public record PlanRequest(
         String playbook,
@@ -41,12 +43,13 @@ public record PlanRequest(
         List<AppPoolRecycleSpec> appPoolRecycles,
         Facts facts,
         Map<String, String> organizationVars,
-        Instant now) {
+        Instant now,
+        java.time.Duration nudgeInterval) {
 
     /** What the runbook restarts when no handler says otherwise. */
-    public static final List<ServiceRestartSpec> DEFAULT_SERVICES = List.of(new ServiceRestartSpec("MSExchangeServiceHost"));
+    public static final List<ServiceRestartSpec> DEFAULT_SERVICES = List.of(new ServiceRestartSpec(ExchangeNames.SERVICE_HOST));
     public static final List<AppPoolRecycleSpec> DEFAULT_APP_POOLS =
-            List.of(new AppPoolRecycleSpec("MSExchangeOWAAppPool"), new AppPoolRecycleSpec("MSExchangeECPAppPool"));
+            List.of(new AppPoolRecycleSpec(ExchangeNames.OWA_APP_POOL), new AppPoolRecycleSpec(ExchangeNames.ECP_APP_POOL));
 
     public PlanRequest {
         hosts = List.copyOf(hosts);
@@ -58,6 +61,24 @@ public record PlanRequest(
         organizationVars = organizationVars == null ? Map.of()
                 : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(organizationVars));
         Objects.requireNonNull(now, "now");
+        nudgeInterval = nudgeInterval == null ? Nudge.DEFAULT_INTERVAL : nudgeInterval;
+        if (nudgeInterval.isNegative() || nudgeInterval.isZero()) {
+            throw new IllegalArgumentException("the nudge interval must be positive, got " + nudgeInterval);
+        }
+    }
+
+    /** A request with the default nudge interval. */
+    public PlanRequest(String playbook, List<String> hosts, Serial serial, Plan.FailurePolicy failurePolicy,
+            AuthCertificateSpec certificate, BackendBindingSpec backendBinding, List<ServiceRestartSpec> serviceRestarts,
+            List<AppPoolRecycleSpec> appPoolRecycles, Facts facts, Map<String, String> organizationVars, Instant now) {
+        this(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts, appPoolRecycles, facts,
+                organizationVars, now, null);
+    }
+
+    /** The same request with another nudge interval. */
+    public PlanRequest withNudgeInterval(java.time.Duration interval) {
+        return new PlanRequest(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts,
+                appPoolRecycles, facts, organizationVars, now, interval);
     }
 
     /**

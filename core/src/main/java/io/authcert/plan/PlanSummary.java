@@ -16,7 +16,7 @@ public record PlanSummary(int create, int change, int restart, int remove, int w
                 case STAGE_NEXT_CERTIFICATE, PUBLISH_CERTIFICATE, BIND_BACKEND_CERTIFICATE -> change++;
                 case RESTART_SERVICE, RECYCLE_APP_POOL -> restart++;
                 case CLEAR_PREVIOUS_CERTIFICATE -> remove++;
-                case WAIT_FOR_CERTIFICATE, WAIT_FOR_AUTH_CONFIG, VERIFY -> waits++;
+                case WAIT_FOR_CERTIFICATE, WAIT_FOR_AUTH_CONFIG -> waits++;
                 case MANUAL_FOLLOWUP -> followups++;
             }
         }

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The plan for a person at a terminal, like Terraform's: one line per step with its symbol
  * ({@code +} create, {@code ~} change, {@code -} remove, {@code ⟳} restart, {@code …} wait, {@code !}
- * manual), the reason under it, grouped by phase, and the summary line last.
+ * manual), the reason under it (and a wait's nudge, the restarts it may make), grouped by phase, and
+ * the summary line last.
  */
 public final class PlanTextRenderer {
 
@@ -28,6 +29,8 @@ public final class PlanTextRenderer {
                         .append(s.resource()).append(" on ").append(s.host()).append(s.orgWide() ? " (organisation-wide)" : "")
                         .append('\n');
                 sb.append("      ").append(s.reason()).append('\n');
+                s.nudgeIfAny().ifPresent(n -> sb.append("      ").append(Action.RESTART_SERVICE.symbol()).append(' ')
+                        .append(n.describe()).append('\n'));
             }
         }
         list(sb, "Warnings", "!", plan.warnings());

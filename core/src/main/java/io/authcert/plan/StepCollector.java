@@ -16,16 +16,22 @@ final class StepCollector {
 
     /** A step before its phase number (and so its id) is known. */
     record Draft(String host, boolean orgWide, String resource, Action action, String qualifier, String reason,
-            String script, boolean retryable, Duration timeout, Map<String, String> details) {
+            StepScript script, boolean retryable, Duration timeout, Map<String, String> details, Nudge nudge) {
     }
 
     private final Map<PhaseKind, Map<String, Draft>> drafts = new EnumMap<>(PhaseKind.class);
 
     void add(PhaseKind phase, String host, boolean orgWide, String resource, Action action, String qualifier, String reason,
             PsScript script, boolean retryable, Duration timeout, Map<String, String> details) {
+        add(phase, host, orgWide, resource, action, qualifier, reason, script, retryable, timeout, details, null);
+    }
+
+    /** A step that may nudge (a wait): {@code nudge} null for none. */
+    void add(PhaseKind phase, String host, boolean orgWide, String resource, Action action, String qualifier, String reason,
+            PsScript script, boolean retryable, Duration timeout, Map<String, String> details, Nudge nudge) {
         String key = host + "." + action.jsonName() + (qualifier == null ? "" : "." + qualifier);
         drafts.computeIfAbsent(phase, k -> new LinkedHashMap<>()).putIfAbsent(key, new Draft(host, orgWide, resource,
-                action, qualifier, reason, script == null ? "" : script.renderRedacted(), retryable, timeout, details));
+                action, qualifier, reason, StepScript.of(script), retryable, timeout, details, nudge));
     }
 
     boolean has(PhaseKind phase, String host, Action action, String qualifier) {
@@ -47,7 +53,7 @@ final class StepCollector {
             List<Step> steps = ordered.stream().map(d -> new Step(
                     "p" + number + "." + d.host() + "." + d.action().jsonName() + (d.qualifier() == null ? "" : "." + d.qualifier()),
                     d.host(), d.orgWide(), d.resource(), d.action(), d.reason(), d.script(), d.retryable(), d.timeout(),
-                    d.details())).toList();
+                    d.details(), d.nudge())).toList();
             phases.add(new Phase(number, kind.title(), kind.rolling() ? serial : List.of(), steps));
         }
         return phases;

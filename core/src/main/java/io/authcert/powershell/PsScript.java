@@ -17,6 +17,9 @@ public final class PsScript {
             "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8",
             "Add-PSSnapin -Name 'Microsoft.Exchange.Management.PowerShell.SnapIn' -ErrorAction SilentlyContinue");
 
+    /** What stands for a secret in {@link #renderRedacted()}: a text containing it is not the script to send. */
+    public static final String REDACTED = io.authcert.vault.Secret.REDACTED;
+
     private interface Line {
         String render(boolean redacted);
     }

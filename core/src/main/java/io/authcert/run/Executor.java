@@ -265,14 +265,9 @@ public final class Executor {
                 if (runnable.isEmpty()) {
                     continue;
                 }
-                Set<String> waiting = new LinkedHashSet<>();
-                group.forEach(s -> waiting.add(s.host()));
-                // In-scope hosts without a wait of their own already hold what the others wait for.
-                Set<String> holders = new LinkedHashSet<>();
-                current.hosts().stream().filter(h -> !waiting.contains(h) && !board.isFailed(h) && targets.containsKey(h))
-                        .forEach(holders::add);
+                // The wait restarts only what its steps' nudges name, and only on hosts still worked on.
                 WaitStep wait = new WaitStep(phase.number(), runnable, targets, transport, pool, settings, clock, sleeper,
-                        events, nudgeable(runnable), group.get(0).action() == Action.WAIT_FOR_CERTIFICATE ? holders : Set.of());
+                        events, host -> !board.isFailed(host));
                 try {
                     for (StepResult result : wait.call().values()) {
                         finish(result);
@@ -287,22 +282,6 @@ public final class Executor {
                             "interrupted while waiting", clock.instant(), Duration.ZERO))));
                 }
             }
-        }
-
-        /**
-         * Hosts a certificate wait may nudge: those left to the Service Host's deployment, that is
-         * without an import step of their own in the plan ({@code distribute: wait}).
-         */
-        private Set<String> nudgeable(List<Step> waits) {
-            Set<String> importing = new LinkedHashSet<>();
-            current.steps().stream().filter(s -> s.action() == Action.IMPORT_CERTIFICATE).forEach(s -> importing.add(s.host()));
-            Set<String> out = new LinkedHashSet<>();
-            for (Step s : waits) {
-                if (s.action() == Action.WAIT_FOR_CERTIFICATE && !importing.contains(s.host())) {
-                    out.add(s.host());
-                }
-            }
-            return out;
         }
 
         /** Gathers facts again after lost responses; null when the run cannot continue from facts. */

@@ -1,6 +1,7 @@
 package io.authcert.run;
 
 import io.authcert.plan.Step;
+import io.authcert.plan.StepScript;
 import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
@@ -34,7 +35,11 @@ final class ScriptStep {
     StepResult call() throws ResponseLostException {
         Instant start = clock.instant();
         try {
-            CommandResult result = transport.run(target, step.script(), step.timeout());
+            if (!step.script().sendable()) {
+                return StepResult.of(phase, step, StepOutcome.FAILED, new StepScript.UnsendableScriptException().getMessage(),
+                        start, Duration.ZERO);
+            }
+            CommandResult result = transport.run(target, step.script().sent(), step.timeout());
             Duration took = Duration.between(start, clock.instant());
             if (!result.succeeded()) {
                 return StepResult.of(phase, step, StepOutcome.FAILED,

@@ -5,19 +5,17 @@ import io.authcert.powershell.PsScript;
 import io.authcert.powershell.PsValue;
 
 /**
- * The nudge for a server slow to receive the Auth certificate: restarting the Microsoft Exchange
- * Service Host makes its certificate deployment run now instead of at its next hourly pass.
+ * The script of a nudge a wait step's plan names: restarting the service (the Microsoft Exchange
+ * Service Host) makes its certificate deployment run now instead of at its next hourly pass.
  */
 final class ServiceHostNudge {
-
-    static final String SERVICE = "MSExchangeServiceHost";
 
     private ServiceHostNudge() {
     }
 
-    static String script() {
+    static String script(String service) {
         return PsScript.create()
-                .command(PsCommand.of("Restart-Service").param("Name", PsValue.name(SERVICE)))
+                .command(PsCommand.of("Restart-Service").param("Name", PsValue.name(service)))
                 .render();
     }
 }

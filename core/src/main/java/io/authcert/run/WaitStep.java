@@ -1,6 +1,8 @@
 package io.authcert.run;
 
 import io.authcert.plan.Action;
+import io.authcert.plan.Nudge;
+import io.authcert.plan.StepScript;
 import io.authcert.plan.Step;
 import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
@@ -20,8 +22,9 @@ import java.util.concurrent.ExecutorService;
 /**
  * Waits until every host of a phase agrees (has the certificate, reads the new AuthConfig): each
  * round runs every still-pending host's probe once, in parallel, until all print {@code ready} or
- * the step's timeout passes. Laggards may be nudged (MSExchangeServiceHost restarted on them and
- * on the hosts that already hold the certificate), at most once per nudge interval each. A probe changes nothing, so a lost probe response is simply polled again.
+ * the step's timeout passes. A pending step with a {@link Nudge} has its service restarted on the
+ * hosts the nudge names, at most once per its interval each, and nowhere else. A probe changes
+ * nothing, so a lost probe response is simply polled again.
  */
 final class WaitStep {
 
@@ -34,17 +37,15 @@ final class WaitStep {
     private final Clock clock;
     private final Sleeper sleeper;
     private final RunListener events;
-    private final java.util.Set<String> nudgeable;
-    private final java.util.Set<String> holders;
+    private final java.util.function.Predicate<String> usable;
 
     /**
-     * @param steps     one probe step per host, all of the same action
-     * @param nudgeable the hosts that may be nudged when late (the certificate is left to the Service Host)
-     * @param holders   other hosts that hold the certificate already (in scope, not waiting for it)
+     * @param steps  one probe step per host, all of the same action
+     * @param usable whether a host the plan names may still be worked on (not failed, reachable settings)
      */
     WaitStep(int phase, List<Step> steps, Map<String, Target> targets, Transport transport, ExecutorService pool,
-            RunSettings settings, Clock clock, Sleeper sleeper, RunListener events, java.util.Set<String> nudgeable,
-            java.util.Set<String> holders) {
+            RunSettings settings, Clock clock, Sleeper sleeper, RunListener events,
+            java.util.function.Predicate<String> usable) {
         this.phase = phase;
         this.steps = List.copyOf(steps);
         this.targets = targets;
@@ -54,8 +55,7 @@ final class WaitStep {
         this.clock = clock;
         this.sleeper = sleeper;
         this.events = events;
-        this.nudgeable = java.util.Set.copyOf(nudgeable);
-        this.holders = new java.util.LinkedHashSet<>(holders);
+        this.usable = usable;
     }
 
     private record Poll(String host, ProbeAnswer answer, StepOutcome hostFailure, String failure) {
@@ -72,6 +72,7 @@ final class WaitStep {
         Map<String, String> missing = new LinkedHashMap<>();
         Map<String, Instant> lastNudge = new HashMap<>();
         Map<String, Integer> nudges = new HashMap<>();
+        Map<String, String> nudgedService = new HashMap<>();
         Map<String, StepResult> results = new LinkedHashMap<>();
         List<String> ready = new ArrayList<>();
         for (Step s : steps) {
@@ -89,7 +90,7 @@ final class WaitStep {
                 } else if (poll.answer().ready()) {
                     int n = nudges.getOrDefault(poll.host(), 0);
                     String waited = "ready after " + seconds(Duration.between(start, now))
-                            + (n == 0 ? "" : " and " + n + (n == 1 ? " restart of " : " restarts of ") + ServiceHostNudge.SERVICE);
+                            + (n == 0 ? "" : " and " + n + (n == 1 ? " restart of " : " restarts of ") + nudgedService.get(poll.host()));
                     results.put(poll.host(), StepResult.of(phase, step, n == 0 ? StepOutcome.OK : StepOutcome.CHANGED,
                             waited, start, Duration.between(start, now)));
                     pending.remove(poll.host());
@@ -112,7 +113,7 @@ final class WaitStep {
                 break;
             }
             events.on(new RunEvent.WaitingForHosts(now, phase, action, ready, missing, Duration.between(start, now), timeout));
-            nudgeLaggards(pending.keySet(), ready, start, lastNudge, nudges);
+            nudgeLaggards(pending.values(), start, lastNudge, nudges, nudgedService);
             Duration left = Duration.between(clock.instant(), deadline);
             Duration nap = settings.pollInterval().compareTo(left) < 0 ? settings.pollInterval() : left;
             if (!nap.isNegative() && !nap.isZero()) {
@@ -135,8 +136,11 @@ final class WaitStep {
 
     private Poll probe(Step step) {
         Target target = targets.get(step.host());
+        if (!step.script().sendable()) {
+            return new Poll(step.host(), null, StepOutcome.FAILED, new StepScript.UnsendableScriptException().getMessage());
+        }
         try {
-            CommandResult r = transport.run(target, step.script(), settings.pollInterval().plusSeconds(60));
+            CommandResult r = transport.run(target, step.script().sent(), settings.pollInterval().plusSeconds(60));
             if (!r.succeeded()) {
                 return new Poll(step.host(), new ProbeAnswer(false,
                         "probe failed (exit code " + r.exitCode() + "): " + ScriptStep.firstLine(r.stderr(), r.stdout())), null, null);
@@ -157,38 +161,47 @@ final class WaitStep {
     }
 
     /**
-     * Restarts MSExchangeServiceHost on the laggards and on the hosts that already hold the
-     * certificate, each at most once per nudge interval: the Service Host's certificate deployment
-     * copies it from a server that has it to the servers of its site that lack it, so the holders'
-     * restart is what delivers it, and the laggard's own restart makes it look again.
+     * Restarts each pending step's nudge service on the hosts its nudge names, each host at most once
+     * per the shortest interval a pending nudge gives it: the Service Host's certificate deployment
+     * copies from a server that has it to the servers of its site that lack it, so the holders'
+     * restart is what delivers it, and the laggard's own restart makes it look again. Counts go to the
+     * step's own host, so its result says how often it was nudged.
      */
-    private void nudgeLaggards(java.util.Set<String> laggards, List<String> readyHolders, Instant start,
-            Map<String, Instant> lastNudge, Map<String, Integer> nudges) {
+    private void nudgeLaggards(java.util.Collection<Step> pendingSteps, Instant start, Map<String, Instant> lastNudge,
+            Map<String, Integer> nudges, Map<String, String> nudgedService) {
         Instant now = clock.instant();
-        List<String> lagging = laggards.stream().filter(nudgeable::contains).toList();
-        if (lagging.isEmpty()) {
-            return;
+        Map<String, Duration> interval = new LinkedHashMap<>();
+        Map<String, String> service = new LinkedHashMap<>();
+        for (Step step : pendingSteps) {
+            Nudge nudge = step.nudge();
+            if (nudge == null) {
+                continue;
+            }
+            for (String host : nudge.hosts()) {
+                if (usable.test(host) && targets.containsKey(host)) {
+                    interval.merge(host, nudge.interval(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
+                    service.putIfAbsent(host, nudge.service());
+                }
+            }
         }
-        java.util.Set<String> candidates = new java.util.LinkedHashSet<>(lagging);
-        candidates.addAll(this.holders);
-        candidates.addAll(readyHolders);
-        List<String> due = candidates.stream()
-                .filter(h -> !Duration.between(lastNudge.getOrDefault(h, start), now).minus(settings.nudgeInterval()).isNegative())
+        List<String> due = interval.keySet().stream()
+                .filter(h -> !Duration.between(lastNudge.getOrDefault(h, start), now).minus(interval.get(h)).isNegative())
                 .toList();
         List<CompletableFuture<Void>> restarts = new ArrayList<>();
         for (String host : due) {
             lastNudge.put(host, now);
             nudges.merge(host, 1, Integer::sum);
-            restarts.add(CompletableFuture.runAsync(() -> nudge(host), pool));
+            nudgedService.put(host, service.get(host));
+            restarts.add(CompletableFuture.runAsync(() -> nudge(host, service.get(host)), pool));
         }
         CompletableFuture.allOf(restarts.toArray(CompletableFuture[]::new)).join();
     }
 
-    private void nudge(String host) {
+    private void nudge(String host, String service) {
         String message;
         boolean ok;
         try {
-            CommandResult r = transport.run(targets.get(host), ServiceHostNudge.script(), Duration.ofMinutes(5));
+            CommandResult r = transport.run(targets.get(host), ServiceHostNudge.script(service), Duration.ofMinutes(5));
             ok = r.succeeded();
             message = ok ? "restarted" : "exit code " + r.exitCode() + ": " + ScriptStep.firstLine(r.stderr(), r.stdout());
         } catch (TransportException e) {
@@ -196,7 +209,7 @@ final class WaitStep {
             ok = false;
             message = e.kind().name().toLowerCase(java.util.Locale.ROOT) + ": " + e.getMessage();
         }
-        events.on(new RunEvent.HostNudged(clock.instant(), phase, host, ServiceHostNudge.SERVICE, ok, message));
+        events.on(new RunEvent.HostNudged(clock.instant(), phase, host, service, ok, message));
     }
 
     static String seconds(Duration d) {

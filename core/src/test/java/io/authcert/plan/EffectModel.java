@@ -142,7 +142,7 @@ final class EffectModel {
             case RESTART_SERVICE -> serviceStarts.put(h, t.plusSeconds(1));
             case RECYCLE_APP_POOL -> poolStarts.put(h + "/" + step.details().get("app_pool"), t.plusSeconds(1));
             case BIND_BACKEND_CERTIFICATE -> bindings.put(h, step.details().get("thumbprint"));
-            case VERIFY, MANUAL_FOLLOWUP -> { }
+            case MANUAL_FOLLOWUP -> { }
         }
     }
 

@@ -191,7 +191,7 @@ class PlannerDecisionsTest {
                 "p3.ex03.recycle_app_pool.MSExchangeECPAppPool");
         Step importStep = imported.steps().get(0);
         assertThat(importStep.details()).containsEntry("from_server", "EX01").containsEntry("thumbprint", C);
-        assertThat(importStep.script()).contains("Export-ExchangeCertificate -Server 'EX01'")
+        assertThat(importStep.script().shown()).contains("Export-ExchangeCertificate -Server 'EX01'")
                 .contains("Import-ExchangeCertificate -Server 'EX03'").contains("[System.Guid]::NewGuid()").contains("-Password $password");
         collectScripts("import", imported);
 
@@ -217,6 +217,30 @@ class PlannerDecisionsTest {
     }
 
     @Test
+    void aWaitLeftToTheServiceHostNamesItsNudgeTheSiteItCopiesFromAndTheRequestsInterval() {
+        FactsBuilder b = new FactsBuilder().hosts("ex01", "br01", "ex02", "br02")
+                .site("Branch-Site", "br01", "br02").authCert(C, days(-1800), days(40)).auth(C, null, null, null);
+        Plan plan = new Planner().plan(b.request(spec()).withNudgeInterval(Duration.ofMinutes(7)));
+        Map<String, Step> waits = new java.util.LinkedHashMap<>();
+        plan.steps().stream().filter(Step::isWait).forEach(w -> waits.put(w.host(), w));
+
+        assertThat(waits.get("br01").nudge()).as("br01 gets an import, so its wait restarts nothing").isNull();
+        assertThat(waits.get("ex02").nudge()).isEqualTo(new Nudge(ExchangeNames.SERVICE_HOST, List.of("ex02", "ex01"),
+                Duration.ofMinutes(7)));
+        assertThat(waits.get("br02").nudge()).isEqualTo(new Nudge(ExchangeNames.SERVICE_HOST, List.of("br02", "br01"),
+                Duration.ofMinutes(7)));
+        assertThat(plan.steps()).allSatisfy(st -> assertThat(st.details()).doesNotContainKey("nudge_service"));
+    }
+
+    @Test
+    void withDistributeImportNoWaitNudges() {
+        Plan plan = new Planner().plan(new FactsBuilder().hosts("ex01", "ex02").authCert(C, days(-1800), days(40))
+                .auth(C, null, null, null).request(spec(Distribute.IMPORT)));
+
+        assertThat(plan.steps()).filteredOn(Step::isWait).isNotEmpty().allSatisfy(w -> assertThat(w.nudge()).isNull());
+    }
+
+    @Test
     void stagedEffectiveDateFollowsMicrosoftsShortening() {
         assertThat(stagedDays(40)).isEqualTo("30");
         assertThat(stagedDays(20)).isEqualTo("4");
@@ -232,7 +256,7 @@ class PlannerDecisionsTest {
         Step stage = plan.steps().stream().filter(s -> s.action() == Action.STAGE_NEXT_CERTIFICATE).findFirst().orElseThrow();
         assertThat(Instant.parse(stage.details().get("effective_date")))
                 .isAfterOrEqualTo(NOW.plus(Duration.ofHours(48)));
-        assertThat(stage.script()).contains(".AddDays(" + stage.details().get("effective_in_days") + ")")
+        assertThat(stage.script().shown()).contains(".AddDays(" + stage.details().get("effective_in_days") + ")")
                 .contains("Set-AuthConfig -NewCertificateThumbprint $thumbprint -NewCertificateEffectiveDate $effective -Force");
         return stage.details().get("effective_in_days");
     }
@@ -245,7 +269,7 @@ class PlannerDecisionsTest {
         String smtp = tp("exchange-ex01");
         assertThat(create.action()).isEqualTo(Action.CREATE_CERTIFICATE);
         assertThat(create.orgWide()).isTrue();
-        assertThat(create.script())
+        assertThat(create.script().shown())
                 .contains("New-ExchangeCertificate -Server 'EX01' -KeySize 2048 -PrivateKeyExportable $true"
                         + " -SubjectName 'CN=Microsoft Exchange Server Auth Certificate'")
                 .contains("-DomainName @() -Services 'SMTP' -Force")
@@ -253,9 +277,9 @@ class PlannerDecisionsTest {
         assertThat(create.details()).containsEntry("smtp_certificate_kept", smtp)
                 .containsEntry("friendly_name", "Microsoft Exchange Server Auth Certificate - 20261126090000");
         Step set = plan.steps().get(1);
-        assertThat(set.script()).contains("AddDays(0)").contains("-Force");
+        assertThat(set.script().shown()).contains("AddDays(0)").contains("-Force");
         assertThat(set.details()).containsEntry("effective_in_days", "0");
-        assertThat(plan.steps().get(2).script()).contains("Set-AuthConfig -PublishCertificate");
+        assertThat(plan.steps().get(2).script().shown()).contains("Set-AuthConfig -PublishCertificate");
     }
 
     @Test
@@ -268,7 +292,7 @@ class PlannerDecisionsTest {
         Plan plan = new Planner().plan(new PlanRequest("p.yml", List.of("ex01"), null, null, spec(), null, null, null,
                 withoutSmtp(noSmtp.build()), Map.of(), NOW));
         Step create = plan.steps().get(0);
-        assertThat(create.script()).contains("-Services 'None' -Force").doesNotContain("Enable-ExchangeCertificate");
+        assertThat(create.script().shown()).contains("-Services 'None' -Force").doesNotContain("Enable-ExchangeCertificate");
         assertThat(plan.warnings()).anyMatch(w -> w.contains("no default SMTP certificate"));
     }
 
@@ -291,7 +315,7 @@ class PlannerDecisionsTest {
         Plan plan = new Planner().plan(expired.request(spec(Rotation.AUTO, HybridPolicy.ACKNOWLEDGE, UnreachablePolicy.STOP, null)));
         assertThat(plan.followups()).singleElement().asString().contains("Hybrid Configuration Wizard").contains("Entra ID");
         assertThat(plan.steps()).filteredOn(s -> s.action() == Action.MANUAL_FOLLOWUP).singleElement()
-                .satisfies(s -> assertThat(s.script()).isEmpty());
+                .satisfies(s -> assertThat(s.script().shown()).isEmpty());
         assertThat(plan.phases().get(plan.phases().size() - 1).steps()).extracting(Step::action)
                 .containsExactly(Action.MANUAL_FOLLOWUP);
     }
@@ -368,7 +392,7 @@ class PlannerDecisionsTest {
         assertThat(plan.steps()).singleElement().satisfies(s -> {
             assertThat(s.id()).isEqualTo("p1.ex02.bind_backend_certificate");
             assertThat(s.details()).containsEntry("thumbprint", tp("exchange-ex02"));
-            assertThat(s.script()).contains("Get-WebBinding -Name 'Exchange Back End' -Protocol 'https' -Port 444")
+            assertThat(s.script().shown()).contains("Get-WebBinding -Name 'Exchange Back End' -Protocol 'https' -Port 444")
                     .contains(".AddSslCertificate('" + tp("exchange-ex02") + "', 'My')");
         });
         collectScripts("binding", plan);
@@ -384,7 +408,7 @@ class PlannerDecisionsTest {
     private static void collectScripts(String name, Plan plan) {
         for (Step s : plan.steps()) {
             if (!s.script().isEmpty()) {
-                SCRIPTS.put(name + "-" + s.id(), s.script());
+                SCRIPTS.put(name + "-" + s.id(), s.script().sent());
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.authcert.run;
 
+import static io.authcert.run.Plans.nudgingWait;
 import static io.authcert.run.Plans.orgStep;
 import static io.authcert.run.Plans.phase;
 import static io.authcert.run.Plans.plan;
@@ -213,10 +214,10 @@ class ExecutorTest {
             return ok(ex02Nudges.get() >= 2 ? "checking\nready" : "checking\npending: certificate 1A2B not in the store");
         });
         Plan plan = plan(List.of("ex01", "ex02"), null,
-                phase(1, waitStep("w.ex01", "ex01", Action.WAIT_FOR_CERTIFICATE, Duration.ofMinutes(10)),
-                        waitStep("w.ex02", "ex02", Action.WAIT_FOR_CERTIFICATE, Duration.ofMinutes(10))));
+                phase(1, nudgingWait("w.ex01", "ex01", Duration.ofMinutes(10), Duration.ofSeconds(30), "ex01", "ex02"),
+                        nudgingWait("w.ex02", "ex02", Duration.ofMinutes(10), Duration.ofSeconds(30), "ex02", "ex01")));
 
-        RunResult run = apply(plan, RunSettings.DEFAULT.withIntervals(Duration.ofSeconds(10), Duration.ofSeconds(30)), null);
+        RunResult run = apply(plan, RunSettings.DEFAULT.withPollInterval(Duration.ofSeconds(10)), null);
 
         assertThat(run.succeeded()).isTrue();
         assertThat(result(run, "w.ex01").outcome()).isEqualTo(StepOutcome.OK);
@@ -246,9 +247,9 @@ class ExecutorTest {
         });
         transport.on("ex02", (host, script) -> ok(holderRestarts.get() > 0 ? "ready" : "pending: next certificate missing"));
         Plan plan = plan(List.of("ex01", "ex02"), null,
-                phase(1, waitStep("w.ex02", "ex02", Action.WAIT_FOR_CERTIFICATE, Duration.ofMinutes(30))));
+                phase(1, nudgingWait("w.ex02", "ex02", Duration.ofMinutes(30), Duration.ofMinutes(5), "ex02", "ex01")));
 
-        RunResult run = apply(plan, RunSettings.DEFAULT.withIntervals(Duration.ofMinutes(1), Duration.ofMinutes(5)), null);
+        RunResult run = apply(plan, RunSettings.DEFAULT.withPollInterval(Duration.ofMinutes(1)), null);
 
         assertThat(run.succeeded()).isTrue();
         assertThat(transport.calls().stream().filter(c -> c.host().equals("ex01")))
@@ -265,12 +266,12 @@ class ExecutorTest {
                         waitStep("w.ex02", "ex02", Action.WAIT_FOR_CERTIFICATE, Duration.ofMinutes(1))),
                 phase(3, orgStep("p3.clear", "ex01", Action.CLEAR_PREVIOUS_CERTIFICATE)));
 
-        RunResult run = apply(plan, RunSettings.DEFAULT.withIntervals(Duration.ofSeconds(10), Duration.ofSeconds(20)), null);
+        RunResult run = apply(plan, RunSettings.DEFAULT.withPollInterval(Duration.ofSeconds(10)), null);
 
         assertThat(run.status()).isEqualTo(RunResult.Status.FAILED);
         assertThat(result(run, "w.ex02").outcome()).isEqualTo(StepOutcome.FAILED);
         assertThat(result(run, "w.ex02").message()).contains("still missing after 60s").contains("certificate 1A2B not in the store");
-        // ex02 receives the certificate by import, so it is not nudged.
+        // ex02 receives the certificate by import, so its wait names no nudge and nothing is restarted.
         assertThat(transport.calls("Restart-Service")).isEmpty();
         assertThat(transport.calls("p3.clear")).isEmpty();
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:01:00Z"));
@@ -360,9 +361,22 @@ class ExecutorTest {
     }
 
     @Test
+    void aSavedStepWhoseScriptWasRedactedIsRefusedAndNothingIsSent() {
+        io.authcert.plan.Step saved = new io.authcert.plan.Step("p1.import", "ex01", false, "certificate/x",
+                Action.IMPORT_CERTIFICATE, "test", io.authcert.plan.StepScript.loaded("$p = '********'\n"), true, null);
+        Plan plan = plan(List.of("ex01"), null, phase(1, saved));
+
+        RunResult run = apply(plan, 1);
+
+        assertThat(transport.calls()).isEmpty();
+        assertThat(result(run, "p1.import").outcome()).isEqualTo(StepOutcome.FAILED);
+        assertThat(result(run, "p1.import").message()).contains("redacted").contains("cannot be sent");
+    }
+
+    @Test
     void aManualFollowUpIsNeverSentAndNeverPretendedDone() {
         Plan plan = plan(List.of("ex01"), null, phase(1, new io.authcert.plan.Step("f", "ex01", true, "hybrid",
-                Action.MANUAL_FOLLOWUP, "re-run the Hybrid Configuration Wizard", "", false, null)));
+                Action.MANUAL_FOLLOWUP, "re-run the Hybrid Configuration Wizard", io.authcert.plan.StepScript.none(), false, null)));
 
         RunResult run = apply(plan, 1);
 
@@ -381,7 +395,7 @@ class ExecutorTest {
 
     @Test
     void theNudgeScriptIsValidPowerShell() {
-        io.authcert.testing.PsSyntaxCheck.assertValid(java.util.Map.of("nudge", ServiceHostNudge.script()));
+        io.authcert.testing.PsSyntaxCheck.assertValid(java.util.Map.of("nudge", ServiceHostNudge.script(io.authcert.plan.ExchangeNames.SERVICE_HOST)));
     }
 
     private static void await(CountDownLatch latch) {

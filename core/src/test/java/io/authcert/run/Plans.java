@@ -1,9 +1,13 @@
 package io.authcert.run;
 
 import io.authcert.plan.Action;
+import io.authcert.plan.ExchangeNames;
+import io.authcert.plan.Nudge;
 import io.authcert.plan.Phase;
 import io.authcert.plan.Plan;
 import io.authcert.plan.Step;
+import io.authcert.plan.StepScript;
+import io.authcert.powershell.PsScript;
 import io.authcert.transport.Target;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,15 +23,26 @@ final class Plans {
     }
 
     static Step step(String id, String host, Action action) {
-        return new Step(id, host, false, "r/" + id, action, "test", "# " + id, false, Duration.ofMinutes(10));
+        return new Step(id, host, false, "r/" + id, action, "test", script(id), false, Duration.ofMinutes(10));
     }
 
     static Step orgStep(String id, String host, Action action) {
-        return new Step(id, host, true, "auth_certificate", action, "test", "# " + id, false, Duration.ofMinutes(10));
+        return new Step(id, host, true, "auth_certificate", action, "test", script(id), false, Duration.ofMinutes(10));
     }
 
     static Step waitStep(String id, String host, Action action, Duration timeout) {
-        return new Step(id, host, false, "wait/" + host, action, "test", "# " + id, true, timeout);
+        return new Step(id, host, false, "wait/" + host, action, "test", script(id), true, timeout);
+    }
+
+    /** A certificate wait that may restart MSExchangeServiceHost on {@code nudged} every {@code interval}. */
+    static Step nudgingWait(String id, String host, Duration timeout, Duration interval, String... nudged) {
+        return waitStep(id, host, Action.WAIT_FOR_CERTIFICATE, timeout)
+                .withNudge(new Nudge(ExchangeNames.SERVICE_HOST, List.of(nudged), interval));
+    }
+
+    /** The script {@code # <id>}, sent and shown alike. */
+    static StepScript script(String id) {
+        return StepScript.of(PsScript.bare().constant("# " + id));
     }
 
     static Phase phase(int number, List<String> serial, Step... steps) {

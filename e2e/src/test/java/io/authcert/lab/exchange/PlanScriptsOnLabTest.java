@@ -61,7 +61,7 @@ class PlanScriptsOnLabTest {
                 waitUntilReady(org, host, step, clock);
                 continue;
             }
-            CommandOutcome out = host.runScript(step.script());
+            CommandOutcome out = host.runScript(step.script().sent());
             assertThat(out.exitCode()).as("%s failed: %s", step.id(), new String(out.stderr(), StandardCharsets.UTF_8)).isZero();
         }
         long creates = audit.entries(e -> e.mentions("New-ExchangeCertificate")).size();
@@ -82,7 +82,7 @@ class PlanScriptsOnLabTest {
     private static void waitUntilReady(Organisation org, ExchangeHost host, Step step, SimClock clock) {
         String last = "";
         for (int poll = 0; poll * POLL.toMinutes() <= step.timeout().toMinutes(); poll++) {
-            CommandOutcome out = host.runScript(step.script());
+            CommandOutcome out = host.runScript(step.script().sent());
             String stdout = new String(out.stdout(), StandardCharsets.UTF_8).strip();
             assertThat(out.exitCode()).as("probe %s: %s", step.id(), new String(out.stderr(), StandardCharsets.UTF_8)).isZero();
             last = stdout.substring(stdout.lastIndexOf('\n') + 1);
@@ -90,12 +90,12 @@ class PlanScriptsOnLabTest {
                 return;
             }
             assertThat(last).startsWith("pending: ");
-            if (poll % 3 == 2 && step.details().containsKey("nudge_service")) {
+            if (poll % 3 == 2 && step.nudge() != null) {
                 // The lab's Service Host deploys from a server that holds the certificate to the others in
-                // its site: nudge every server (the executor's nudging strategy is its own business).
+                // its site: nudge every server with the service the plan's nudge names.
                 for (ExchangeServer s : org.servers()) {
                     if (!s.isEdge()) {
-                        org.restartService(s, step.details().get("nudge_service"));
+                        org.restartService(s, step.nudge().service());
                     }
                 }
             }
