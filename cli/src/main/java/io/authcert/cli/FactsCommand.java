@@ -18,7 +18,6 @@ import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
-import io.authcert.vault.VaultSecrets;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,6 +31,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -56,8 +56,8 @@ final class FactsCommand implements Callable<Integer> {
 
     enum Format { table, json, yaml }
 
-    @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY", description = "Inventory file or directory (repeatable).")
-    List<Path> inventories = new ArrayList<>();
+    @Mixin
+    InventoryOptions inventoryOptions = new InventoryOptions();
 
     @Parameters(index = "0", arity = "0..1", paramLabel = "PATTERN", description = "Hosts to gather (Ansible pattern; default: all).")
     String pattern = "all";
@@ -82,9 +82,6 @@ final class FactsCommand implements Callable<Integer> {
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "180", description = "Longest wait for one host (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
-
-    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "File holding the ansible-vault password.")
-    Path vaultPasswordFile;
 
     private final Terminal terminal;
     private final Clock clock;
@@ -115,10 +112,10 @@ final class FactsCommand implements Callable<Integer> {
                         + "(authconfig.xml, certificates.xml) or a facts.json written by --save");
             }
         } else {
-            Inventory inventory = new InventoryLoader().load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv()));
+            Inventory inventory = inventoryOptions.load(new InventoryLoader());
             List<InventoryHost> hosts = inventory.select(pattern, limit);
             if (hosts.isEmpty()) {
-                throw InputException.of(InventorySources.location(inventories), "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
+                throw InputException.of(InventorySources.location(inventoryOptions.inventories), "no host matches '" + pattern + "'" + (limit == null ? "" : " with --limit " + limit),
                         "engine inventory -i ... --list shows the hosts and groups");
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
@@ -173,11 +170,11 @@ final class FactsCommand implements Callable<Integer> {
     }
 
     private void validate() {
-        if (from != null && !inventories.isEmpty()) {
+        if (from != null && inventoryOptions.given()) {
             throw InputException.of(null, "--from and -i do not go together",
                     "use -i INVENTORY to connect to the servers, or --from DIR to read captured exports");
         }
-        if (from == null && inventories.isEmpty()) {
+        if (from == null && !inventoryOptions.given()) {
             throw InputException.of(null, "no inventory given", "name one with -i INVENTORY, or read exports with --from DIR");
         }
         if (forks < 1) {

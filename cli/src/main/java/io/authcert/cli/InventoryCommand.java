@@ -82,6 +82,7 @@ public final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws JsonProcessingException {
+        inventoryOptions.require();
         Inventory inventory = inventoryOptions.load(loader);
         List<Path> inventories = inventoryOptions.inventories;
         new DiagnosticPrinter(terminal).print(inventory.warnings().sorted());

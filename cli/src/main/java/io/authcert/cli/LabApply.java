@@ -2,10 +2,8 @@ package io.authcert.cli;
 
 import io.authcert.facts.OwaHealth;
 import io.authcert.lab.EmbeddedLab;
-import io.authcert.run.ApplyLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -44,12 +42,9 @@ final class LabApply {
                 + (int) SPEED + ": times and durations below are the lab's, an hour of waiting passes in 30 seconds) ...");
         terminal.out().flush();
         try (EmbeddedLab lab = EmbeddedLab.start(SCENARIO, SERVERS, EmbeddedLab.Options.defaults().withSpeed(SPEED))) {
-            command.useLab(lab.inventoryFile(), lab.clock(), Duration.ofMillis(200), Duration.ofMinutes(10), Duration.ofHours(1));
-            command.printHealth("OWA health before", health(lab));
-            try (ApplyLock lock = command.lockForLab()) {
-                // verification prints OWA health after, probed over HTTP like a real server's
-                return command.applyPlaybook(book, false);
-            }
+            new ApplyPrinter(terminal, java.util.List.of(lab.inventoryFile()), null).health("OWA health before", health(lab));
+            // verification prints OWA health after, probed over HTTP like a real server's
+            return command.applyToLab(lab.inventoryFile(), lab.clock(), book);
         }
     }
 

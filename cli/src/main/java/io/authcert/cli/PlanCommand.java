@@ -1,27 +1,23 @@
 package io.authcert.cli;
 
 import com.google.inject.Inject;
-import io.authcert.diag.Diagnostic;
 import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import io.authcert.facts.Facts;
 import io.authcert.facts.FactsDocument;
 import io.authcert.facts.FactsParseException;
-import io.authcert.facts.Organizations;
 import io.authcert.inventory.Inventory;
-import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
 import io.authcert.plan.Plan;
 import io.authcert.plan.PlanJson;
 import io.authcert.plan.PlanMarkdownRenderer;
 import io.authcert.plan.PlanRequest;
-import io.authcert.plan.PlanTextRenderer;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
-import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
-import io.authcert.vault.VaultSecrets;
+import io.authcert.workflow.PlaySelection;
+import io.authcert.workflow.SelectedPlay;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -29,11 +25,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -49,8 +44,8 @@ public final class PlanCommand implements Callable<Integer> {
 
     enum Format { text, json, markdown }
 
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INV", description = "Inventory file or directory (repeatable).")
-    List<Path> inventories = new ArrayList<>();
+    @Mixin
+    InventoryOptions inventoryOptions = new InventoryOptions();
 
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook, e.g. playbooks/auth-certificate.yml.")
     Path playbook;
@@ -78,9 +73,6 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when changes are pending.")
     boolean detailedExitCode;
 
-    @Option(names = "--vault-password-file", paramLabel = "F", description = "ansible-vault password file for vaulted inventory values.")
-    Path vaultPasswordFile;
-
     private final Terminal terminal;
     private final Clock clock;
     private final LiveFacts liveFacts;
@@ -95,16 +87,13 @@ public final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Instant at = instant();
-        VaultSecrets vault = VaultSecrets.resolve(vaultPasswordFile, System.getenv());
-        Inventory inventory = new InventoryLoader().load(inventories, vault);
+        inventoryOptions.require();
+        Inventory inventory = inventoryOptions.load(new InventoryLoader());
         LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
         new DiagnosticPrinter(terminal).print(loaded.warnings());
-        int index = playIndex(loaded);
-        Play play = loaded.playbook().plays().get(index);
-        List<InventoryHost> hosts = inventory.select(play.hosts(), limit, loaded.hostsLocation(index));
-        Facts facts = factsDir != null ? captured() : liveFacts.gather(hosts);
-        PlanRequest request = PlanRequest.forPlay(playbook.toString(), play, hosts.stream().map(InventoryHost::name).toList(),
-                Organizations.fromInventory(hosts), facts, at).withNudgeInterval(nudgeInterval);
+        SelectedPlay selected = PlaySelection.select(inventory, loaded, playbook, limit, PlaySelection.Purpose.PLAN);
+        Facts facts = factsDir != null ? captured() : liveFacts.gather(selected.hosts());
+        PlanRequest request = selected.planRequest(facts, at, nudgeInterval);
         Plan plan;
         try {
             plan = new Planner().plan(request);
@@ -115,12 +104,11 @@ public final class PlanCommand implements Callable<Integer> {
         if (out != null) {
             Files.writeString(out, PlanJson.write(plan), StandardCharsets.UTF_8);
         }
-        String rendered = switch (format) {
-            case json -> PlanJson.write(plan);
-            case markdown -> new PlanMarkdownRenderer().render(plan);
-            case text -> new PlanTextRenderer().render(plan);
-        };
-        terminal.out().print(rendered);
+        switch (format) {
+            case json -> terminal.out().print(PlanJson.write(plan));
+            case markdown -> terminal.out().print(new PlanMarkdownRenderer().render(plan));
+            case text -> new PlanPrinter(terminal).print(plan);
+        }
         if (out != null && format == Format.text) {
             terminal.out().println();
             terminal.out().println("Saved this plan to " + out + "; apply exactly it with: engine apply " + out);
@@ -142,22 +130,6 @@ public final class PlanCommand implements Callable<Integer> {
             throw InputException.of(SourceLocation.ofFile("--now"), "not an ISO-8601 instant: " + now,
                     "write it in UTC like 2026-12-01T06:00:00Z");
         }
-    }
-
-    /** The one play with Auth-certificate or back end binding tasks. */
-    private int playIndex(LoadedPlaybook loaded) {
-        List<Integer> relevant = AuthPlays.indexes(loaded);
-        if (relevant.isEmpty()) {
-            throw InputException.of(SourceLocation.ofFile(playbook.toString()),
-                    "no play has an exchange_auth_certificate or exchange_backend_binding task: nothing to plan",
-                    "start from playbooks/auth-certificate.yml");
-        }
-        if (relevant.size() > 1) {
-            throw new InputException(Diagnostic.error(loaded.hostsLocation(relevant.get(1)),
-                    "a plan covers one play, and this playbook has " + relevant.size() + " plays with Auth-certificate tasks",
-                    "put the tasks in one play (use --limit or host patterns to choose servers), or keep the plays in separate playbooks"));
-        }
-        return relevant.get(0);
     }
 
     private Facts captured() {

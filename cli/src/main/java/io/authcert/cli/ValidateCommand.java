@@ -78,6 +78,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        inventoryOptions.require();
         Diagnostics problems = new Diagnostics();
         Map<String, Object> vars = collect(problems, () -> ExtraVars.parse(extraVars));
         Inventory inventory = collect(problems, () -> inventoryOptions.load(inventoryLoader));

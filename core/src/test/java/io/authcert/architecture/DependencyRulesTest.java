@@ -37,6 +37,7 @@ class DependencyRulesTest {
             Map.entry("plan", Set.of("diag", "playbook", "facts", "powershell")),
             Map.entry("run", Set.of("diag", "plan", "facts", "transport", "playbook", "inventory", "powershell", "vault")),
             Map.entry("report", Set.of("diag", "run", "plan", "facts")),
+            Map.entry("workflow", Set.of("diag", "run", "plan", "facts", "inventory", "playbook")),
             // The step-by-step driver of Overthere's package-private WinRM client (docs/winrm.md).
             Map.entry("com.xebialabs.overthere.winrm", Set.of()));
 

@@ -1,0 +1,121 @@
+package io.authcert.cli;
+
+import io.authcert.diag.Diagnostic;
+import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
+import io.authcert.facts.OwaHealth;
+import io.authcert.plan.Plan;
+import io.authcert.run.VerifyCheck;
+import io.authcert.workflow.ApplyListener;
+import io.authcert.workflow.Confirmation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** What {@code engine apply} shows of the workflow's steps (the executor's progress is {@link ProgressPrinter}'s). */
+final class ApplyPrinter implements ApplyListener {
+
+    private final Terminal terminal;
+    private final List<Path> inventories;
+    private final Path stateDir;
+
+    ApplyPrinter(Terminal terminal, List<Path> inventories, Path stateDir) {
+        this.terminal = terminal;
+        this.inventories = inventories;
+        this.stateDir = stateDir;
+    }
+
+    @Override
+    public void lockHeld(String message, String lockFile) {
+        new DiagnosticPrinter(terminal).print(InputException.of(SourceLocation.ofFile(lockFile), message,
+                "only one apply may change an inventory's servers at a time").diagnostics());
+    }
+
+    @Override
+    public void staleLockTakenOver(String holder) {
+        terminal.err().println(terminal.yellow("warning: ") + "took over a stale apply lock left by "
+                + holder + " (that process is gone); its journal is under " + stateDir.resolve("runs"));
+    }
+
+    @Override
+    public void gathering(List<String> hosts) {
+        terminal.out().println("Gathering facts from " + String.join(", ", hosts) + " ...");
+        terminal.out().flush();
+    }
+
+    @Override
+    public void cannotPlan(List<Diagnostic> reasons) {
+        new DiagnosticPrinter(terminal).printCannotPlan(reasons);
+    }
+
+    @Override
+    public void stale(StalePlan stale) {
+        var err = terminal.err();
+        err.println(terminal.red("error: ") + "the saved plan " + stale.file() + " is stale: the servers changed since it was made");
+        if (stale.planningProblems().isEmpty()) {
+            stale.differences().forEach(d -> err.println("  " + d));
+        } else {
+            err.println("  the facts changed (fingerprint " + stale.savedFingerprint() + ", now " + stale.nowFingerprint()
+                    + "), and planning again stops:");
+            stale.planningProblems().forEach(d -> err.println("    " + d.message()));
+        }
+        String dashI = inventories.stream().map(p -> "-i " + p).collect(Collectors.joining(" "));
+        err.println("  hint: make a new plan: engine plan " + dashI + " " + stale.playbook() + " --out " + stale.file());
+        err.flush();
+    }
+
+    @Override
+    public void planReady(Plan plan) {
+        new PlanPrinter(terminal).print(plan);
+    }
+
+    @Override
+    public void notConfirmed(Confirmation.Answer answer) {
+        if (answer == Confirmation.Answer.CANNOT_ASK) {
+            terminal.err().println(terminal.red("error: ") + "not applying without confirmation: there is no terminal to ask");
+            terminal.err().println("  hint: review the plan above, then run again with --auto-approve");
+            terminal.err().flush();
+        } else {
+            terminal.out().println("Apply cancelled; nothing was changed.");
+            terminal.out().flush();
+        }
+    }
+
+    @Override
+    public void verifying() {
+        terminal.out().println("Verifying: gathering facts again ...");
+    }
+
+    @Override
+    public void verdict(VerifyCheck.Verdict verdict) {
+        var out = terminal.out();
+        verdict.later().forEach(l -> out.println("  " + l));
+        verdict.remaining().forEach(l -> out.println(terminal.red("  not converged: ") + l));
+        if (verdict.converged()) {
+            out.println(terminal.green("  converged: ") + "a new plan from the facts has nothing left to do"
+                    + (verdict.later().isEmpty() ? "" : " now"));
+        }
+    }
+
+    @Override
+    public void cannotVerify(List<Diagnostic> reasons) {
+        reasons.forEach(d -> terminal.out().println(terminal.red("  cannot verify: ") + d.message()));
+    }
+
+    @Override
+    public void health(String title, Map<String, OwaHealth> health) {
+        terminal.out().println(title + ":");
+        health.forEach((host, h) -> {
+            String state = h.status() == OwaHealth.Status.HEALTHY ? terminal.green(h.shortForm()) : terminal.red(h.shortForm());
+            terminal.out().println("  " + host + "  " + state + (h.url() == null ? "" : "  " + h.url()));
+        });
+        terminal.out().flush();
+    }
+
+    @Override
+    public void verified(boolean ok) {
+        terminal.out().println(ok ? terminal.green("Verified.") : terminal.red("Verification failed."));
+        terminal.out().flush();
+    }
+}

@@ -1,0 +1,32 @@
+package io.authcert.workflow;
+
+import io.authcert.run.RunResult;
+
+/** How an apply ended; {@code run} is null when nothing was executed. */
+public record ApplyResult(Status status, RunResult run) {
+
+    public enum Status {
+        /** Applied, and verification found nothing left to do. */
+        APPLIED,
+        /** The plan was empty and verification passed. */
+        NOTHING_TO_DO,
+        /** Executed (or nothing to do), but some host failed or verification did not pass. */
+        FAILED,
+        /** The planner refused (its reasons went to the listener). */
+        CANNOT_PLAN,
+        /** The saved plan no longer matches the facts; nothing was executed. */
+        STALE,
+        /** Nobody said yes; nothing was executed. */
+        NOT_CONFIRMED,
+        /** Another apply holds the inventory's lock; nothing was gathered or executed. */
+        LOCK_HELD
+    }
+
+    public boolean succeeded() {
+        return status == Status.APPLIED || status == Status.NOTHING_TO_DO;
+    }
+
+    static ApplyResult of(Status status) {
+        return new ApplyResult(status, null);
+    }
+}

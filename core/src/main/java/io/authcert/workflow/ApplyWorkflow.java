@@ -1,0 +1,114 @@
+package io.authcert.workflow;
+
+import io.authcert.facts.Facts;
+import io.authcert.plan.FactsFingerprint;
+import io.authcert.plan.Plan;
+import io.authcert.plan.Planner;
+import io.authcert.plan.PlanningException;
+import io.authcert.run.PlanDiff;
+import io.authcert.run.Replanner;
+import io.authcert.run.RunResult;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code engine apply} as steps, top to bottom: lock, gather, plan (or check a saved plan is not
+ * stale), show, confirm, execute, verify. Every collaborator comes in through the constructor, so a
+ * test runs it with fakes; nothing here prints (the {@link ApplyListener} hears what happens).
+ */
+public final class ApplyWorkflow {
+
+    private final FactsSource facts;
+    private final Confirmation confirmation;
+    private final ApplyLocks locks;
+    private final PlanExecution execution;
+    private final Verifier verifier;
+    private final ApplyListener listener;
+    private final Clock clock;
+    private final Planner planner = new Planner();
+
+    public ApplyWorkflow(FactsSource facts, Confirmation confirmation, ApplyLocks locks, PlanExecution execution,
+            Verifier verifier, ApplyListener listener, Clock clock) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.confirmation = Objects.requireNonNull(confirmation, "confirmation");
+        this.locks = Objects.requireNonNull(locks, "locks");
+        this.execution = Objects.requireNonNull(execution, "execution");
+        this.verifier = Objects.requireNonNull(verifier, "verifier");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public ApplyResult run(ApplyRequest request) throws Exception {
+        ApplyLocks.Lease lease;
+        try {
+            lease = locks.acquire(request.inventories());
+        } catch (ApplyLocks.HeldException e) {
+            listener.lockHeld(e.getMessage(), e.lockFile());
+            return ApplyResult.of(ApplyResult.Status.LOCK_HELD);
+        }
+        try (lease) {
+            if (lease.staleTakenOver() != null) {
+                listener.staleLockTakenOver(lease.staleTakenOver());
+            }
+            return locked(request);
+        }
+    }
+
+    private ApplyResult locked(ApplyRequest request) throws Exception {
+        SelectedPlay play = request.play();
+        listener.gathering(play.names());
+        Facts now = facts.gather(play.hosts());
+        Plan plan;
+        if (request.fromSavedPlan()) {
+            plan = request.savedPlan();
+            if (!FactsFingerprint.matches(plan, now)) {
+                listener.stale(staleness(request, now));
+                return ApplyResult.of(ApplyResult.Status.STALE);
+            }
+        } else {
+            try {
+                plan = planner.plan(play.planRequest(now, clock.instant(), request.options().nudgeInterval()));
+            } catch (PlanningException e) {
+                listener.cannotPlan(e.reasons());
+                return ApplyResult.of(ApplyResult.Status.CANNOT_PLAN);
+            }
+        }
+        listener.planReady(plan);
+        if (plan.isEmpty()) {
+            return verifier.verify(play) ? ApplyResult.of(ApplyResult.Status.NOTHING_TO_DO) : ApplyResult.of(ApplyResult.Status.FAILED);
+        }
+        // A reviewed plan file is the approval only with autoApprove; on a terminal we still ask.
+        if (!request.options().autoApprove()) {
+            Confirmation.Answer answer = confirmation.ask(plan);
+            if (answer != Confirmation.Answer.YES) {
+                listener.notConfirmed(answer);
+                return ApplyResult.of(ApplyResult.Status.NOT_CONFIRMED);
+            }
+        }
+        RunResult run = execution.execute(plan, replanner(play, request.options().nudgeInterval()));
+        boolean ok = run.succeeded();
+        ok &= verifier.verify(play);
+        return new ApplyResult(ok ? ApplyResult.Status.APPLIED : ApplyResult.Status.FAILED, run);
+    }
+
+    /** After a lost response: gather every host again and plan the rest from what is true. */
+    private Replanner replanner(SelectedPlay play, java.time.Duration nudgeInterval) {
+        return lost -> planner.plan(play.planRequest(facts.gather(play.hosts()), clock.instant(), nudgeInterval));
+    }
+
+    /** How the saved plan differs from the one the facts give now (or why planning again stops). */
+    private ApplyListener.StalePlan staleness(ApplyRequest request, Facts now) {
+        Plan saved = request.savedPlan();
+        String fingerprint = FactsFingerprint.of(now, request.play().names());
+        List<String> differences = List.of();
+        List<io.authcert.diag.Diagnostic> problems = List.of();
+        try {
+            differences = PlanDiff.between(saved, planner.plan(request.play().planRequest(now, clock.instant(), request.options().nudgeInterval())));
+        } catch (PlanningException e) {
+            problems = e.reasons();
+        }
+        return new ApplyListener.StalePlan(request.savedPlanFile(), saved.playbook(), saved.factsFingerprint(), fingerprint,
+                differences, problems);
+    }
+}

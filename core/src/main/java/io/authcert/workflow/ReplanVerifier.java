@@ -1,0 +1,70 @@
+package io.authcert.workflow;
+
+import io.authcert.facts.OwaHealth;
+import io.authcert.inventory.InventoryHost;
+import io.authcert.plan.Planner;
+import io.authcert.plan.PlanningException;
+import io.authcert.run.HealthVerifier;
+import io.authcert.run.VerifyCheck;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Verification as {@code engine apply} does it: gather and plan again (nothing may be left but what
+ * a staged rotation leaves for later), then OWA health where {@code owa_health_url} is set, retried
+ * until healthy or {@code healthTimeout}.
+ */
+public final class ReplanVerifier implements Verifier {
+
+    private final FactsSource facts;
+    private final HealthVerifier health;
+    private final Duration healthTimeout;
+    private final ApplyListener listener;
+    private final Clock clock;
+
+    public ReplanVerifier(FactsSource facts, HealthVerifier health, Duration healthTimeout, ApplyListener listener, Clock clock) {
+        this.facts = Objects.requireNonNull(facts, "facts");
+        this.health = Objects.requireNonNull(health, "health");
+        this.healthTimeout = Objects.requireNonNull(healthTimeout, "healthTimeout");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public boolean verify(SelectedPlay play) throws InterruptedException {
+        listener.verifying();
+        boolean ok;
+        try {
+            VerifyCheck.Verdict verdict = VerifyCheck.check(new Planner().plan(play.planRequest(facts.gather(play.hosts()),
+                    clock.instant())));
+            listener.verdict(verdict);
+            ok = verdict.converged();
+        } catch (PlanningException e) {
+            listener.cannotVerify(e.reasons());
+            ok = false;
+        }
+        Map<String, String> urls = healthUrls(play.hosts());
+        if (urls.values().stream().anyMatch(Objects::nonNull)) {
+            Map<String, OwaHealth> after = health.untilHealthy(urls, healthTimeout);
+            listener.health("OWA health after", after);
+            ok &= after.values().stream().allMatch(h -> h.status() == OwaHealth.Status.HEALTHY
+                    || h.status() == OwaHealth.Status.NOT_CONFIGURED);
+        }
+        listener.verified(ok);
+        return ok;
+    }
+
+    /** Each host's {@code owa_health_url} (null where it has none). */
+    static Map<String, String> healthUrls(List<InventoryHost> hosts) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        for (InventoryHost h : hosts) {
+            Object url = h.vars().get(OwaHealth.URL_VAR);
+            urls.put(h.name(), url == null ? null : url.toString());
+        }
+        return urls;
+    }
+}

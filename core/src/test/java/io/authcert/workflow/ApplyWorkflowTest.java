@@ -1,0 +1,196 @@
+package io.authcert.workflow;
+
+import static io.authcert.plan.FactsBuilder.NOW;
+import static io.authcert.plan.FactsBuilder.tp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.authcert.facts.Facts;
+import io.authcert.inventory.InventoryHost;
+import io.authcert.plan.FactsBuilder;
+import io.authcert.plan.Plan;
+import io.authcert.plan.Planner;
+import io.authcert.playbook.LoadedPlaybook;
+import io.authcert.playbook.PlaybookLoader;
+import io.authcert.run.RunResult;
+import io.authcert.testing.RepoFiles;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The apply workflow with fakes for every collaborator: no injector, no server, no terminal. */
+class ApplyWorkflowTest {
+
+    private static final Path PLAYBOOK = Path.of("playbooks/auth-certificate.yml");
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private final List<String> heard = new ArrayList<>();
+    private final List<Plan> executed = new ArrayList<>();
+    private Facts facts = expired().build();
+    private Confirmation.Answer answer = Confirmation.Answer.YES;
+    private boolean lockHeld;
+    private boolean verifies = true;
+    private boolean lockReleased;
+
+    private static FactsBuilder expired() {
+        return new FactsBuilder().hosts("ex01", "ex02", "ex03")
+                .authCert(tp("OLD"), NOW.minus(Duration.ofDays(1900)), NOW.minus(Duration.ofDays(1)))
+                .auth(tp("OLD"), null, null, null);
+    }
+
+    private static SelectedPlay play() {
+        LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(RepoFiles.path(PLAYBOOK.toString()), Map.of());
+        List<InventoryHost> hosts = List.of(new InventoryHost("ex01", Map.of()), new InventoryHost("ex02", Map.of()),
+                new InventoryHost("ex03", Map.of()));
+        int index = PlaySelection.playIndex(loaded, PLAYBOOK, PlaySelection.Purpose.APPLY);
+        return new SelectedPlay(PLAYBOOK.toString(), loaded.playbook().plays().get(index), hosts);
+    }
+
+    private static ApplyOptions options(boolean autoApprove) {
+        return new ApplyOptions(autoApprove, 5, Path.of("state"), Duration.ofSeconds(15), Duration.ofMinutes(5),
+                Duration.ofMinutes(10), null, null);
+    }
+
+    private ApplyRequest.Builder request(boolean autoApprove) {
+        return ApplyRequest.builder().inventories(List.of(Path.of("hosts.yml"))).play(play()).options(options(autoApprove));
+    }
+
+    private ApplyWorkflow workflow() {
+        ApplyListener listener = new ApplyListener() {
+            @Override
+            public void gathering(List<String> hosts) {
+                heard.add("gathering " + hosts);
+            }
+
+            @Override
+            public void planReady(Plan plan) {
+                heard.add("plan " + plan.steps().size());
+            }
+
+            @Override
+            public void notConfirmed(Confirmation.Answer a) {
+                heard.add("not confirmed " + a);
+            }
+
+            @Override
+            public void stale(StalePlan stale) {
+                heard.add("stale " + stale.differences());
+            }
+
+            @Override
+            public void lockHeld(String message, String lockFile) {
+                heard.add("lock held " + message);
+            }
+        };
+        ApplyLocks locks = inventories -> {
+            if (lockHeld) {
+                throw new ApplyLocks.HeldException("held by pid 42 on elsewhere", "state/locks/apply-hosts.yml.lock");
+            }
+            return () -> lockReleased = true;
+        };
+        PlanExecution execution = (plan, replanner) -> {
+            executed.add(plan);
+            return new RunResult(RunResult.Status.SUCCEEDED, List.of(), List.of(), null, 0, Duration.ZERO);
+        };
+        return new ApplyWorkflow(hosts -> facts, plan -> answer, locks, execution, play -> verifies, listener, CLOCK);
+    }
+
+    @Test
+    void aPlanNobodyConfirmsIsNotExecuted() throws Exception {
+        answer = Confirmation.Answer.NO;
+
+        ApplyResult result = workflow().run(request(false).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.NOT_CONFIRMED);
+        assertThat(result.succeeded()).isFalse();
+        assertThat(executed).isEmpty();
+        assertThat(heard).first().asString().startsWith("gathering [ex01, ex02, ex03]");
+        assertThat(heard).anyMatch(h -> h.startsWith("plan ")).contains("not confirmed NO");
+        assertThat(lockReleased).isTrue();
+    }
+
+    @Test
+    void withoutATerminalAndWithoutAutoApproveNothingIsExecuted() throws Exception {
+        answer = Confirmation.Answer.CANNOT_ASK;
+
+        assertThat(workflow().run(request(false).build()).status()).isEqualTo(ApplyResult.Status.NOT_CONFIRMED);
+        assertThat(executed).isEmpty();
+        assertThat(heard).contains("not confirmed CANNOT_ASK");
+    }
+
+    @Test
+    void autoApproveExecutesThePlanAndVerifies() throws Exception {
+        answer = Confirmation.Answer.NO; // never asked
+
+        ApplyResult result = workflow().run(request(true).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.APPLIED);
+        assertThat(executed).singleElement().satisfies(p -> assertThat(p.isEmpty()).isFalse());
+    }
+
+    @Test
+    void aStaleSavedPlanIsRefusedNamingTheDifferences() throws Exception {
+        SelectedPlay play = play();
+        Plan saved = new Planner().plan(play.planRequest(expired().build(), NOW));
+        facts = FactsBuilder.healthy("ex01", "ex02", "ex03").build(); // the servers changed since the review
+
+        ApplyResult result = workflow().run(request(true).savedPlan(saved, Path.of("plan.json")).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.STALE);
+        assertThat(executed).isEmpty();
+        assertThat(heard).anyMatch(h -> h.startsWith("stale [the facts changed since the plan was made")
+                && h.contains("no longer needed: create_certificate"));
+        assertThat(heard).noneMatch(h -> h.startsWith("plan "));
+    }
+
+    @Test
+    void aSavedPlanWhoseFactsStillHoldIsExecutedExactly() throws Exception {
+        Plan saved = new Planner().plan(play().planRequest(facts, NOW));
+
+        assertThat(workflow().run(request(true).savedPlan(saved, Path.of("plan.json")).build()).succeeded()).isTrue();
+        assertThat(executed).containsExactly(saved);
+    }
+
+    @Test
+    void aHeldLockRefusesBeforeAnythingIsGathered() throws Exception {
+        lockHeld = true;
+
+        ApplyResult result = workflow().run(request(true).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.LOCK_HELD);
+        assertThat(executed).isEmpty();
+        assertThat(heard).containsExactly("lock held held by pid 42 on elsewhere");
+    }
+
+    @Test
+    void aFailedVerificationIsNotSuccess() throws Exception {
+        verifies = false;
+
+        ApplyResult result = workflow().run(request(true).build());
+
+        assertThat(executed).hasSize(1);
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.FAILED);
+        assertThat(result.succeeded()).isFalse();
+    }
+
+    @Test
+    void nothingToDoIsOnlyVerified() throws Exception {
+        facts = FactsBuilder.healthy("ex01", "ex02", "ex03").build();
+
+        assertThat(workflow().run(request(false).build()).status()).isEqualTo(ApplyResult.Status.NOTHING_TO_DO);
+        assertThat(executed).isEmpty();
+        verifies = false;
+        assertThat(workflow().run(request(false).build()).status()).isEqualTo(ApplyResult.Status.FAILED);
+    }
+
+    @Test
+    void aRequestNamesEveryMissingFieldAtOnce() {
+        assertThatThrownBy(() -> ApplyRequest.builder().build())
+                .hasMessage("an apply request needs inventories, play, options");
+    }
+}
