@@ -11,7 +11,13 @@ import java.util.concurrent.TimeUnit;
  */
 public enum RequiredTool {
     PYWINRM("pywinrm (python3-winrm)", "apt-get install python3-winrm",
-            List.of("/usr/bin/python3", "-c", "import winrm"));
+            List.of("/usr/bin/python3", "-c", "import winrm")),
+    KRB5_KDC("MIT Kerberos KDC (krb5kdc, kdb5_util, kadmin.local, kinit)",
+            "apt-get install krb5-kdc krb5-admin-server krb5-user",
+            List.of("/bin/sh", "-c", "test -x /usr/sbin/krb5kdc && test -x /usr/sbin/kdb5_util"
+                    + " && test -x /usr/sbin/kadmin.local && command -v kinit && command -v klist")),
+    PYTHON_GSSAPI("python-gssapi (python3-gssapi)", "apt-get install python3-gssapi",
+            List.of("/usr/bin/python3", "-c", "import gssapi"));
 
     private final String title;
     private final String install;
