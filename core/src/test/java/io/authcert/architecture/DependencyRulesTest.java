@@ -36,9 +36,7 @@ class DependencyRulesTest {
             Map.entry("facts", Set.of("diag", "transport", "powershell", "inventory")),
             Map.entry("plan", Set.of("diag", "playbook", "facts", "powershell")),
             Map.entry("run", Set.of("diag", "plan", "facts", "transport", "playbook", "inventory", "powershell", "vault")),
-            Map.entry("report", Set.of("diag", "run", "plan", "facts")),
-            // The step-by-step driver of Overthere's package-private WinRM client (docs/winrm.md).
-            Map.entry("com.xebialabs.overthere.winrm", Set.of()));
+            Map.entry("report", Set.of("diag", "run", "plan", "facts")));
 
     @Test
     void everyPackageImportsOnlyWhatTheTableAllows() throws IOException {
