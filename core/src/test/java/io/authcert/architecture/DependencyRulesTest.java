@@ -32,7 +32,7 @@ class DependencyRulesTest {
             Map.entry("powershell", Set.of("diag", "vault")),
             Map.entry("inventory", Set.of("diag", "vault", "yaml")),
             Map.entry("playbook", Set.of("diag", "yaml")),
-            Map.entry("transport", Set.of("diag", "vault", "powershell")),
+            Map.entry("transport", Set.of("diag", "vault", "powershell", "security")),
             Map.entry("facts", Set.of("diag", "transport", "powershell", "inventory")),
             Map.entry("plan", Set.of("diag", "playbook", "facts", "powershell")),
             Map.entry("run", Set.of("diag", "plan", "facts", "transport", "playbook", "inventory", "powershell", "vault")),

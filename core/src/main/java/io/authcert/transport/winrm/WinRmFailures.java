@@ -72,7 +72,7 @@ final class WinRmFailures {
         if (status.filter(s -> s == 401).isPresent() || cause(e, LoginException.class).isPresent()) {
             String how = target.authTransport() == Target.AuthTransport.KERBEROS
                     ? "Kerberos login as " + target.user() + " failed (check the password, the realm in capitals and krb5.conf)"
-                    : "the server refused the user name or password of " + target.user() + " (HTTP 401 to Basic)";
+                    : "the server refused the user name or password of " + target.user() + " (HTTP 401 to " + target.authTransport().name().toLowerCase() + ")";
             return new TransportException(Kind.AUTHENTICATION, host, host + ": authentication failed at " + where
                     + ": " + how + "; also check that the server allows " + target.authTransport().name().toLowerCase()
                     + " authentication (winrm get winrm/config/service/auth)");

@@ -12,6 +12,7 @@ import io.authcert.transport.winrm.http.HttpAuthenticator;
 import io.authcert.transport.winrm.http.HttpConnection;
 import io.authcert.transport.winrm.http.HttpEndpoint;
 import io.authcert.transport.winrm.http.KerberosAuthenticator;
+import io.authcert.transport.winrm.http.NtlmAuthenticator;
 import io.authcert.transport.winrm.wsman.ShellSession;
 import io.authcert.transport.winrm.wsman.WsmanFaultException;
 import java.io.ByteArrayOutputStream;
@@ -225,18 +226,19 @@ public final class WinRmTransport implements Transport {
         }
         Target.AuthTransport auth = target.authTransport();
         if (auth != Target.AuthTransport.BASIC && auth != Target.AuthTransport.KERBEROS
-                && auth != Target.AuthTransport.PLAINTEXT) {
+                && auth != Target.AuthTransport.PLAINTEXT && auth != Target.AuthTransport.NTLM) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": ansible_winrm_transport "
-                    + auth.name().toLowerCase(Locale.ROOT) + " is not supported (no NTLM, CredSSP or message"
-                    + " encryption in the WinRM client). " + TargetResolver.SUPPORTED);
+                    + auth.name().toLowerCase(Locale.ROOT) + " is not supported (no CredSSP or client certificates"
+                    + " in the WinRM client). " + TargetResolver.SUPPORTED);
         }
         if (target.user() == null || target.password() == null) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name()
                     + ": no user or password for WinRM; set ansible_user and ansible_password");
         }
-        if (target.user().contains("\\")) {
+        if (target.user().contains("\\") && auth != Target.AuthTransport.NTLM) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": the DOMAIN\\user form is"
-                    + " rejected by the WinRM client; use user@DOMAIN.FQDN with Kerberos or a local account with Basic");
+                    + " NTLM's; set ansible_winrm_transport: ntlm, or use user@DOMAIN.FQDN with Kerberos or a local account"
+                    + " with Basic");
         }
     }
 
@@ -263,11 +265,14 @@ public final class WinRmTransport implements Transport {
                 target.validateServerCertificate(), connect, read);
     }
 
-    /** Basic (credentials with every request) or Kerberos, as the target says. */
+    /** NTLM (sealing messages when the target says so), Kerberos, or Basic (credentials with every request). */
     static HttpAuthenticator authenticator(Target target) {
-        return target.authTransport() == Target.AuthTransport.KERBEROS
-                ? new KerberosAuthenticator(kerberosPrincipal(target.user()), target.password().reveal(), target.address())
-                : new BasicAuthenticator(target.user(), target.password().reveal());
+        return switch (target.authTransport()) {
+            case NTLM -> new NtlmAuthenticator(target.user(), target.password().reveal(), target.encryptsMessages());
+            case KERBEROS -> new KerberosAuthenticator(kerberosPrincipal(target.user()), target.password().reveal(),
+                    target.address());
+            default -> new BasicAuthenticator(target.user(), target.password().reveal());
+        };
     }
 
     /** Kerberos realms are upper case. */

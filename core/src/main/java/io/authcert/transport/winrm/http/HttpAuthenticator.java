@@ -23,6 +23,14 @@ public interface HttpAuthenticator {
     /** A new TCP connection was opened: a connection-bound scheme starts its handshake again. */
     void connectionOpened();
 
+    /**
+     * True while this connection must authenticate with empty-body requests before a message may go
+     * (NTLM), so that nothing travels in clear or twice; Basic and Kerberos send the message at once.
+     */
+    default boolean handshakePending() {
+        return false;
+    }
+
     /** Message encryption for this connection, once authenticated; empty when messages travel as they are. */
     default Optional<MessageSealing> sealing() {
         return Optional.empty();

@@ -25,6 +25,8 @@ public final class HttpConnection implements Closeable {
     /** A connection idle for longer than this is checked for a close by the server before it is reused. */
     private static final long STALE_CHECK_AFTER_NANOS = 1_000_000_000L;
 
+    private static final String SOAP_TYPE = "application/soap+xml;charset=UTF-8";
+
     private final HttpEndpoint endpoint;
     private final HttpAuthenticator authenticator;
     private Socket socket;
@@ -49,31 +51,56 @@ public final class HttpConnection implements Closeable {
      */
     public HttpResponse post(byte[] soap) throws IOException {
         try {
+            ensureOpen();
+            HttpResponse refused = handshake();
+            if (refused != null) {
+                return refused;
+            }
             for (int leg = 0; ; leg++) {
-                ensureOpen();
                 Optional<MessageSealing> sealing = authenticator.sealing();
                 byte[] body = sealing.isPresent() ? sealing.get().seal(soap) : soap;
-                String type = sealing.map(MessageSealing::contentType).orElse("application/soap+xml;charset=UTF-8");
+                String type = sealing.map(MessageSealing::contentType).orElse(SOAP_TYPE);
                 write(body, type, authenticator.authorization());
-                HttpResponseReader.Result result = HttpResponseReader.read(in, false);
-                lastUsed = System.nanoTime();
-                if (!result.keepAlive()) {
-                    close();
-                }
-                HttpResponse r = result.response();
+                HttpResponse r = readResponse();
                 if (r.status() == 401 && leg < MAX_AUTH_LEGS && authenticator.challenge(r.all("www-authenticate"))) {
+                    ensureOpen();
                     continue;
                 }
-                if (sealing.isPresent() || authenticator.sealing().isPresent()) {
-                    MessageSealing s = authenticator.sealing().orElseThrow();
-                    return new HttpResponse(r.status(), r.headers(), s.unseal(r.body(), r.header("content-type").orElse("")));
-                }
-                return r;
+                Optional<MessageSealing> now = authenticator.sealing();
+                return now.isEmpty() ? r
+                        : new HttpResponse(r.status(), r.headers(), now.get().unseal(r.body(), r.header("content-type").orElse("")));
             }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /** The empty-body legs of a connection-bound handshake; the 401 (or other answer) if the server did not accept it. */
+    private HttpResponse handshake() throws IOException {
+        for (int leg = 0; authenticator.handshakePending(); leg++) {
+            write(new byte[0], SOAP_TYPE, authenticator.authorization());
+            HttpResponse r = readResponse();
+            if (r.status() == 401) {
+                if (leg < MAX_AUTH_LEGS && authenticator.challenge(r.all("www-authenticate")) && socket != null) {
+                    continue;
+                }
+                return r;
+            }
+            if (authenticator.handshakePending() || socket == null) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse readResponse() throws IOException {
+        HttpResponseReader.Result result = HttpResponseReader.read(in, false);
+        lastUsed = System.nanoTime();
+        if (!result.keepAlive()) {
+            close();
+        }
+        return result.response();
     }
 
     private void write(byte[] body, String contentType, Optional<String> authorization) throws IOException {
