@@ -78,28 +78,9 @@ public final class WinRmTransport implements Transport {
         PowerShellInvocation invocation = PowerShellInvocation.of(script);
         Duration operation = min(target.operationTimeout(), timeout);
 
-        ShellSession session = pool.take(target);
-        boolean reused = session != null;
-        if (session == null) {
-            session = open(target, deadline, operation);
-        }
-        boolean commandStarted = false;
+        ShellSession session = startCommand(target, invocation, operation, deadline);
         boolean finished = false;
         try {
-            try {
-                session.command(invocation.commandLine(), operation);
-            } catch (WsmanFaultException e) {
-                if (!reused || !e.invalidSelectors()) {
-                    throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
-                }
-                // The server no longer knows the kept shell (expired or restarted): nothing ran, use a new one.
-                session.close();
-                session = open(target, deadline, operation);
-                startCommand(target, session, invocation, operation);
-            } catch (IOException | RuntimeException e) {
-                throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
-            }
-            commandStarted = true;
             if (invocation.usesStdin()) {
                 sendStdin(target, session, invocation.stdin(), operation);
             }
@@ -135,7 +116,7 @@ public final class WinRmTransport implements Transport {
             if (finished) {
                 pool.give(target, session);
             } else {
-                cleanUp(session, commandStarted);
+                cleanUp(session);
             }
         }
     }
@@ -146,11 +127,33 @@ public final class WinRmTransport implements Transport {
         pool.close();
     }
 
-    private static void startCommand(Target target, ShellSession session, PowerShellInvocation invocation,
-                                     Duration operation) throws TransportException {
+    /**
+     * Starts the command on a kept shell of the target, or on a new one; a kept shell the server no
+     * longer knows ({@code w:InvalidSelectors}: nothing ran) is replaced once.
+     */
+    private ShellSession startCommand(Target target, PowerShellInvocation invocation, Duration operation, long deadline)
+            throws TransportException {
+        ShellSession kept = pool.take(target);
+        if (kept != null) {
+            try {
+                kept.command(invocation.commandLine(), operation);
+                return kept;
+            } catch (WsmanFaultException e) {
+                kept.close();
+                if (!e.invalidSelectors()) {
+                    throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
+                }
+            } catch (IOException | RuntimeException e) {
+                ShellPool.discard(kept);
+                throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
+            }
+        }
+        ShellSession fresh = open(target, deadline, operation);
         try {
-            session.command(invocation.commandLine(), operation);
+            fresh.command(invocation.commandLine(), operation);
+            return fresh;
         } catch (IOException | RuntimeException e) {
+            ShellPool.discard(fresh);
             throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
         }
     }
@@ -200,12 +203,10 @@ public final class WinRmTransport implements Transport {
         }
     }
 
-    /** Ends the command if it did not finish, then deletes the shell and drops the connection; failures here change nothing. */
-    private static void cleanUp(ShellSession session, boolean commandStarted) {
+    /** Ends the command that did not finish, then deletes the shell and drops the connection; failures here change nothing. */
+    private static void cleanUp(ShellSession session) {
         try {
-            if (commandStarted) {
-                session.terminate(CLEANUP_TIMEOUT);
-            }
+            session.terminate(CLEANUP_TIMEOUT);
         } catch (IOException | RuntimeException ignored) {
             // the server may be gone; the shell expires on its own (IdleTimeout)
         }

@@ -43,6 +43,8 @@ final class CountingWinRmServer implements AutoCloseable {
     final Map<String, AtomicInteger> actions = new java.util.concurrent.ConcurrentHashMap<>();
     final List<String> wireBodies = new CopyOnWriteArrayList<>();
     final AtomicInteger timedOutFirst = new AtomicInteger();
+    /** Answers the next Command(s) with w:InvalidSelectors, as a server that lost its shells does. */
+    final AtomicInteger forgetShells = new AtomicInteger();
 
     private final Auth auth;
     private final ServerSocket server;
@@ -151,7 +153,12 @@ final class CountingWinRmServer implements AutoCloseable {
         return switch (name) {
             case "Create" -> new Answer(200, ENV + "<w:SelectorSet><w:Selector Name=\"ShellId\">S1</w:Selector>"
                     + "</w:SelectorSet>" + END);
-            case "Command" -> new Answer(200, ENV + "<rsp:CommandResponse><rsp:CommandId>C1</rsp:CommandId>"
+            case "Command" -> forgetShells.getAndUpdate(n -> Math.max(0, n - 1)) > 0
+                    ? new Answer(500, ENV + "<s:Fault><s:Code><s:Value>s:Sender</s:Value><s:Subcode><s:Value>"
+                    + "w:InvalidSelectors</s:Value></s:Subcode></s:Code><s:Reason><s:Text xml:lang=\"en-US\">no shell"
+                    + "</s:Text></s:Reason><s:Detail><f:WSManFault xmlns:f=\"http://schemas.microsoft.com/wbem/wsman/1/wsmanfault\""
+                    + " Code=\"2150858843\" Machine=\"ex01\"/></s:Detail></s:Fault>" + END)
+                    : new Answer(200, ENV + "<rsp:CommandResponse><rsp:CommandId>C1</rsp:CommandId>"
                     + "</rsp:CommandResponse>" + END);
             case "Receive" -> timedOutFirst.getAndUpdate(n -> Math.max(0, n - 1)) > 0
                     ? new Answer(500, ENV + "<s:Fault><s:Code><s:Value>s:Receiver</s:Value><s:Subcode><s:Value>"

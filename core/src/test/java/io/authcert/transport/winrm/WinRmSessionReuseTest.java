@@ -41,6 +41,21 @@ class WinRmSessionReuseTest {
     }
 
     @Test
+    void aKeptShellTheServerForgotIsReplacedAndTheCommandRunsOnce() throws Exception {
+        try (CountingWinRmServer server = new CountingWinRmServer(CountingWinRmServer.Auth.BASIC);
+             WinRmTransport transport = new WinRmTransport()) {
+            Target t = target(server.port(), "svc", Map.of());
+            transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
+            server.forgetShells.set(1);
+            CommandResult r = transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
+            assertThat(r.stdout()).isEqualTo("x\r\n");
+            assertThat(server.count("Create")).isEqualTo(2);
+            assertThat(server.count("Command")).as("the refused one and the one that ran").isEqualTo(3);
+            assertThat(server.count("Receive")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void aTimedOutFaultIsRecognisedByItsCodeEvenWhenItComesAtOnce() throws Exception {
         try (CountingWinRmServer server = new CountingWinRmServer(CountingWinRmServer.Auth.BASIC)) {
             server.timedOutFirst.set(2);
