@@ -40,10 +40,11 @@ public final class NtlmServer {
     public byte[] challenge(byte[] negotiateMessage) {
         negotiate = NegotiateMessage.parse(negotiateMessage);
         int offered = negotiate.flags();
-        if (!NtlmFlags.has(offered, NtlmFlags.UNICODE) || !NtlmFlags.has(offered, NtlmFlags.EXTENDED_SESSIONSECURITY)) {
-            throw new NtlmException("the client must offer Unicode and extended session security (NTLMv2)");
+        if (!NtlmFlags.has(offered, NtlmFlags.EXTENDED_SESSIONSECURITY)) {
+            throw new NtlmException("the client must offer extended session security (NTLMv2)");
         }
-        int flags = (offered & SUPPORTED) | NtlmFlags.TARGET_INFO | NtlmFlags.TARGET_TYPE_DOMAIN;
+        // Unicode always: ntlm_auth (pywinrm) offers only OEM yet follows the server's choice.
+        int flags = (offered & SUPPORTED) | NtlmFlags.UNICODE | NtlmFlags.TARGET_INFO | NtlmFlags.TARGET_TYPE_DOMAIN;
         challenge = ChallengeMessage.of(flags, random.apply(8), target.netbiosDomain(),
                 target.targetInfo(NtlmCrypto.fileTime(clock.millis())));
         return challenge.encoded();
