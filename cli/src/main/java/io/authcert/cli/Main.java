@@ -38,7 +38,13 @@ public final class Main {
             err.flush();
             return ExitCode.ERROR;
         });
-        int code = commandLine.execute(args);
+        int code;
+        try {
+            code = commandLine.execute(args);
+        } finally {
+            // The end of the run: the WinRM transport deletes the shells it kept per host.
+            injector.getInstance(io.authcert.transport.Transport.class).close();
+        }
         terminal.out().flush();
         terminal.err().flush();
         return code;

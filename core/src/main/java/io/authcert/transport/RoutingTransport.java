@@ -23,4 +23,9 @@ public final class RoutingTransport implements Transport {
         }
         return transport.run(target, script, timeout);
     }
+
+    @Override
+    public void close() {
+        transports.values().forEach(Transport::close);
+    }
 }

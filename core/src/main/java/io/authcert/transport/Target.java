@@ -23,18 +23,28 @@ public record Target(
         Path caTrustPath,
         Duration operationTimeout,
         Duration readTimeout,
-        String powershellExecutable) {
+        String powershellExecutable,
+        MessageEncryption messageEncryption) {
 
     public enum Connection { WINRM, LOCAL }
 
     public enum Scheme { HTTP, HTTPS }
 
-    /** {@code ansible_winrm_transport}; only BASIC and KERBEROS are supported by the WinRM client. */
+    /** {@code ansible_winrm_transport}; BASIC, KERBEROS and NTLM are supported by the WinRM client. */
     public enum AuthTransport { BASIC, KERBEROS, NTLM, CREDSSP, CERTIFICATE, PLAINTEXT }
+
+    /** {@code ansible_winrm_message_encryption}, with pywinrm's meaning: AUTO encrypts over HTTP, not over HTTPS. */
+    public enum MessageEncryption { AUTO, ALWAYS, NEVER }
 
     public Target {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(connection, "connection");
+    }
+
+    /** True when WinRM bodies are to be sealed by the authentication (NTLM): always, or auto over HTTP. */
+    public boolean encryptsMessages() {
+        return messageEncryption == MessageEncryption.ALWAYS
+                || (messageEncryption == MessageEncryption.AUTO && scheme == Scheme.HTTP);
     }
 
     /** {@code scheme://address:port/path}, for messages. Never includes credentials. */

@@ -32,14 +32,12 @@ class DependencyRulesTest {
             Map.entry("powershell", Set.of("diag", "vault")),
             Map.entry("inventory", Set.of("diag", "vault", "yaml")),
             Map.entry("playbook", Set.of("diag", "yaml")),
-            Map.entry("transport", Set.of("diag", "vault", "powershell")),
+            Map.entry("transport", Set.of("diag", "vault", "powershell", "security")),
             Map.entry("facts", Set.of("diag", "transport", "powershell", "inventory")),
             Map.entry("plan", Set.of("diag", "playbook", "facts", "powershell")),
             Map.entry("run", Set.of("diag", "plan", "facts", "transport", "playbook", "inventory", "powershell", "vault")),
             Map.entry("report", Set.of("diag", "run", "plan", "facts")),
-            Map.entry("workflow", Set.of("diag", "run", "plan", "facts", "inventory", "playbook")),
-            // The step-by-step driver of Overthere's package-private WinRM client (docs/winrm.md).
-            Map.entry("com.xebialabs.overthere.winrm", Set.of()));
+            Map.entry("workflow", Set.of("diag", "run", "plan", "facts", "inventory", "playbook")));
 
     @Test
     void everyPackageImportsOnlyWhatTheTableAllows() throws IOException {

@@ -123,11 +123,11 @@ class FactsGathererTest {
         FactsGatherer gatherer = new FactsGatherer(transport,
                 h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
         Map<String, Object> vars = Map.of("ansible_user", "admin", "ansible_password", "Clear-Pw-42",
-                "ansible_winrm_transport", "ntlm", "ansible_port", "not-a-port", "ansible_connection", "ssh");
+                "ansible_winrm_transport", "credssp", "ansible_port", "not-a-port", "ansible_connection", "ssh");
 
         Facts facts = new Facts(Map.of("ex1", gatherer.gatherOne(host("ex1", vars))));
 
-        assertThat(facts.hosts().get("ex1").errors()).singleElement().asString().contains("ntlm");
+        assertThat(facts.hosts().get("ex1").errors()).singleElement().asString().contains("credssp");
         assertThat(FactsDocument.toJson(facts)).contains("not supported").doesNotContain("Clear-Pw-42");
         assertThat(transport.calls).isEmpty();
     }

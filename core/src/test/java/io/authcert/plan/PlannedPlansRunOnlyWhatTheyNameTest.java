@@ -105,7 +105,7 @@ class PlannedPlansRunOnlyWhatTheyNameTest {
         Map<String, Target> out = new LinkedHashMap<>();
         for (String h : hosts) {
             out.put(h, new Target(h, Target.Connection.WINRM, "127.0.0.1", 5985, Target.Scheme.HTTP, "/wsman", "u", null,
-                    Target.AuthTransport.BASIC, false, null, Duration.ofMinutes(1), Duration.ofMinutes(1), null));
+                    Target.AuthTransport.BASIC, false, null, Duration.ofMinutes(1), Duration.ofMinutes(1), null, Target.MessageEncryption.AUTO));
         }
         return out;
     }

@@ -11,7 +11,7 @@ class RoutingTransportTest {
 
     private static Target target(Target.Connection connection) {
         return new Target("ex1", connection, "ex1", 5986, Target.Scheme.HTTPS, "/wsman", "u", null,
-                Target.AuthTransport.BASIC, true, null, Duration.ofSeconds(60), Duration.ofSeconds(70), null);
+                Target.AuthTransport.BASIC, true, null, Duration.ofSeconds(60), Duration.ofSeconds(70), null, Target.MessageEncryption.AUTO);
     }
 
     @Test

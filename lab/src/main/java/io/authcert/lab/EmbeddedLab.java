@@ -9,6 +9,7 @@ import io.authcert.lab.exchange.Scenario;
 import io.authcert.lab.exchange.SimClock;
 import io.authcert.lab.exchange.cmdlets.ExchangeCmdlets;
 import io.authcert.lab.pwsh.CmdletRegistry;
+import io.authcert.lab.wsman.WinRmPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,9 +47,24 @@ public final class EmbeddedLab implements AutoCloseable {
      * @param now           the simulated start time; null for the real time
      * @param auditLog      also append the audit log as JSON lines to this file; null for memory only
      * @param inventoryFile where to write the inventory; null for a temporary file
+     * @param winrm         every server's WinRM settings, overriding the scenario's; null for the scenario's
+     * @param wireLog       log every HTTP message as it travels to this file; null for none
      */
     public record Options(String user, String password, int portBase, boolean https, double speed, Instant now,
-            Path auditLog, Path inventoryFile) {
+            Path auditLog, Path inventoryFile, WinRmPolicy winrm, Path wireLog) {
+
+        public Options(String user, String password, int portBase, boolean https, double speed, Instant now,
+                       Path auditLog, Path inventoryFile) {
+            this(user, password, portBase, https, speed, now, auditLog, inventoryFile, null, null);
+        }
+
+        public Options withWinRm(WinRmPolicy policy) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, policy, wireLog);
+        }
+
+        public Options withWireLog(Path file) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, file);
+        }
 
         public static final String DEFAULT_USER = "labadmin";
         public static final String DEFAULT_PASSWORD = "Lab-Passw0rd!";
@@ -58,31 +74,31 @@ public final class EmbeddedLab implements AutoCloseable {
         }
 
         public Options withCredentials(String newUser, String newPassword) {
-            return new Options(newUser, newPassword, portBase, https, speed, now, auditLog, inventoryFile);
+            return new Options(newUser, newPassword, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog);
         }
 
         public Options withPortBase(int base) {
-            return new Options(user, password, base, https, speed, now, auditLog, inventoryFile);
+            return new Options(user, password, base, https, speed, now, auditLog, inventoryFile, winrm, wireLog);
         }
 
         public Options withHttps(boolean on) {
-            return new Options(user, password, portBase, on, speed, now, auditLog, inventoryFile);
+            return new Options(user, password, portBase, on, speed, now, auditLog, inventoryFile, winrm, wireLog);
         }
 
         public Options withSpeed(double newSpeed) {
-            return new Options(user, password, portBase, https, newSpeed, now, auditLog, inventoryFile);
+            return new Options(user, password, portBase, https, newSpeed, now, auditLog, inventoryFile, winrm, wireLog);
         }
 
         public Options withNow(Instant start) {
-            return new Options(user, password, portBase, https, speed, start, auditLog, inventoryFile);
+            return new Options(user, password, portBase, https, speed, start, auditLog, inventoryFile, winrm, wireLog);
         }
 
         public Options withAuditLog(Path file) {
-            return new Options(user, password, portBase, https, speed, now, file, inventoryFile);
+            return new Options(user, password, portBase, https, speed, now, file, inventoryFile, winrm, wireLog);
         }
 
         public Options withInventoryFile(Path file) {
-            return new Options(user, password, portBase, https, speed, now, auditLog, file);
+            return new Options(user, password, portBase, https, speed, now, auditLog, file, winrm, wireLog);
         }
     }
 
@@ -128,7 +144,9 @@ public final class EmbeddedLab implements AutoCloseable {
         Lab lab;
         try {
             lab = Lab.start(new ArrayList<>(hosts.values()),
-                    new Lab.Options(options.portBase(), options.user(), options.password(), options.https()));
+                    new Lab.Options(options.portBase(), options.user(), options.password(), options.https(),
+                            options.winrm() != null ? options.winrm() : loaded.winrm(), loaded.accounts(),
+                            options.wireLog()));
         } catch (IOException | RuntimeException e) {
             audit.close();
             throw e;

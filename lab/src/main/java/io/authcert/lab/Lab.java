@@ -1,6 +1,10 @@
 package io.authcert.lab;
 
+import io.authcert.lab.wsman.LabAccounts;
 import io.authcert.lab.wsman.LabTls;
+import io.authcert.lab.wsman.WinRmConfig;
+import io.authcert.lab.wsman.WinRmPolicy;
+import io.authcert.lab.wsman.WireLog;
 import io.authcert.lab.wsman.WsmanEndpoint;
 import io.authcert.lab.wsman.WsmanServer;
 import java.io.IOException;
@@ -31,8 +35,21 @@ public final class Lab implements AutoCloseable {
      *
      * @param portBase first port (host i on portBase+i); 0 picks free ports, so tests can run in parallel
      * @param https    serve HTTPS with a certificate from a CA generated for this lab
+     * @param winrm    each server's WinRM service settings
+     * @param accounts the domain and local accounts NTLM logons are checked against ({@code user} is added
+     *                 as a local account of every server)
+     * @param wireLog  where to log every HTTP message as it travels; null for none
      */
-    public record Options(int portBase, String user, String password, boolean https) {
+    public record Options(int portBase, String user, String password, boolean https, WinRmPolicy winrm,
+                          LabAccounts accounts, Path wireLog) {
+
+        /** Basic allowed over HTTP, as the engine's WinRM client needs today (not WinRM's defaults). */
+        public Options(int portBase, String user, String password, boolean https) {
+            this(portBase, user, password, https, WinRmPolicy.all(WinRmConfig.basicOverHttp()),
+                    LabAccounts.localOnly(user, password), null);
+        }
+
+        /** Plain HTTP, Basic allowed over it (an opt-in a real server needs winrm set for). */
         public static Options http(String user, String password) {
             return new Options(0, user, password, false);
         }
@@ -41,14 +58,32 @@ public final class Lab implements AutoCloseable {
             return new Options(0, user, password, true);
         }
 
+        /** Plain HTTP at WinRM's defaults: Negotiate (NTLM) only, every body encrypted. */
+        public static Options windowsDefaults(String user, String password) {
+            return http(user, password).withWinRm(WinRmPolicy.all(WinRmConfig.windowsDefaults()));
+        }
+
         public Options withPortBase(int base) {
-            return new Options(base, user, password, https);
+            return new Options(base, user, password, https, winrm, accounts, wireLog);
+        }
+
+        public Options withWinRm(WinRmPolicy policy) {
+            return new Options(portBase, user, password, https, policy, accounts, wireLog);
+        }
+
+        public Options withAccounts(LabAccounts newAccounts) {
+            return new Options(portBase, user, password, https, winrm, newAccounts, wireLog);
+        }
+
+        public Options withWireLog(Path file) {
+            return new Options(portBase, user, password, https, winrm, accounts, file);
         }
 
         /** Never shows the password. */
         @Override
         public String toString() {
-            return "Options[portBase=" + portBase + ", user=" + user + ", password=********, https=" + https + "]";
+            return "Options[portBase=" + portBase + ", user=" + user + ", password=********, https=" + https
+                    + ", winrm=" + winrm + ", wireLog=" + wireLog + "]";
         }
     }
 
@@ -73,7 +108,8 @@ public final class Lab implements AutoCloseable {
             throw new IllegalArgumentException("two simulated hosts share a name");
         }
         LabTls tls = options.https() ? LabTls.generate() : null;
-        return new Lab(new WsmanServer(hosts, options.portBase(), options.user(), options.password(), tls));
+        return new Lab(new WsmanServer(hosts, options.portBase(), options.user(), options.password(), tls,
+                options.winrm(), options.accounts(), options.wireLog() == null ? null : new WireLog(options.wireLog())));
     }
 
     /** Every host's endpoint, in the order the hosts were given. */

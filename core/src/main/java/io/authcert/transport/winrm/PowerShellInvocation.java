@@ -16,7 +16,7 @@ import java.nio.charset.StandardCharsets;
  */
 record PowerShellInvocation(String commandLine, String script, byte[] stdin) {
 
-    /** cmd.exe's limit, counting the quotes Overthere puts around the command line. */
+    /** cmd.exe's limit; the check keeps two characters for the outer quotes some clients (Overthere) add. */
     static final int MAX_COMMAND_LINE = 8191;
 
     static final String PREFIX = "powershell -NoProfile -NonInteractive ";

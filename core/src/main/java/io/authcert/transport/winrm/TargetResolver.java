@@ -5,6 +5,7 @@ import io.authcert.diag.InputException;
 import io.authcert.transport.Target;
 import io.authcert.transport.Target.AuthTransport;
 import io.authcert.transport.Target.Connection;
+import io.authcert.transport.Target.MessageEncryption;
 import io.authcert.transport.Target.Scheme;
 import io.authcert.vault.Secret;
 import io.authcert.vault.SecretValues;
@@ -18,8 +19,8 @@ import java.util.Map;
 
 /**
  * Reads a host's Ansible connection variables into a {@link Target}, and refuses, before anything is
- * sent, the configurations the WinRM client cannot serve (DOMAIN&#92;user, NTLM, CredSSP), saying
- * what works instead.
+ * sent, the configurations the WinRM client cannot serve (CredSSP, certificates, encryption without
+ * NTLM, DOMAIN&#92;user without NTLM), saying what works instead.
  */
 public final class TargetResolver {
 
@@ -29,8 +30,9 @@ public final class TargetResolver {
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
-    static final String SUPPORTED = "Supported: ansible_winrm_transport: basic with a local account (HTTPS, or HTTP"
-            + " with AllowUnencrypted on the server), or kerberos with user@REALM (HTTPS recommended).";
+    static final String SUPPORTED = "Supported: ansible_winrm_transport: ntlm (DOMAIN\\user, user@REALM or a local"
+            + " account; messages encrypted over HTTP), basic with a local account (HTTPS, or HTTP with AllowUnencrypted"
+            + " on the server), or kerberos with user@REALM over HTTPS.";
 
     /**
      * Builds the target of {@code host} from its merged variables.
@@ -44,7 +46,7 @@ public final class TargetResolver {
         if (connection.equals("local")) {
             String exe = string(vars, "ansible_powershell_executable").orElse("powershell.exe");
             return new Target(host, Connection.LOCAL, address, 0, Scheme.HTTP, "", null, null, AuthTransport.BASIC,
-                    true, null, DEFAULT_OPERATION_TIMEOUT, DEFAULT_READ_TIMEOUT, exe);
+                    true, null, DEFAULT_OPERATION_TIMEOUT, DEFAULT_READ_TIMEOUT, exe, MessageEncryption.AUTO);
         }
         if (!connection.equals("winrm")) {
             problems.error(null, "host " + host + ": ansible_connection: " + shown(vars, "ansible_connection", connection)
@@ -101,13 +103,14 @@ public final class TargetResolver {
         AuthTransport auth = authTransport(host, vars, user, problems);
         // A vaulted user name is shown as "(vaulted)", never decrypted into a message.
         String userShown = shown(vars, vars.get("ansible_user") != null ? "ansible_user" : "ansible_winrm_user", user);
-        if (user != null && user.contains("\\")) {
+        if (user != null && user.contains("\\") && auth != AuthTransport.NTLM) {
             String account = isVaulted(vars.get("ansible_user")) ? "user" : user.substring(user.indexOf('\\') + 1);
             String domain = isVaulted(vars.get("ansible_user")) ? "DOMAIN" : user.substring(0, user.indexOf('\\'));
-            problems.error(null, "host " + host + ": ansible_user " + userShown + " has the DOMAIN\\user form, which the"
-                            + " WinRM client (Overthere) rejects",
-                    "use '" + account + "@" + domain.toUpperCase(Locale.ROOT) + ".FQDN' (the domain's DNS name in capitals)"
-                            + " with ansible_winrm_transport: kerberos, or a local account with basic");
+            problems.error(null, "host " + host + ": ansible_user " + userShown + " has the DOMAIN\\user form, which only"
+                            + " NTLM understands, but ansible_winrm_transport is " + auth.name().toLowerCase(Locale.ROOT),
+                    "set ansible_winrm_transport: ntlm, or use '" + account + "@" + domain.toUpperCase(Locale.ROOT)
+                            + ".FQDN' (the domain's DNS name in capitals) with ansible_winrm_transport: kerberos, or a"
+                            + " local account with basic");
         } else if (user != null && auth == AuthTransport.BASIC && user.contains("@")) {
             problems.error(null, "host " + host + ": ansible_user " + userShown + " contains @, which makes the WinRM"
                     + " client use Kerberos, but ansible_winrm_transport is basic",
@@ -117,6 +120,8 @@ public final class TargetResolver {
             problems.error(null, "host " + host + ": Kerberos needs ansible_user in the form user@REALM, not " + userShown,
                     "write the user as user@CONTOSO.COM (the realm in capitals)");
         }
+
+        MessageEncryption encryption = messageEncryption(host, vars, auth, problems);
 
         String validation = string(vars, "ansible_winrm_server_cert_validation").orElse("validate")
                 .toLowerCase(Locale.ROOT);
@@ -146,7 +151,31 @@ public final class TargetResolver {
             throw new InputException(problems);
         }
         return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
-                validation.equals("validate"), ca, operation, readTimeout, "powershell");
+                validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption);
+    }
+
+    /** pywinrm's auto, always, never; only NTLM can seal messages in this client. */
+    private static MessageEncryption messageEncryption(String host, Map<String, Object> vars, AuthTransport auth,
+                                                       Diagnostics problems) {
+        String text = string(vars, "ansible_winrm_message_encryption").orElse("auto").toLowerCase(Locale.ROOT);
+        MessageEncryption e;
+        switch (text) {
+            case "auto" -> e = MessageEncryption.AUTO;
+            case "always" -> e = MessageEncryption.ALWAYS;
+            case "never" -> e = MessageEncryption.NEVER;
+            default -> {
+                problems.error(null, "host " + host + ": ansible_winrm_message_encryption: "
+                        + shown(vars, "ansible_winrm_message_encryption", text) + " is not auto, always or never",
+                        "leave it out (auto: encrypted over HTTP, not over HTTPS), or write always or never");
+                return MessageEncryption.AUTO;
+            }
+        }
+        if (e == MessageEncryption.ALWAYS && auth != AuthTransport.NTLM) {
+            problems.error(null, "host " + host + ": ansible_winrm_message_encryption: always, but "
+                            + auth.name().toLowerCase(Locale.ROOT) + " cannot encrypt messages in this WinRM client",
+                    "use ansible_winrm_transport: ntlm, or HTTPS with message encryption auto");
+        }
+        return e;
     }
 
     private static AuthTransport authTransport(String host, Map<String, Object> vars, String user, Diagnostics problems) {
@@ -166,11 +195,12 @@ public final class TargetResolver {
                 return AuthTransport.BASIC;
             case "kerberos":
                 return AuthTransport.KERBEROS;
-            case "ntlm", "credssp", "certificate", "ssl":
+            case "ntlm", "negotiate":
+                return AuthTransport.NTLM;
+            case "credssp", "certificate", "ssl":
                 problems.error(null, "host " + host + ": ansible_winrm_transport: " + t + " is not supported: the"
-                        + " engine's WinRM client (Overthere) has no " + (t.equals("credssp") ? "CredSSP" :
-                        t.equals("ntlm") ? "NTLM" : "client-certificate authentication")
-                        + " and no WinRM message encryption", SUPPORTED);
+                        + " engine's WinRM client has no " + (t.equals("credssp") ? "CredSSP"
+                        : "client-certificate authentication") + " (its message encryption is NTLM's)", SUPPORTED);
                 return AuthTransport.valueOf(t.equals("ssl") ? "CERTIFICATE" : t.toUpperCase(Locale.ROOT));
             default:
                 problems.error(null, "host " + host + ": ansible_winrm_transport: " + shown(vars, "ansible_winrm_transport", t)
@@ -244,5 +274,6 @@ public final class TargetResolver {
     public static final List<String> VARIABLES = List.of("ansible_host", "ansible_port", "ansible_user",
             "ansible_password", "ansible_connection", "ansible_winrm_transport", "ansible_winrm_scheme",
             "ansible_winrm_path", "ansible_winrm_server_cert_validation", "ansible_winrm_ca_trust_path",
-            "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable");
+            "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable",
+            "ansible_winrm_message_encryption");
 }

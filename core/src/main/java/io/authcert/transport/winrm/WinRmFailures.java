@@ -3,41 +3,34 @@ package io.authcert.transport.winrm;
 import io.authcert.transport.Target;
 import io.authcert.transport.TransportException;
 import io.authcert.transport.TransportException.Kind;
+import io.authcert.transport.winrm.http.HttpStatusException;
+import io.authcert.transport.winrm.http.MalformedResponseException;
+import io.authcert.transport.winrm.http.NoResponseException;
+import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
 import javax.security.auth.login.LoginException;
 
 /**
- * Says in plain words what went wrong in a WinRM exchange, from Overthere's exceptions and the step
- * the exchange was in. Never copies Overthere's own message: it may carry the SOAP request, and with
- * it the script.
+ * Says in plain words what went wrong in a WinRM exchange, from the client's exceptions and the step
+ * the exchange was in, so that the engine can tell "did not run" from "may have run". Never copies
+ * an exception's text beyond a TLS or connect reason: nothing of the SOAP request (the script) leaks.
  */
 final class WinRmFailures {
 
     /** Where in the exchange the failure happened: it decides whether the command can have run. */
     enum Phase { OPEN_SHELL, START_COMMAND, SEND_INPUT, RECEIVE }
 
-    private static final Pattern HTTP_STATUS = Pattern.compile("Unexpected HTTP response on [^\\n]*\\((\\d{3})\\)");
-
     private WinRmFailures() {
     }
 
-    /** The HTTP status in Overthere's "Unexpected HTTP response" message, if that is what this is. */
+    /** The HTTP status the server answered with, if that is what this is. */
     static Optional<Integer> httpStatus(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            String m = firstLine(t.getMessage());
-            Matcher matcher = HTTP_STATUS.matcher(m);
-            if (matcher.find()) {
-                return Optional.of(Integer.parseInt(matcher.group(1)));
-            }
-        }
-        return Optional.empty();
+        return cause(e, HttpStatusException.class).map(HttpStatusException::status);
     }
 
     static <T extends Throwable> Optional<T> cause(Throwable e, Class<T> type) {
@@ -64,9 +57,12 @@ final class WinRmFailures {
 
     /** The server closed the connection (reset, end of stream) without an HTTP answer. */
     private static boolean closedWithoutAnswer(Throwable e) {
+        if (cause(e, NoResponseException.class).isPresent() || cause(e, EOFException.class).isPresent()) {
+            return true;
+        }
         String chain = messageChain(e);
-        return chain.contains("failed to respond") || chain.contains("Connection reset")
-                || chain.contains("Broken pipe") || chain.contains("end of stream");
+        return chain.contains("Connection reset") || chain.contains("Broken pipe")
+                || chain.contains("connection abort");
     }
 
     static TransportException classify(Throwable e, Phase phase, Target target, String tried) {
@@ -76,7 +72,7 @@ final class WinRmFailures {
         if (status.filter(s -> s == 401).isPresent() || cause(e, LoginException.class).isPresent()) {
             String how = target.authTransport() == Target.AuthTransport.KERBEROS
                     ? "Kerberos login as " + target.user() + " failed (check the password, the realm in capitals and krb5.conf)"
-                    : "the server refused the user name or password of " + target.user() + " (HTTP 401 to Basic)";
+                    : "the server refused the user name or password of " + target.user() + " (HTTP 401 to " + target.authTransport().name().toLowerCase() + ")";
             return new TransportException(Kind.AUTHENTICATION, host, host + ": authentication failed at " + where
                     + ": " + how + "; also check that the server allows " + target.authTransport().name().toLowerCase()
                     + " authentication (winrm get winrm/config/service/auth)");
@@ -118,6 +114,12 @@ final class WinRmFailures {
                     + describe(phase) + " within the read timeout (ansible_winrm_read_timeout_sec, "
                     + target.readTimeout().toSeconds() + " s, and at least the operation timeout + 5 s);"
                     + " the command may still be running");
+        }
+        if (cause(e, MalformedResponseException.class).isPresent()) {
+            String what = cause(e, MalformedResponseException.class).map(Throwable::getMessage).orElse("");
+            return new TransportException(Kind.PROTOCOL, host, host + ": " + where + " answered " + describe(phase)
+                    + " with something that is not WS-Management (" + what + ")" + (phase == Phase.OPEN_SHELL
+                    ? "; the command did not run" : "; the command may or may not have run"));
         }
         if (closedWithoutAnswer(e)) {
             if (phase == Phase.OPEN_SHELL) {

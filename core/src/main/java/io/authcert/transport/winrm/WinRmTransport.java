@@ -1,6 +1,5 @@
 package io.authcert.transport.winrm;
 
-import com.xebialabs.overthere.winrm.WinRmShellSession;
 import io.authcert.powershell.ClixmlErrors;
 import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
@@ -8,46 +7,50 @@ import io.authcert.transport.Transport;
 import io.authcert.transport.TransportException;
 import io.authcert.transport.TransportException.Kind;
 import io.authcert.transport.winrm.WinRmFailures.Phase;
+import io.authcert.transport.winrm.http.BasicAuthenticator;
+import io.authcert.transport.winrm.http.HttpAuthenticator;
+import io.authcert.transport.winrm.http.HttpConnection;
+import io.authcert.transport.winrm.http.HttpEndpoint;
+import io.authcert.transport.winrm.http.KerberosAuthenticator;
+import io.authcert.transport.winrm.http.NtlmAuthenticator;
+import io.authcert.transport.winrm.wsman.ShellSession;
+import io.authcert.transport.winrm.wsman.WsmanFaultException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.MalformedURLException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * Runs PowerShell scripts over WinRM with Overthere's WinRM client ({@code cifs} protocol,
- * {@code WINRM_INTERNAL}: WS-Management only, never SMB), Basic or Kerberos, HTTP or HTTPS.
+ * Runs PowerShell scripts over WinRM with the engine's own WS-Management client, reusing one shell
+ * and one kept-alive, authenticated connection per host for the whole run (until {@link #close()}).
  *
- * <p>Around Overthere's limits:
  * <ul>
- *   <li>A Receive that sees no output for the operation timeout gets the {@code w:TimedOut} fault
- *       (HTTP 500), which Overthere reports as a plain HTTP 500. This transport sends each Receive
- *       itself and treats a 500 that arrives after the full operation timeout as that fault: it
- *       simply asks again, as WinRS and pywinrm do, until the step's own timeout is spent. A 500
- *       that comes back sooner is a real fault.</li>
+ *   <li>A Receive that sees no output for the operation timeout gets the {@code w:TimedOut} fault,
+ *       recognised by its code (2150858793) in the body: the transport asks again, as WinRS and
+ *       pywinrm do, until the step's own timeout is spent.</li>
  *   <li>Scripts longer than cmd.exe's command line allows travel on stdin
  *       ({@code powershell -Command -}), with the end of input marked.</li>
  *   <li>Output is read as bytes and decoded as UTF-8 (the script is made to write UTF-8), never
  *       with the JVM's default charset.</li>
  *   <li>Failures are classified ({@link TransportException.Kind}); only opening the shell is retried,
- *       and only when nothing can have run (connection refused, 503, closed without an answer).</li>
+ *       and only when nothing can have run (connection refused, 503, closed without an answer), and a
+ *       reused shell the server no longer knows is replaced before the command is sent again.</li>
  * </ul>
  */
 public final class WinRmTransport implements Transport {
 
-    /** Slack for the server's own timing when recognising the TimedOut fault by its delay. */
-    private static final long TIMED_OUT_SLACK_MILLIS = 250;
     private static final int STDIN_CHUNK = 64 * 1024;
-    private static final int ENVELOPE_SIZE = 153_600;
+    static final int ENVELOPE_SIZE = 153_600;
     private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(30);
-    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(10);
 
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final ShellPool pool = new ShellPool();
 
     public WinRmTransport() {
         this(RetryPolicy.DEFAULT);
@@ -74,18 +77,12 @@ public final class WinRmTransport implements Transport {
         long deadline = started + timeout.toNanos();
         PowerShellInvocation invocation = PowerShellInvocation.of(script);
         Duration operation = min(target.operationTimeout(), timeout);
-        WinRmShellSession.Settings settings = settings(target, operation);
 
-        WinRmShellSession session = open(target, settings, deadline);
+        ShellSession session = startCommand(target, invocation, operation, deadline);
         boolean finished = false;
         try {
-            try {
-                session.command(invocation.commandLine());
-            } catch (RuntimeException e) {
-                throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
-            }
             if (invocation.usesStdin()) {
-                sendStdin(target, session, invocation.stdin());
+                sendStdin(target, session, invocation.stdin(), operation);
             }
             ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             ByteArrayOutputStream stderr = new ByteArrayOutputStream();
@@ -98,17 +95,15 @@ public final class WinRmTransport implements Transport {
                     throw new TransportException(Kind.TIMED_OUT, target.name(), target.name() + ": the engine stopped"
                             + " waiting for the command at " + target.endpoint() + " (interrupted); it may still be running");
                 }
-                long sent = System.nanoTime();
                 try {
-                    more = session.receive(stdout, stderr);
-                } catch (IOException | RuntimeException e) {
-                    long waitedMillis = (System.nanoTime() - sent) / 1_000_000;
-                    boolean timedOutFault = WinRmFailures.httpStatus(e).filter(s -> s == 500).isPresent()
-                            && waitedMillis + TIMED_OUT_SLACK_MILLIS >= operation.toMillis();
-                    if (!timedOutFault) {
+                    more = session.receive(operation, stdout, stderr);
+                } catch (WsmanFaultException e) {
+                    if (!e.timedOut()) {
                         throw WinRmFailures.classify(e, Phase.RECEIVE, target, "");
                     }
                     // w:TimedOut: the command is still running without output; ask again.
+                } catch (IOException | RuntimeException e) {
+                    throw WinRmFailures.classify(e, Phase.RECEIVE, target, "");
                 }
             }
             finished = true;
@@ -118,13 +113,54 @@ public final class WinRmTransport implements Transport {
                     session.exitCode(),
                     Duration.ofNanos(System.nanoTime() - started));
         } finally {
-            cleanUp(session, finished);
+            if (finished) {
+                pool.give(target, session);
+            } else {
+                cleanUp(session);
+            }
         }
     }
 
-    private WinRmShellSession open(Target target, WinRmShellSession.Settings settings, long deadline)
+    /** Deletes every shell this transport keeps and closes their connections: the end of the run. */
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    /**
+     * Starts the command on a kept shell of the target, or on a new one; a kept shell the server no
+     * longer knows ({@code w:InvalidSelectors}: nothing ran) is replaced once.
+     */
+    private ShellSession startCommand(Target target, PowerShellInvocation invocation, Duration operation, long deadline)
             throws TransportException {
-        RuntimeException last = null;
+        ShellSession kept = pool.take(target);
+        if (kept != null) {
+            try {
+                kept.command(invocation.commandLine(), operation);
+                return kept;
+            } catch (WsmanFaultException e) {
+                kept.close();
+                if (!e.invalidSelectors()) {
+                    throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
+                }
+            } catch (IOException | RuntimeException e) {
+                ShellPool.discard(kept);
+                throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
+            }
+        }
+        ShellSession fresh = open(target, deadline, operation);
+        try {
+            fresh.command(invocation.commandLine(), operation);
+            return fresh;
+        } catch (IOException | RuntimeException e) {
+            ShellPool.discard(fresh);
+            throw WinRmFailures.classify(e, Phase.START_COMMAND, target, "");
+        }
+    }
+
+    private ShellSession open(Target target, long deadline, Duration operation) throws TransportException {
+        HttpEndpoint endpoint = endpoint(target, target.operationTimeout());
+        Exception last = null;
         int attempt = 0;
         while (attempt < retry.attempts()) {
             attempt++;
@@ -140,11 +176,11 @@ public final class WinRmTransport implements Transport {
                     break;
                 }
             }
-            WinRmShellSession session = new WinRmShellSession(settings);
+            HttpConnection connection = new HttpConnection(endpoint, authenticator(target));
             try {
-                session.open();
-                return session;
-            } catch (RuntimeException e) {
+                return ShellSession.open(connection, ENVELOPE_SIZE, operation);
+            } catch (IOException | RuntimeException e) {
+                connection.close();
                 last = e;
                 if (!WinRmFailures.retryable(e, Phase.OPEN_SHELL)) {
                     break;
@@ -155,31 +191,26 @@ public final class WinRmTransport implements Transport {
         throw WinRmFailures.classify(last, Phase.OPEN_SHELL, target, tried);
     }
 
-    private static void sendStdin(Target target, WinRmShellSession session, byte[] bytes) throws TransportException {
+    private static void sendStdin(Target target, ShellSession session, byte[] bytes, Duration operation)
+            throws TransportException {
         try {
             for (int from = 0; from < bytes.length; from += STDIN_CHUNK) {
                 int to = Math.min(bytes.length, from + STDIN_CHUNK);
-                session.sendInput(Arrays.copyOfRange(bytes, from, to), to == bytes.length);
+                session.send(Arrays.copyOfRange(bytes, from, to), to == bytes.length, operation);
             }
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             throw WinRmFailures.classify(e, Phase.SEND_INPUT, target, "");
         }
     }
 
-    /** Ends the command if it did not finish, then deletes the shell; failures here change nothing. */
-    private static void cleanUp(WinRmShellSession session, boolean finished) {
+    /** Ends the command that did not finish, then deletes the shell and drops the connection; failures here change nothing. */
+    private static void cleanUp(ShellSession session) {
         try {
-            if (!finished) {
-                session.terminate();
-            }
-        } catch (RuntimeException ignored) {
+            session.terminate(CLEANUP_TIMEOUT);
+        } catch (IOException | RuntimeException ignored) {
             // the server may be gone; the shell expires on its own (IdleTimeout)
         }
-        try {
-            session.close();
-        } catch (RuntimeException ignored) {
-            // as above
-        }
+        ShellPool.discard(session);
     }
 
     private static TransportException timedOut(Target target, Duration timeout) {
@@ -196,59 +227,59 @@ public final class WinRmTransport implements Transport {
         }
         Target.AuthTransport auth = target.authTransport();
         if (auth != Target.AuthTransport.BASIC && auth != Target.AuthTransport.KERBEROS
-                && auth != Target.AuthTransport.PLAINTEXT) {
+                && auth != Target.AuthTransport.PLAINTEXT && auth != Target.AuthTransport.NTLM) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": ansible_winrm_transport "
-                    + auth.name().toLowerCase(Locale.ROOT) + " is not supported (no NTLM, CredSSP or message"
-                    + " encryption in the WinRM client). " + TargetResolver.SUPPORTED);
+                    + auth.name().toLowerCase(Locale.ROOT) + " is not supported (no CredSSP or client certificates"
+                    + " in the WinRM client). " + TargetResolver.SUPPORTED);
         }
         if (target.user() == null || target.password() == null) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name()
                     + ": no user or password for WinRM; set ansible_user and ansible_password");
         }
-        if (target.user().contains("\\")) {
+        if (target.user().contains("\\") && auth != Target.AuthTransport.NTLM) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": the DOMAIN\\user form is"
-                    + " rejected by the WinRM client; use user@DOMAIN.FQDN with Kerberos or a local account with Basic");
+                    + " NTLM's; set ansible_winrm_transport: ntlm, or use user@DOMAIN.FQDN with Kerberos or a local account"
+                    + " with Basic");
         }
-        if (target.scheme() == Target.Scheme.HTTPS && target.validateServerCertificate() && target.caTrustPath() != null) {
+    }
+
+    /**
+     * Where and how to connect: TLS with this host's trust, the timeouts; the socket always outlasts
+     * a Receive the server holds for the whole operation timeout.
+     */
+    static HttpEndpoint endpoint(Target target, Duration operation) throws TransportException {
+        Duration read = target.readTimeout().compareTo(operation.plusSeconds(5)) > 0
+                ? target.readTimeout() : operation.plusSeconds(5);
+        Duration connect = min(target.readTimeout(), MAX_CONNECT_TIMEOUT);
+        SSLSocketFactory tls = null;
+        if (target.scheme() == Target.Scheme.HTTPS) {
             try {
-                CaTrust.trust(target.caTrustPath());
+                tls = target.validateServerCertificate() ? TlsTrust.validating(target.caTrustPath())
+                        : TlsTrust.trustingAnything();
             } catch (IOException | GeneralSecurityException e) {
                 throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name()
                         + ": cannot read the CA certificates in ansible_winrm_ca_trust_path " + target.caTrustPath()
                         + ": " + e.getMessage());
             }
         }
+        return new HttpEndpoint(target.address(), target.port(), target.path(), tls,
+                target.validateServerCertificate(), connect, read);
     }
 
-    static WinRmShellSession.Settings settings(Target target, Duration operation) throws TransportException {
-        URL url;
-        try {
-            url = new URL(target.scheme().name().toLowerCase(Locale.ROOT), target.address(), target.port(),
-                    target.path());
-        } catch (MalformedURLException e) {
-            throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": not a valid WinRM address: "
-                    + target.endpoint());
-        }
-        // The socket must outlast a Receive the server holds for the whole operation timeout.
-        Duration read = target.readTimeout().compareTo(operation.plusSeconds(5)) > 0
-                ? target.readTimeout() : operation.plusSeconds(5);
-        Duration connect = min(target.readTimeout(), MAX_CONNECT_TIMEOUT);
-        String user = target.authTransport() == Target.AuthTransport.KERBEROS
-                ? kerberosPrincipal(target.user()) : target.user();
-        return new WinRmShellSession.Settings(user, target.password().reveal(), url, target.address(),
-                target.port(), isoSeconds(operation), ENVELOPE_SIZE, target.validateServerCertificate(),
-                (int) connect.toMillis(), (int) read.toMillis());
+    /** NTLM (sealing messages when the target says so), Kerberos, or Basic (credentials with every request). */
+    static HttpAuthenticator authenticator(Target target) {
+        return switch (target.authTransport()) {
+            case NTLM -> new NtlmAuthenticator(target.user(), target.password().reveal(), target.encryptsMessages());
+            case KERBEROS -> new KerberosAuthenticator(kerberosPrincipal(target.user()), target.password().reveal(),
+                    target.address());
+            default -> new BasicAuthenticator(target.user(), target.password().reveal());
+        };
     }
 
-    /** Kerberos realms are upper case; Overthere would fix it too, but says so in a log line. */
-    private static String kerberosPrincipal(String user) {
+    /** Kerberos realms are upper case. */
+    static String kerberosPrincipal(String user) {
         int at = user.indexOf('@');
         return at < 0 ? user : user.substring(0, at) + "@" + user.substring(at + 1).toUpperCase(Locale.ROOT);
-    }
-
-    static String isoSeconds(Duration d) {
-        long millis = Math.max(1000, d.toMillis());
-        return String.format(Locale.ROOT, "PT%d.%03dS", millis / 1000, millis % 1000);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -47,7 +47,7 @@ public class LocalTransportTest {
 
     public static Target local(String name, String executable) {
         return new Target(name, Target.Connection.LOCAL, "localhost", 0, Target.Scheme.HTTP, "", null, null, null,
-                false, null, Duration.ofSeconds(30), Duration.ofSeconds(30), executable);
+                false, null, Duration.ofSeconds(30), Duration.ofSeconds(30), executable, Target.MessageEncryption.AUTO);
     }
 
     @Test

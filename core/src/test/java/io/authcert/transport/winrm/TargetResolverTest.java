@@ -94,15 +94,53 @@ class TargetResolverTest {
     }
 
     @Test
-    void ntlmAndCredsspAreRefusedSayingWhatWorks() {
-        for (String t : List.of("ntlm", "credssp")) {
-            Map<String, Object> v = base();
-            v.put("ansible_winrm_transport", t);
-            assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
-                assertThat(e.diagnostics().get(0).message()).contains("not supported", "message encryption");
-                assertThat(e.diagnostics().get(0).hint()).contains("basic", "kerberos", "HTTPS");
-            });
+    void credsspIsRefusedSayingWhatWorks() {
+        Map<String, Object> v = base();
+        v.put("ansible_winrm_transport", "credssp");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics().get(0).message()).contains("not supported", "CredSSP");
+            assertThat(e.diagnostics().get(0).hint()).contains("ntlm", "basic", "kerberos", "HTTPS");
+        });
+    }
+
+    @Test
+    void ntlmTakesEveryUserFormAndEncryptsOverHttpOnlyByDefault() {
+        for (String user : List.of("CONTOSO\\svc", "svc@CONTOSO.COM", "svc")) {
+            for (String t : List.of("ntlm", "negotiate")) {
+                Map<String, Object> v = base();
+                v.put("ansible_user", user);
+                v.put("ansible_winrm_transport", t);
+                v.put("ansible_winrm_scheme", "http");
+                Target http = resolver.resolve("ex01", v);
+                assertThat(http.authTransport()).isEqualTo(Target.AuthTransport.NTLM);
+                assertThat(http.encryptsMessages()).as("auto over HTTP").isTrue();
+                v.put("ansible_winrm_scheme", "https");
+                assertThat(resolver.resolve("ex01", v).encryptsMessages()).as("auto over HTTPS").isFalse();
+            }
         }
+    }
+
+    @Test
+    void messageEncryptionAlwaysAndNeverOverrideTheScheme() {
+        Map<String, Object> v = base();
+        v.put("ansible_winrm_transport", "ntlm");
+        v.put("ansible_winrm_scheme", "https");
+        v.put("ansible_winrm_message_encryption", "always");
+        assertThat(resolver.resolve("ex01", v).encryptsMessages()).isTrue();
+        v.put("ansible_winrm_scheme", "http");
+        v.put("ansible_winrm_message_encryption", "never");
+        assertThat(resolver.resolve("ex01", v).encryptsMessages()).isFalse();
+    }
+
+    @Test
+    void encryptionAlwaysWithoutNtlmIsRefused() {
+        Map<String, Object> v = base();
+        v.put("ansible_winrm_message_encryption", "always");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e ->
+                assertThat(e.diagnostics().get(0).hint()).contains("ntlm"));
+        v.put("ansible_winrm_message_encryption", "sometimes");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOf(InputException.class)
+                .hasMessageContaining("auto, always or never");
     }
 
     @Test

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.authcert.lab.wsman.LabAccounts;
+import io.authcert.lab.wsman.WinRmConfig;
+import io.authcert.lab.wsman.WinRmPolicy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -37,7 +40,7 @@ public final class Scenario {
     private static final Pattern DURATION = Pattern.compile("([+-]?)((?:\\d+[dhms])+)");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)([dhms])");
     private static final Set<String> TOP_KEYS = Set.of("description", "default_servers", "organisation", "sites",
-            "servers", "certificates", "auth_config", "hybrid", "faults");
+            "servers", "certificates", "auth_config", "hybrid", "faults", "winrm", "accounts");
 
     private final String name;
     private final JsonNode spec;
@@ -106,6 +109,60 @@ public final class Scenario {
 
     public int defaultServers() {
         return spec.path("default_servers").asInt(3);
+    }
+
+    /**
+     * Each server's WinRM settings: {@code winrm: {basic, allow_unencrypted, auth, servers: {ex02: {...}}}}
+     * over WinRM's defaults (Basic off, unencrypted refused, Negotiate and Kerberos).
+     */
+    @SuppressWarnings("unchecked")
+    public WinRmPolicy winrm() {
+        JsonNode node = spec.path("winrm");
+        if (!node.isObject()) {
+            return WinRmPolicy.all(WinRmConfig.windowsDefaults());
+        }
+        ObjectMapper m = new ObjectMapper();
+        Map<String, Object> yaml = m.convertValue(node, Map.class);
+        WinRmConfig defaults = WinRmConfig.from(yaml, WinRmConfig.windowsDefaults());
+        Map<String, WinRmConfig> perServer = new LinkedHashMap<>();
+        if (yaml.get("servers") instanceof Map<?, ?> servers) {
+            servers.forEach((k, v) -> perServer.put(String.valueOf(k), WinRmConfig.from((Map<String, Object>) v, defaults)));
+        }
+        return new WinRmPolicy(defaults, perServer);
+    }
+
+    /**
+     * The domain's users and the servers' local accounts: {@code accounts: {domain: CONTOSO, users: [{name,
+     * password, groups}], local: {"*": [...], ex01: [...]}}}; the DNS domain is the organisation's.
+     */
+    public LabAccounts accounts() {
+        JsonNode node = spec.path("accounts");
+        String dns = spec.path("organisation").path("domain").asText("contoso.local");
+        String netbios = node.path("domain").asText(dns.split("\\.")[0].toUpperCase(Locale.ROOT));
+        List<LabAccounts.Account> users = new ArrayList<>();
+        for (JsonNode u : node.path("users")) {
+            users.add(account(netbios, u));
+        }
+        Map<String, List<LabAccounts.Account>> local = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> servers = node.path("local").fields();
+        while (servers.hasNext()) {
+            Map.Entry<String, JsonNode> e = servers.next();
+            List<LabAccounts.Account> list = new ArrayList<>();
+            for (JsonNode u : e.getValue()) {
+                list.add(account(null, u));
+            }
+            local.put(e.getKey(), list);
+        }
+        return new LabAccounts(netbios, dns, users, local);
+    }
+
+    private LabAccounts.Account account(String domain, JsonNode u) {
+        List<String> groups = new ArrayList<>();
+        u.path("groups").forEach(g -> groups.add(g.asText()));
+        if (!u.hasNonNull("name") || !u.hasNonNull("password")) {
+            throw new ScenarioException("scenario " + name + ": an account needs a name and a password");
+        }
+        return new LabAccounts.Account(domain, u.get("name").asText(), u.get("password").asText(), groups);
     }
 
     /** Builds the organisation with {@code count} servers named ex01..exNN, relative to {@code clock}'s now. */

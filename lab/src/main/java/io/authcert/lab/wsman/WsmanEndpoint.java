@@ -6,6 +6,10 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.authcert.lab.CommandOutcome;
 import io.authcert.lab.SimulatedHost;
+import io.authcert.security.ntlm.NtlmAuthenticated;
+import io.authcert.security.wsman.EncryptedBody;
+import io.authcert.security.wsman.MessageIntegrityException;
+import io.authcert.security.wsman.MessageSealer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -24,8 +28,8 @@ import javax.net.ssl.SSLContext;
 import org.w3c.dom.Element;
 
 /**
- * One simulated server's WS-Management endpoint: {@code /wsman} (Windows Remote Shell over SOAP,
- * Basic authentication) and the OWA/ECP health pages, on its own port of 127.0.0.1. Commands run on
+ * One simulated server's WS-Management endpoint: {@code /wsman} (Windows Remote Shell over SOAP; Basic,
+ * or Negotiate/NTLM with MS-WSMV message encryption, as its {@link WinRmConfig} allows) and the OWA/ECP health pages, on its own port of 127.0.0.1. Commands run on
  * the lab's shared command pool through {@link SimulatedHost#execute}.
  */
 public final class WsmanEndpoint {
@@ -36,6 +40,9 @@ public final class WsmanEndpoint {
 
     private final SimulatedHost host;
     private final BasicCredentials credentials;
+    private final WinRmConfig config;
+    private final NegotiateState negotiate;
+    private final WireLog wire;
     private final SSLContext tls;
     private final Executor httpPool;
     private final Executor commandPool;
@@ -43,10 +50,13 @@ public final class WsmanEndpoint {
     private volatile HttpServer server;
     private volatile int port;
 
-    WsmanEndpoint(SimulatedHost host, BasicCredentials credentials, SSLContext tls, Executor httpPool,
-                  Executor commandPool) {
+    WsmanEndpoint(SimulatedHost host, BasicCredentials credentials, WinRmConfig config, LabAccounts accounts,
+                  WireLog wire, SSLContext tls, Executor httpPool, Executor commandPool) {
         this.host = host;
         this.credentials = credentials;
+        this.config = config;
+        this.negotiate = new NegotiateState(accounts.lookupOn(host.name()), accounts.targetFor(host.name()));
+        this.wire = wire;
         this.tls = tls;
         this.httpPool = httpPool;
         this.commandPool = commandPool;
@@ -58,6 +68,10 @@ public final class WsmanEndpoint {
 
     public int port() {
         return port;
+    }
+
+    public WinRmConfig config() {
+        return config;
     }
 
     public boolean https() {
@@ -139,28 +153,88 @@ public final class WsmanEndpoint {
 
     private void handleWsman(HttpExchange exchange) throws IOException {
         byte[] body = exchange.getRequestBody().readAllBytes();
+        InetSocketAddress peer = exchange.getRemoteAddress();
+        if (wire != null) {
+            wire.request(peer, exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    exchange.getRequestHeaders(), body);
+        }
         if (!"POST".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "POST");
             send(exchange, 405, "text/plain", "");
             return;
         }
-        if (host.faults().rejectCredentials()
-                || !credentials.accepts(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"WSMAN\"");
-            exchange.getResponseHeaders().set("Server", "Microsoft-HTTPAPI/2.0");
-            exchange.sendResponseHeaders(401, -1);
+        if (host.faults().rejectCredentials()) {
+            negotiate.drop(peer);
+            unauthorized(exchange);
+            return;
+        }
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        NtlmAuthenticated session = null;
+        if (startsWith(authorization, "Basic ")) {
+            if (!config.basic() || !credentials.accepts(authorization)) {
+                unauthorized(exchange);
+                return;
+            }
+        } else if (startsWith(authorization, "Negotiate ") || startsWith(authorization, "Kerberos ")) {
+            if (!config.negotiate()) {
+                unauthorized(exchange);
+                return;
+            }
+            NegotiateState.Step step = negotiate.step(peer, authorization.substring(authorization.indexOf(' ') + 1));
+            if (step.challenge() != null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", "Negotiate " + step.challenge());
+                respond(exchange, 401, new byte[0]);
+                return;
+            }
+            if (step.refused()) {
+                unauthorized(exchange);
+                return;
+            }
+            session = step.session();
+        } else if (authorization == null && negotiate.session(peer) != null) {
+            session = negotiate.session(peer);
+        } else {
+            unauthorized(exchange);
             return;
         }
         String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
-        if (!contentType.toLowerCase().startsWith("application/soap+xml")) {
+        boolean encrypted = EncryptedBody.isEncrypted(contentType);
+        if (encrypted) {
+            if (session == null) {
+                unauthorized(exchange);
+                return;
+            }
+            try {
+                body = EncryptedBody.decode(session.session(), body);
+            } catch (MessageIntegrityException e) {
+                negotiate.drop(peer);
+                unauthorized(exchange);
+                return;
+            }
+        } else if (body.length > 0 && tls == null && !config.allowUnencrypted()) {
+            // AllowUnencrypted=false: Basic over HTTP is refused (401); an authenticated Negotiate connection
+            // sending plain SOAP gets 500, as pywinrm issues #129 and #208 report from real servers.
+            if (session == null) {
+                unauthorized(exchange);
+            } else {
+                respond(exchange, 500, new byte[0]);
+            }
+            return;
+        }
+        if (session != null && body.length == 0) {
+            respond(exchange, 200, new byte[0]);
+            return;
+        }
+        if (!encrypted && !contentType.toLowerCase().startsWith("application/soap+xml")) {
             send(exchange, 415, "text/plain", "");
             return;
         }
+        MessageSealer sealer = encrypted ? session.session() : null;
         SoapRequest request;
         try {
             request = SoapRequest.parse(body);
         } catch (SoapRequest.BadRequest e) {
-            soap(exchange, 400, SoapResponses.fault(null, "s:Sender", "w:SchemaValidationError", "2150858817",
+            soap(exchange, sealer, 400, SoapResponses.fault(null, "s:Sender", "w:SchemaValidationError", "2150858817",
                     host.name(), e.getMessage()));
             return;
         }
@@ -168,7 +242,19 @@ public final class WsmanEndpoint {
         if (reply == null) {
             throw new DroppedConnection();
         }
-        soap(exchange, reply.status(), reply.xml());
+        soap(exchange, sealer, reply.status(), reply.xml());
+    }
+
+    private static boolean startsWith(String header, String scheme) {
+        return header != null && header.regionMatches(true, 0, scheme, 0, scheme.length());
+    }
+
+    /** 401 with one WWW-Authenticate per scheme the server's configuration offers. */
+    private void unauthorized(HttpExchange exchange) throws IOException {
+        for (String challenge : config.challenges()) {
+            exchange.getResponseHeaders().add("WWW-Authenticate", challenge);
+        }
+        respond(exchange, 401, new byte[0]);
     }
 
     private record Reply(int status, String xml) {
@@ -351,14 +437,26 @@ public final class WsmanEndpoint {
                         + commandId + " that is not running in the shell."));
     }
 
-    private static void soap(HttpExchange exchange, int status, String xml) throws IOException {
-        send(exchange, status, SOAP_CONTENT_TYPE, xml);
+    /** A SOAP reply, sealed and framed (MS-WSMV 2.2.9.1) when the request was. */
+    private void soap(HttpExchange exchange, MessageSealer sealer, int status, String xml) throws IOException {
+        if (sealer == null) {
+            send(exchange, status, SOAP_CONTENT_TYPE, xml);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", EncryptedBody.CONTENT_TYPE);
+        respond(exchange, status, EncryptedBody.encode(sealer, xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    private void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
+        respond(exchange, status, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void respond(HttpExchange exchange, int status, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Server", "Microsoft-HTTPAPI/2.0");
+        if (wire != null) {
+            wire.response(exchange.getRemoteAddress(), status, exchange.getResponseHeaders(), bytes);
+        }
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -17,7 +17,7 @@ import java.nio.file.Path;
 /**
  * Runs PowerShell on lab servers through pywinrm ({@code /usr/bin/python3}, Debian's python3-winrm), an
  * independent WinRM client, sending {@code powershell -encodedcommand} as {@code Session.run_ps} does, over
- * Basic authentication, exactly as against a real server. Stderr is returned raw (CLIXML), because
+ * Basic authentication (or NTLM with message encryption, when asked), exactly as against a real server. Stderr is returned raw (CLIXML), because
  * run_ps's own clean-up of it fails on bytes in Debian's pywinrm. One Python process serves every call
  * of a test (start-up costs more than a command), so open it once and close it at the end.
  */
@@ -33,7 +33,9 @@ public final class PyWinRm implements AutoCloseable {
             "    req = json.loads(line)",
             "    try:",
             "        tls = {'server_cert_validation': 'validate', 'ca_trust_path': req['ca']} if req.get('ca') else {}",
-            "        s = winrm.Session(req['url'], auth=(req['user'], req['password']), transport='basic',",
+            "        s = winrm.Session(req['url'], auth=(req['user'], req['password']),",
+            "                          transport=req.get('transport') or 'basic',",
+            "                          message_encryption=req.get('encryption') or 'auto',",
             "                          read_timeout_sec=8, operation_timeout_sec=5, **tls)",
             "        encoded = base64.b64encode(req['script'].encode('utf_16_le')).decode('ascii')",
             "        r = s.run_cmd('powershell -encodedcommand {0}'.format(encoded))",
@@ -51,11 +53,21 @@ public final class PyWinRm implements AutoCloseable {
     private final BufferedReader answers;
     private final Path driver;
 
+    /** OpenSSL 3 keeps MD4 (which ntlm_auth takes from hashlib) in its legacy provider. */
+    private static final String OPENSSL_LEGACY = String.join("\n", "openssl_conf = openssl_init", "[openssl_init]",
+            "providers = provider_sect", "[provider_sect]", "default = default_sect", "legacy = legacy_sect",
+            "[default_sect]", "activate = 1", "[legacy_sect]", "activate = 1", "");
+
     private PyWinRm() throws IOException {
         driver = Files.createTempFile("pywinrm-driver", ".py");
         Files.writeString(driver, DRIVER, StandardCharsets.UTF_8);
-        process = new ProcessBuilder("/usr/bin/python3", driver.toString())
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path openssl = Files.createTempFile("pywinrm-openssl", ".cnf");
+        Files.writeString(openssl, OPENSSL_LEGACY, StandardCharsets.US_ASCII);
+        openssl.toFile().deleteOnExit();
+        ProcessBuilder pb = new ProcessBuilder("/usr/bin/python3", driver.toString())
+                .redirectError(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("OPENSSL_CONF", openssl.toString());
+        process = pb.start();
         requests = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         answers = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }
@@ -77,8 +89,17 @@ public final class PyWinRm implements AutoCloseable {
 
     /** Runs a script; {@code caFile} is the PEM of the CA to trust over HTTPS (null for plain HTTP). */
     public synchronized Result run(String url, String user, String password, String caFile, String script) {
+        return run(url, user, password, caFile, "basic", "auto", script);
+    }
+
+    /**
+     * Runs a script with pywinrm's {@code transport} ("basic", "ntlm") and {@code message_encryption}
+     * ("auto", "always", "never").
+     */
+    public synchronized Result run(String url, String user, String password, String caFile, String transport,
+                                   String encryption, String script) {
         ObjectNode req = JSON.createObjectNode().put("url", url).put("user", user).put("password", password)
-                .put("ca", caFile).put("script", script);
+                .put("ca", caFile).put("script", script).put("transport", transport).put("encryption", encryption);
         try {
             requests.write(JSON.writeValueAsString(req));
             requests.newLine();

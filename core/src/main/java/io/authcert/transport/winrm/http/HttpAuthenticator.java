@@ -1,0 +1,38 @@
+package io.authcert.transport.winrm.http;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One authentication scheme of one connection, so that connection-bound schemes (NTLM, Kerberos
+ * with message encryption) and per-request ones (Basic) share the HTTP client.
+ */
+public interface HttpAuthenticator {
+
+    /** The {@code Authorization} header for the next request on this connection, if any. */
+    Optional<String> authorization() throws IOException;
+
+    /**
+     * Takes a 401's {@code WWW-Authenticate} challenges; true when the request should be sent again
+     * with the next {@link #authorization()} (another leg of a handshake), false when the server
+     * refused the credentials.
+     */
+    boolean challenge(List<String> wwwAuthenticate) throws IOException;
+
+    /** A new TCP connection was opened: a connection-bound scheme starts its handshake again. */
+    void connectionOpened();
+
+    /**
+     * True while this connection must authenticate with empty-body requests before a message may go
+     * (NTLM), so that nothing travels in clear or twice; Basic and Kerberos send the message at once.
+     */
+    default boolean handshakePending() {
+        return false;
+    }
+
+    /** Message encryption for this connection, once authenticated; empty when messages travel as they are. */
+    default Optional<MessageSealing> sealing() {
+        return Optional.empty();
+    }
+}

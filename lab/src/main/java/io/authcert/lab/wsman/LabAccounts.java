@@ -1,0 +1,107 @@
+package io.authcert.lab.wsman;
+
+import io.authcert.security.ntlm.NtlmTarget;
+import io.authcert.security.ntlm.PasswordLookup;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lab's Active Directory domain and every server's local accounts, so NTLM logons are checked
+ * against real-looking accounts ({@code CONTOSO\\user}, {@code user@contoso.local}, {@code user}).
+ */
+public final class LabAccounts {
+
+    /** One account; {@code domain} is null for a server's local account. */
+    public record Account(String domain, String name, String password, List<String> groups) {
+        public Account {
+            groups = List.copyOf(groups);
+        }
+
+        @Override
+        public String toString() {
+            return "Account[" + (domain == null ? "." : domain) + "\\" + name + ", groups=" + groups + "]";
+        }
+    }
+
+    private final String netbiosDomain;
+    private final String dnsDomain;
+    private final List<Account> domainUsers;
+    private final Map<String, List<Account>> localUsers;
+
+    /** @param localUsers by server name; key "*" applies to every server */
+    public LabAccounts(String netbiosDomain, String dnsDomain, List<Account> domainUsers,
+                       Map<String, List<Account>> localUsers) {
+        this.netbiosDomain = netbiosDomain;
+        this.dnsDomain = dnsDomain;
+        this.domainUsers = List.copyOf(domainUsers);
+        this.localUsers = Map.copyOf(localUsers);
+    }
+
+    /** CONTOSO / contoso.local with only a local account {@code user} on every server. */
+    public static LabAccounts localOnly(String user, String password) {
+        return new LabAccounts("CONTOSO", "contoso.local", List.of(),
+                Map.of("*", List.of(new Account(null, user, password, List.of("Administrators")))));
+    }
+
+    /** The same accounts plus a local account on every server. */
+    public LabAccounts withLocal(String user, String password) {
+        Map<String, List<Account>> copy = new java.util.HashMap<>(localUsers);
+        List<Account> all = new ArrayList<>(copy.getOrDefault("*", List.of()));
+        all.add(new Account(null, user, password, List.of("Administrators")));
+        copy.put("*", all);
+        return new LabAccounts(netbiosDomain, dnsDomain, domainUsers, copy);
+    }
+
+    public String netbiosDomain() {
+        return netbiosDomain;
+    }
+
+    public String dnsDomain() {
+        return dnsDomain;
+    }
+
+    public List<Account> domainUsers() {
+        return domainUsers;
+    }
+
+    /** The account a logon names on {@code server}: DOMAIN\\user, user@dns-domain, SERVER\\user or a bare user. */
+    public Optional<Account> resolve(String server, String domain, String user) {
+        String d = domain == null ? "" : domain;
+        String u = user;
+        int at = u.indexOf('@');
+        if (d.isEmpty() && at > 0) {
+            d = u.substring(at + 1);
+            u = u.substring(0, at);
+        }
+        String name = u;
+        if (d.isEmpty() || d.equals(".") || d.equalsIgnoreCase(server)) {
+            Optional<Account> local = locals(server).stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+            if (local.isPresent() || !d.isEmpty()) {
+                return local;
+            }
+        }
+        if (d.isEmpty() || d.equalsIgnoreCase(netbiosDomain) || d.equalsIgnoreCase(dnsDomain)) {
+            return domainUsers.stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+        }
+        return Optional.empty();
+    }
+
+    /** NTLM's view of {@link #resolve} on one server. */
+    public PasswordLookup lookupOn(String server) {
+        return (domain, user) -> resolve(server, domain, user).map(a -> a.password().toCharArray());
+    }
+
+    /** The names one server puts in its NTLM CHALLENGE. */
+    public NtlmTarget targetFor(String server) {
+        return new NtlmTarget(netbiosDomain, server.toUpperCase(Locale.ROOT), dnsDomain, server + "." + dnsDomain);
+    }
+
+    private List<Account> locals(String server) {
+        List<Account> all = new ArrayList<>(localUsers.getOrDefault("*", List.of()));
+        all.addAll(localUsers.getOrDefault(server, List.of()));
+        return all;
+    }
+}
