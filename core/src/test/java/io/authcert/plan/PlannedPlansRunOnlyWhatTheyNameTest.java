@@ -7,15 +7,12 @@ import static io.authcert.plan.FactsBuilder.tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authcert.run.Executor;
+import io.authcert.run.ManualClock;
 import io.authcert.run.RunSettings;
 import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,25 +61,9 @@ class PlannedPlansRunOnlyWhatTheyNameTest {
             boolean late = probe && polls.computeIfAbsent(target.name(), h -> new AtomicInteger()).incrementAndGet() <= 6;
             return new CommandResult(probe ? (late ? "pending: not yet" : "ready") : "", "", 0, Duration.ZERO);
         };
-        AtomicReference<Instant> now = new AtomicReference<>(NOW);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        ManualClock clock = new ManualClock(NOW);
         new Executor(transport, targets(plan.hosts()), RunSettings.DEFAULT.withPollInterval(Duration.ofMinutes(1)),
-                e -> { }, clock, d -> now.updateAndGet(t -> t.plus(d)), null).run(plan);
+                e -> { }, clock, clock.sleeper(), null).run(plan);
 
         assertThat(sent).as("%s: commands the plan does not name", name).allSatisfy(s -> assertThat(named(plan, s))
                 .as("%s on %s", s.script().lines().reduce((a, b) -> b).orElse(""), s.host()).isTrue());

@@ -7,19 +7,19 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock that moves only when told; its {@link #sleeper()} advances it instead of sleeping. */
-final class ManualClock extends Clock {
+public final class ManualClock extends Clock {
 
     private volatile Instant now;
 
-    ManualClock(Instant start) {
+    public ManualClock(Instant start) {
         this.now = start;
     }
 
-    synchronized void advance(Duration d) {
+    public synchronized void advance(Duration d) {
         now = now.plus(d);
     }
 
-    Sleeper sleeper() {
+    public Sleeper sleeper() {
         return this::advance;
     }
 
