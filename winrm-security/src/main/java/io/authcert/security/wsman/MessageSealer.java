@@ -2,7 +2,7 @@ package io.authcert.security.wsman;
 
 /**
  * One side of an authenticated security context that encrypts WinRM bodies (MS-WSMV 2.2.9.1): an NTLM
- * session today, a Kerberos one later. Calls must come in the order messages travel.
+ * session ({@code NtlmSession}) or a Kerberos context ({@code KerberosSealer}). Calls must come in the order messages travel.
  */
 public interface MessageSealer {
 

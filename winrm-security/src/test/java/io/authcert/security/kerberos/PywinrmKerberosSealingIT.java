@@ -1,7 +1,16 @@
-package io.authcert.testing;
+package io.authcert.security.kerberos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.authcert.security.wsman.MessageIntegrityException;
+import io.authcert.security.wsman.SealedMessage;
+import io.authcert.testing.GssHandshake;
+import io.authcert.testing.Kdc;
+import io.authcert.testing.KdcExtension;
+import io.authcert.testing.Krb5Login;
+import io.authcert.testing.RequiredTool;
+import io.authcert.testing.Requires;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
@@ -13,20 +22,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.security.auth.Subject;
 import org.ietf.jgss.GSSContext;
-import org.ietf.jgss.MessageProp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * {@link KerberosSealer} against MIT's gss_wrap_iov (python-gssapi, the call pywinrm's Kerberos
+ * encryption makes), both ways, with tickets from a real KDC.
+ */
 @Requires({RequiredTool.KRB5_KDC, RequiredTool.PYTHON_GSSAPI})
 @ExtendWith(KdcExtension.class)
-class PywinrmKerberosIT {
+class PywinrmKerberosSealingIT {
     private static final String HOST = "ex01.contoso.local";
     private static final Base64.Decoder B64D = Base64.getDecoder();
     private static final Base64.Encoder B64E = Base64.getEncoder();
 
     @Test
-    void anMitInitiatorFromTheKinitCacheIsAcceptedByJgssAndBothSidesReadEachOthersWinRmSealedMessages(Kdc kdc)
-            throws Exception {
+    void anMitInitiatorIsAcceptedAndBothSidesReadEachOthersWinRmSealedMessages(Kdc kdc) throws Exception {
         kdc.kinit();
         Path script = kdc.directory().resolve("pywinrm_initiator.py");
         try (var in = getClass().getResourceAsStream("/kerberos/pywinrm_initiator.py")) {
@@ -46,37 +57,30 @@ class PywinrmKerberosIT {
             assertThat(server.getSrcName().toString()).isEqualTo(kdc.userPrincipal());
             assertThat(server.getCredDelegState()).as("delegation").isTrue();
             to.println(B64E.encodeToString(reply));
+            KerberosSealer sealer = new KerberosSealer(server);
 
             String[] sealed = out.readLine().split(" ");
-            byte[] header = B64D.decode(sealed[0]);
-            byte[] data = B64D.decode(sealed[1]);
-            assertThat(header.length).as("pywinrm signature length").isEqualTo(60);
-            assertThat(rrc(header)).as("RRC").isEqualTo(28);
-            assertThat(unwrap(server, WinRmKerberosFraming.join(header, data)))
+            SealedMessage fromPython = new SealedMessage(B64D.decode(sealed[0]), B64D.decode(sealed[1]));
+            assertThat(fromPython.signature()).as("pywinrm's signature: 60 bytes with RRC 28").hasSize(60);
+            assertThat(((fromPython.signature()[6] & 0xff) << 8) | (fromPython.signature()[7] & 0xff)).isEqualTo(28);
+            assertThat(new String(sealer.unseal(fromPython), StandardCharsets.UTF_8))
                     .isEqualTo("<s:Envelope>Get-ExchangeCertificate</s:Envelope>");
 
             byte[] plain = "<s:Envelope>Thumbprint</s:Envelope>".getBytes(StandardCharsets.UTF_8);
-            byte[][] pair = WinRmKerberosFraming.split(server.wrap(plain, 0, plain.length, new MessageProp(0, true)), 12);
-            assertThat(pair[0].length).as("JGSS token split into a WinRM signature").isEqualTo(60);
-            to.println(B64E.encodeToString(pair[0]) + " " + B64E.encodeToString(pair[1]));
+            SealedMessage toPython = sealer.seal(plain);
+            assertThat(toPython.signature()).as("the same layout from JGSS").hasSize(60);
+            assertThat(new String(toPython.ciphertext(), StandardCharsets.ISO_8859_1)).doesNotContain("Thumbprint");
+            to.println(B64E.encodeToString(toPython.signature()) + " " + B64E.encodeToString(toPython.ciphertext()));
             assertThat(new String(B64D.decode(out.readLine()), StandardCharsets.UTF_8))
                     .isEqualTo("<s:Envelope>Thumbprint</s:Envelope>");
+
+            assertThatThrownBy(() -> sealer.unseal(fromPython)).as("a replayed message")
+                    .isInstanceOf(MessageIntegrityException.class);
         } finally {
             if (!python.waitFor(10, TimeUnit.SECONDS)) {
                 python.destroyForcibly();
             }
         }
         assertThat(python.exitValue()).isZero();
-    }
-
-    private static int rrc(byte[] token) {
-        return ((token[6] & 0xff) << 8) | (token[7] & 0xff);
-    }
-
-    private static String unwrap(GSSContext ctx, byte[] token) throws Exception {
-        MessageProp prop = new MessageProp(0, false);
-        byte[] plain = ctx.unwrap(token, 0, token.length, prop);
-        assertThat(prop.getPrivacy()).isTrue();
-        return new String(plain, StandardCharsets.UTF_8);
     }
 }

@@ -8,14 +8,14 @@ import org.ietf.jgss.GSSManager;
 import org.ietf.jgss.GSSName;
 import org.ietf.jgss.Oid;
 
-/** The JGSS calls both sides of a test make, each run as its JAAS Subject. */
-final class GssHandshake {
-    static final Oid KRB5 = oid("1.2.840.113554.1.2.2");
+/** The JGSS calls both sides of a Kerberos test make, each run as its JAAS Subject. */
+public final class GssHandshake {
+    public static final Oid KRB5 = oid("1.2.840.113554.1.2.2");
 
     private GssHandshake() {
     }
 
-    static Oid oid(String dotted) {
+    public static Oid oid(String dotted) {
         try {
             return new Oid(dotted);
         } catch (org.ietf.jgss.GSSException e) {
@@ -23,7 +23,7 @@ final class GssHandshake {
         }
     }
 
-    static GSSContext initiator(Subject user, String service) throws Exception {
+    public static GSSContext initiator(Subject user, String service) throws Exception {
         return as(user, () -> {
             GSSManager m = GSSManager.getInstance();
             GSSName target = m.createName(service, GSSName.NT_HOSTBASED_SERVICE);
@@ -37,7 +37,7 @@ final class GssHandshake {
         });
     }
 
-    static GSSContext acceptor(Subject service) throws Exception {
+    public static GSSContext acceptor(Subject service) throws Exception {
         return as(service, () -> {
             GSSManager m = GSSManager.getInstance();
             GSSCredential cred = m.createCredential(null, GSSCredential.INDEFINITE_LIFETIME, KRB5, GSSCredential.ACCEPT_ONLY);
@@ -45,7 +45,7 @@ final class GssHandshake {
         });
     }
 
-    static <T> T as(Subject subject, PrivilegedExceptionAction<T> action) throws Exception {
+    public static <T> T as(Subject subject, PrivilegedExceptionAction<T> action) throws Exception {
         return Subject.doAs(subject, action);
     }
 }
