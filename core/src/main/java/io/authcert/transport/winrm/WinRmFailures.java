@@ -65,6 +65,18 @@ final class WinRmFailures {
                 || chain.contains("connection abort");
     }
 
+    /**
+     * NTLM over HTTPS binds the logon to the certificate the engine saw, so a server at CbtHardeningLevel
+     * Relaxed or Strict refuses it, with the same 401 as a bad password, behind a TLS-intercepting proxy.
+     */
+    private static String channelBindingHint(Target target) {
+        return target.authTransport() == Target.AuthTransport.NTLM && target.scheme() == Target.Scheme.HTTPS
+                ? "; over HTTPS the NTLM logon is bound to the TLS certificate the engine received, so a"
+                + " TLS-intercepting proxy between the engine and the server is refused the same way"
+                + " (winrm/config/service/auth/CbtHardeningLevel)"
+                : "";
+    }
+
     static TransportException classify(Throwable e, Phase phase, Target target, String tried) {
         String host = target.name();
         String where = target.endpoint();
@@ -75,7 +87,7 @@ final class WinRmFailures {
                     : "the server refused the user name or password of " + target.user() + " (HTTP 401 to " + target.authTransport().name().toLowerCase() + ")";
             return new TransportException(Kind.AUTHENTICATION, host, host + ": authentication failed at " + where
                     + ": " + how + "; also check that the server allows " + target.authTransport().name().toLowerCase()
-                    + " authentication (winrm get winrm/config/service/auth)");
+                    + " authentication (winrm get winrm/config/service/auth)" + channelBindingHint(target));
         }
         if (cause(e, UnknownHostException.class).isPresent()) {
             return new TransportException(Kind.UNREACHABLE, host, host + ": cannot resolve " + target.address()

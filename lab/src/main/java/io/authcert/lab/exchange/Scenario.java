@@ -112,8 +112,9 @@ public final class Scenario {
     }
 
     /**
-     * Each server's WinRM settings: {@code winrm: {basic, allow_unencrypted, auth, servers: {ex02: {...}}}}
-     * over WinRM's defaults (Basic off, unencrypted refused, Negotiate and Kerberos).
+     * Each server's WinRM settings: {@code winrm: {basic, allow_unencrypted, auth, cbt_hardening_level,
+     * servers: {ex02: {...}}}} over WinRM's defaults (Basic off, unencrypted refused, Negotiate and
+     * Kerberos, CbtHardeningLevel Relaxed).
      */
     @SuppressWarnings("unchecked")
     public WinRmPolicy winrm() {
@@ -123,12 +124,21 @@ public final class Scenario {
         }
         ObjectMapper m = new ObjectMapper();
         Map<String, Object> yaml = m.convertValue(node, Map.class);
-        WinRmConfig defaults = WinRmConfig.from(yaml, WinRmConfig.windowsDefaults());
+        WinRmConfig defaults = winrmConfig("winrm", yaml, WinRmConfig.windowsDefaults());
         Map<String, WinRmConfig> perServer = new LinkedHashMap<>();
         if (yaml.get("servers") instanceof Map<?, ?> servers) {
-            servers.forEach((k, v) -> perServer.put(String.valueOf(k), WinRmConfig.from((Map<String, Object>) v, defaults)));
+            servers.forEach((k, v) -> perServer.put(String.valueOf(k),
+                    winrmConfig("winrm.servers." + k, (Map<String, Object>) v, defaults)));
         }
         return new WinRmPolicy(defaults, perServer);
+    }
+
+    private WinRmConfig winrmConfig(String where, Map<String, Object> yaml, WinRmConfig base) {
+        try {
+            return WinRmConfig.from(yaml, base);
+        } catch (IllegalArgumentException e) {
+            throw new ScenarioException("scenario " + name + ", " + where + ": " + e.getMessage());
+        }
     }
 
     /**

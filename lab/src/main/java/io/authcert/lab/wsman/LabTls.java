@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Date;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import io.authcert.security.cbt.ChannelBindings;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -35,10 +36,15 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 public final class LabTls {
 
     private final X509Certificate ca;
+    private final X509Certificate server;
+    private final ChannelBindings channelBindings;
     private final SSLContext context;
 
-    private LabTls(X509Certificate ca, SSLContext context) {
+    private LabTls(X509Certificate ca, X509Certificate server, SSLContext context) {
         this.ca = ca;
+        this.server = server;
+        this.channelBindings = ChannelBindings.tlsServerEndPoint(server).orElseThrow(() ->
+                new IllegalStateException("the lab's server certificate has no tls-server-end-point bindings"));
         this.context = context;
     }
 
@@ -79,7 +85,7 @@ public final class LabTls {
             kmf.init(ks, pass);
             SSLContext ctx = SSLContext.getInstance("TLS");
             ctx.init(kmf.getKeyManagers(), null, new SecureRandom());
-            return new LabTls(ca, ctx);
+            return new LabTls(ca, server, ctx);
         } catch (Exception e) {
             throw new IllegalStateException("cannot generate the lab's TLS certificates: " + e.getMessage(), e);
         }
@@ -107,6 +113,19 @@ public final class LabTls {
             throw new IllegalStateException(e);
         }
         return out.toString();
+    }
+
+    /** The certificate every HTTPS endpoint presents. */
+    public X509Certificate serverCertificate() {
+        return server;
+    }
+
+    /**
+     * The tls-server-end-point bindings of {@link #serverCertificate()} (SHA-256: it is signed with
+     * SHA256withECDSA), which NTLM logons over HTTPS are checked against.
+     */
+    public ChannelBindings channelBindings() {
+        return channelBindings;
     }
 
     SSLContext serverContext() {

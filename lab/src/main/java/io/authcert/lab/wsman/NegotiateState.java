@@ -1,5 +1,7 @@
 package io.authcert.lab.wsman;
 
+import io.authcert.security.cbt.CbtHardeningLevel;
+import io.authcert.security.cbt.ChannelBindings;
 import io.authcert.security.ntlm.NtlmAuthenticated;
 import io.authcert.security.ntlm.NtlmException;
 import io.authcert.security.ntlm.NtlmServer;
@@ -27,11 +29,16 @@ final class NegotiateState {
 
     private final PasswordLookup accounts;
     private final NtlmTarget target;
+    private final CbtHardeningLevel cbtHardening;
+    private final ChannelBindings channel;
     private final Map<InetSocketAddress, Object> byConnection = new ConcurrentHashMap<>();
 
-    NegotiateState(PasswordLookup accounts, NtlmTarget target) {
+    /** @param channel the bindings of the endpoint's TLS certificate; null over plain HTTP */
+    NegotiateState(PasswordLookup accounts, NtlmTarget target, CbtHardeningLevel cbtHardening, ChannelBindings channel) {
         this.accounts = accounts;
         this.target = target;
+        this.cbtHardening = cbtHardening;
+        this.channel = channel;
     }
 
     /** Handles the token of an {@code Authorization: Negotiate} header sent on {@code peer}'s connection. */
@@ -48,7 +55,7 @@ final class NegotiateState {
                 if (byConnection.size() >= MAX_CONNECTIONS) {
                     byConnection.clear();
                 }
-                NtlmServer server = new NtlmServer(accounts, target);
+                NtlmServer server = new NtlmServer(accounts, target, cbtHardening, channel);
                 String challenge = Base64.getEncoder().encodeToString(server.challenge(token));
                 byConnection.put(peer, server);
                 return new Step(challenge, null);

@@ -1,22 +1,38 @@
 package io.authcert.lab.wsman;
 
+import io.authcert.security.cbt.CbtHardeningLevel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * One server's WinRM service settings (winrm get winrm/config/service), so the lab refuses what a real
  * server at these settings refuses.
  *
- * @param basic            Auth/Basic
- * @param allowUnencrypted AllowUnencrypted: plain SOAP over HTTP is accepted
- * @param auth             the schemes offered in WWW-Authenticate (basic, negotiate, kerberos)
+ * @param basic             Auth/Basic
+ * @param allowUnencrypted  AllowUnencrypted: plain SOAP over HTTP is accepted
+ * @param auth              the schemes offered in WWW-Authenticate (basic, negotiate, kerberos)
+ * @param cbtHardeningLevel Auth/CbtHardeningLevel: how Negotiate logons over HTTPS must carry the TLS
+ *                          channel's bindings (default Relaxed, as Windows; docs/winrm.md)
  */
-public record WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> auth) {
+public record WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> auth,
+                          CbtHardeningLevel cbtHardeningLevel) {
 
     public WinRmConfig {
         auth = auth.stream().map(a -> a.toLowerCase(Locale.ROOT)).toList();
+        Objects.requireNonNull(cbtHardeningLevel, "cbtHardeningLevel");
+    }
+
+    /** Settings at Windows' default CbtHardeningLevel (Relaxed). */
+    public WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> auth) {
+        this(basic, allowUnencrypted, auth, CbtHardeningLevel.RELAXED);
+    }
+
+    /** The same settings with another CbtHardeningLevel. */
+    public WinRmConfig withCbtHardeningLevel(CbtHardeningLevel level) {
+        return new WinRmConfig(basic, allowUnencrypted, auth, level);
     }
 
     /** WinRM's defaults on Windows Server: Basic off, unencrypted refused, Negotiate and Kerberos. */
@@ -48,7 +64,12 @@ public record WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> 
         return out;
     }
 
-    /** Reads {@code {basic: .., allow_unencrypted: .., auth: [..]}} over {@code base}. */
+    /**
+     * Reads {@code {basic: .., allow_unencrypted: .., auth: [..], cbt_hardening_level: none|relaxed|strict}}
+     * over {@code base}.
+     *
+     * @throws IllegalArgumentException for a cbt_hardening_level that is none of the three
+     */
     public static WinRmConfig from(Map<String, Object> yaml, WinRmConfig base) {
         boolean basic = yaml.containsKey("basic") ? Boolean.parseBoolean(String.valueOf(yaml.get("basic"))) : base.basic();
         boolean unencrypted = yaml.containsKey("allow_unencrypted")
@@ -61,6 +82,8 @@ public record WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> 
             auth = new ArrayList<>(auth);
             auth.add("basic");
         }
-        return new WinRmConfig(basic, unencrypted, auth);
+        CbtHardeningLevel cbt = yaml.containsKey("cbt_hardening_level")
+                ? CbtHardeningLevel.parse(String.valueOf(yaml.get("cbt_hardening_level"))) : base.cbtHardeningLevel();
+        return new WinRmConfig(basic, unencrypted, auth, cbt);
     }
 }

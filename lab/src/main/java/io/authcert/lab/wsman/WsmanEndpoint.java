@@ -50,14 +50,16 @@ public final class WsmanEndpoint {
     private volatile HttpServer server;
     private volatile int port;
 
+    /** @param tls null for plain HTTP */
     WsmanEndpoint(SimulatedHost host, BasicCredentials credentials, WinRmConfig config, LabAccounts accounts,
-                  WireLog wire, SSLContext tls, Executor httpPool, Executor commandPool) {
+                  WireLog wire, LabTls tls, Executor httpPool, Executor commandPool) {
         this.host = host;
         this.credentials = credentials;
         this.config = config;
-        this.negotiate = new NegotiateState(accounts.lookupOn(host.name()), accounts.targetFor(host.name()));
+        this.negotiate = new NegotiateState(accounts.lookupOn(host.name()), accounts.targetFor(host.name()),
+                config.cbtHardeningLevel(), tls == null ? null : tls.channelBindings());
         this.wire = wire;
-        this.tls = tls;
+        this.tls = tls == null ? null : tls.serverContext();
         this.httpPool = httpPool;
         this.commandPool = commandPool;
     }

@@ -49,7 +49,7 @@ public final class WsmanServer implements AutoCloseable {
         try {
             for (int i = 0; i < hosts.size(); i++) {
                 WsmanEndpoint e = new WsmanEndpoint(hosts.get(i), credentials, policy.forServer(hosts.get(i).name()),
-                        withBasicUser, wire, tls == null ? null : tls.serverContext(), httpPool, commandPool);
+                        withBasicUser, wire, tls, httpPool, commandPool);
                 endpoints.add(e);
                 e.start(portBase > 0 ? portBase + i : 0);
                 if (hosts.get(i).faults().unreachable()) {

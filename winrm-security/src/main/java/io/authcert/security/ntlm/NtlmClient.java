@@ -1,5 +1,6 @@
 package io.authcert.security.ntlm;
 
+import io.authcert.security.cbt.ChannelBindings;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
@@ -38,9 +39,19 @@ public final class NtlmClient {
 
     /**
      * The AUTHENTICATE_MESSAGE answering {@code challenge}, with an NTLMv2 response, key exchange and a
-     * MIC when the server sent a timestamp.
+     * MIC when the server sent a timestamp; no channel bindings (plain HTTP).
      */
     public byte[] authenticate(byte[] challenge, String user, String domain, char[] password) {
+        return authenticate(challenge, user, domain, password, null);
+    }
+
+    /**
+     * The same, bound to the TLS channel it travels on: {@code bindings} (null for none) go into the
+     * NTLMv2 blob's MsvAvChannelBindings (MS-NLMP 3.1.5.1.2), which the NTProofStr and the MIC cover, so
+     * a man-in-the-middle terminating TLS with another certificate cannot relay the logon. Like
+     * ntlm-auth (pywinrm) it sends no MsvAvTargetName: over HTTPS the bindings are what WinRM checks.
+     */
+    public byte[] authenticate(byte[] challenge, String user, String domain, char[] password, ChannelBindings bindings) {
         ChallengeMessage c = ChallengeMessage.parse(challenge);
         int flags = c.flags() & (requestedFlags | NtlmFlags.TARGET_TYPE_DOMAIN | NtlmFlags.TARGET_TYPE_SERVER);
         if (!NtlmFlags.has(flags, NtlmFlags.EXTENDED_SESSIONSECURITY) || !NtlmFlags.has(flags, NtlmFlags.UNICODE)) {
@@ -54,6 +65,9 @@ public final class NtlmClient {
                 .order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong()).orElse(NtlmCrypto.fileTime(clock.millis()));
         if (mic) {
             info = info.with(AvPairs.FLAGS, Le.u32(info.flags() | AvPairs.FLAG_MIC_PRESENT));
+        }
+        if (bindings != null) {
+            info = info.with(AvPairs.CHANNEL_BINDINGS, bindings.md5());
         }
         byte[] blob = NtlmCrypto.ntlmV2Blob(time, clientChallenge, info.encode());
         byte[] proof = NtlmCrypto.ntProofStr(responseKey, c.serverChallenge(), blob);

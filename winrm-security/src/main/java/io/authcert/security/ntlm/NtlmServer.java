@@ -1,5 +1,7 @@
 package io.authcert.security.ntlm;
 
+import io.authcert.security.cbt.CbtHardeningLevel;
+import io.authcert.security.cbt.ChannelBindings;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Arrays;
@@ -21,19 +23,38 @@ public final class NtlmServer {
     private final NtlmTarget target;
     private final IntFunction<byte[]> random;
     private final Clock clock;
+    private final CbtHardeningLevel hardening;
+    private final ChannelBindings channel;
     private NegotiateMessage negotiate;
     private ChallengeMessage challenge;
 
+    /** A server that ignores channel bindings (plain HTTP, or CbtHardeningLevel None). */
     public NtlmServer(PasswordLookup accounts, NtlmTarget target) {
-        this(accounts, target, NtlmClient.defaultRandom(), Clock.systemUTC());
+        this(accounts, target, CbtHardeningLevel.NONE, null);
+    }
+
+    /**
+     * A server on a TLS channel whose bindings are {@code channel} (null on plain HTTP), checking the
+     * client's MsvAvChannelBindings as {@code hardening} says (MS-NLMP 3.2.5.1.2:
+     * ServerChannelBindingsUnhashed, and ApplicationRequiresCBT for Strict).
+     */
+    public NtlmServer(PasswordLookup accounts, NtlmTarget target, CbtHardeningLevel hardening, ChannelBindings channel) {
+        this(accounts, target, NtlmClient.defaultRandom(), Clock.systemUTC(), hardening, channel);
     }
 
     /** A server with its own randomness (the server challenge) and clock, for tests. */
     public NtlmServer(PasswordLookup accounts, NtlmTarget target, IntFunction<byte[]> random, Clock clock) {
+        this(accounts, target, random, clock, CbtHardeningLevel.NONE, null);
+    }
+
+    private NtlmServer(PasswordLookup accounts, NtlmTarget target, IntFunction<byte[]> random, Clock clock,
+                       CbtHardeningLevel hardening, ChannelBindings channel) {
         this.accounts = accounts;
         this.target = target;
         this.random = random;
         this.clock = clock;
+        this.hardening = hardening;
+        this.channel = channel;
     }
 
     /** The CHALLENGE_MESSAGE answering {@code negotiateMessage}. */
@@ -95,6 +116,7 @@ public final class NtlmServer {
             exported = Rc4.once(keyExchangeKey, a.encryptedRandomSessionKey());
         }
         checkMic(a, exported);
+        checkChannelBindings(a);
         return new NtlmAuthenticated(a.domain(), a.user(), a.workstation(), NtlmSession.server(flags, exported));
     }
 
@@ -112,6 +134,17 @@ public final class NtlmServer {
         if (!MessageDigest.isEqual(expected, a.mic())) {
             throw new NtlmException("the AUTHENTICATE message's MIC does not verify");
         }
+    }
+
+    /**
+     * After the proof and the MIC, so the bindings read are the ones the client's key vouches for; the
+     * refusal is a logon failure like any other (Windows answers it with the same 401).
+     */
+    private void checkChannelBindings(AuthenticateMessage a) {
+        byte[] presented = a.clientTargetInfo().get(AvPairs.CHANNEL_BINDINGS).orElse(null);
+        hardening.refusal(presented, channel).ifPresent(reason -> {
+            throw new NtlmException("logon failure: " + reason);
+        });
     }
 
     @Override

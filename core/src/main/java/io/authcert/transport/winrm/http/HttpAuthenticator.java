@@ -1,5 +1,6 @@
 package io.authcert.transport.winrm.http;
 
+import io.authcert.security.cbt.ChannelBindings;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,15 @@ public interface HttpAuthenticator {
 
     /** A new TCP connection was opened: a connection-bound scheme starts its handshake again. */
     void connectionOpened();
+
+    /**
+     * The channel bindings of the TLS connection just opened (RFC 5929 tls-server-end-point of the
+     * certificate the server presented), given after {@link #connectionOpened()} and over HTTPS only:
+     * a scheme that binds its logon to the channel (NTLM's MsvAvChannelBindings) keeps them for this
+     * connection, so a TLS man-in-the-middle cannot relay it.
+     */
+    default void channelBindings(ChannelBindings bindings) {
+    }
 
     /**
      * True while this connection must authenticate with empty-body requests before a message may go

@@ -1,5 +1,6 @@
 package io.authcert.transport.winrm.http;
 
+import io.authcert.security.cbt.ChannelBindings;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -9,6 +10,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -151,6 +154,19 @@ public final class HttpConnection implements Closeable {
         out = new BufferedOutputStream(s.getOutputStream(), 16 * 1024);
         connectionsOpened++;
         authenticator.connectionOpened();
+        if (s instanceof SSLSocket tls) {
+            serverBindings(tls).ifPresent(authenticator::channelBindings);
+        }
+    }
+
+    /**
+     * The bindings of the certificate this connection's server presented (whether or not it was
+     * validated: with validation off they are what lets a server notice a man-in-the-middle).
+     */
+    private static Optional<ChannelBindings> serverBindings(SSLSocket tls) throws IOException {
+        Certificate[] chain = tls.getSession().getPeerCertificates();
+        return chain.length > 0 && chain[0] instanceof X509Certificate leaf
+                ? ChannelBindings.tlsServerEndPoint(leaf) : Optional.empty();
     }
 
     /** True when the server has closed an idle connection (a read returns end of stream at once). */

@@ -1,5 +1,6 @@
 package io.authcert.transport.winrm.http;
 
+import io.authcert.security.cbt.ChannelBindings;
 import io.authcert.security.ntlm.NtlmClient;
 import io.authcert.security.ntlm.NtlmException;
 import io.authcert.security.wsman.EncryptedBody;
@@ -12,7 +13,8 @@ import java.util.Optional;
 /**
  * NTLM (raw NTLMSSP tokens in {@code Negotiate}, as pywinrm sends them), authenticated once per TCP
  * connection with an empty-body handshake so that no message travels in clear, then optionally
- * sealing every body (MS-WSMV 2.2.9.1) with that connection's session.
+ * sealing every body (MS-WSMV 2.2.9.1) with that connection's session. Over HTTPS the logon carries the
+ * TLS channel's bindings, as pywinrm's does, so servers at CbtHardeningLevel Strict accept it.
  */
 public final class NtlmAuthenticator implements HttpAuthenticator {
 
@@ -26,6 +28,7 @@ public final class NtlmAuthenticator implements HttpAuthenticator {
     private State state = State.NEW;
     private byte[] authenticate;
     private MessageSealing sealing;
+    private ChannelBindings bindings;
 
     /** {@code account} as the inventory writes it: {@code DOMAIN\\user}, {@code user@REALM} or {@code user}. */
     public NtlmAuthenticator(String account, String password, boolean encrypt) {
@@ -79,7 +82,8 @@ public final class NtlmAuthenticator implements HttpAuthenticator {
             String[] parts = h.strip().split("\\s+", 2);
             if (parts.length == 2 && (parts[0].equalsIgnoreCase("Negotiate") || parts[0].equalsIgnoreCase("NTLM"))) {
                 try {
-                    authenticate = client.authenticate(Base64.getDecoder().decode(parts[1].strip()), user, domain, password);
+                    authenticate = client.authenticate(Base64.getDecoder().decode(parts[1].strip()), user, domain, password,
+                            bindings);
                 } catch (NtlmException | IllegalArgumentException e) {
                     throw new MalformedResponseException("the server's NTLM challenge is malformed or refuses NTLMv2");
                 }
@@ -96,6 +100,12 @@ public final class NtlmAuthenticator implements HttpAuthenticator {
         client = null;
         authenticate = null;
         sealing = null;
+        bindings = null;
+    }
+
+    @Override
+    public void channelBindings(ChannelBindings tlsBindings) {
+        bindings = tlsBindings;
     }
 
     @Override
