@@ -94,9 +94,9 @@ public final class KerberosLogins {
             }
             return KerberosLogin.logon(new CredentialSource.ClientKeytab(keytab.get(), user.principal()), user.principal());
         }
-        String who = user.principal() != null ? user.principal() : "the user (ansible_user@REALM)";
-        throw new KerberosException(Reason.NO_CREDENTIALS, "no Kerberos ticket for " + user.shown() + ": "
-                + cacheProblem + (keytab.isPresent() ? " (KRB5_CLIENT_KTNAME needs ansible_user to say whose keys it"
+        String who = user.principal() != null ? user.principal() : "user@REALM";
+        throw new KerberosException(Reason.NO_CREDENTIALS, "no Kerberos ticket"
+                + (user.principal() != null ? " for " + user.principal() : "") + ": " + cacheProblem + (keytab.isPresent() ? " (KRB5_CLIENT_KTNAME needs ansible_user to say whose keys it"
                 + " holds)" : "") + "; run kinit " + who + " (kinit -f for delegation), or set ansible_password"
                 + " so that the engine logs on itself (ansible_winrm_kinit_mode: managed)");
     }

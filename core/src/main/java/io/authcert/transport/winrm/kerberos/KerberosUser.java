@@ -29,9 +29,4 @@ public record KerberosUser(String principal, Secret password, KinitMode mode) {
         int at = user.lastIndexOf('@');
         return at < 0 ? user : user.substring(0, at) + "@" + user.substring(at + 1).toUpperCase(Locale.ROOT);
     }
-
-    /** For messages: the principal, or who the ticket cache holds. */
-    String shown() {
-        return principal != null ? principal : "the ticket cache's user";
-    }
 }
