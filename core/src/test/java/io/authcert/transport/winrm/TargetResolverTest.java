@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.authcert.diag.InputException;
+import io.authcert.inventory.ConnectionVariables;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryLoader;
 import io.authcert.transport.Target;
@@ -82,6 +83,11 @@ class TargetResolverTest {
         assertThat(t.kerberosService()).isEqualTo("WSMAN@ex01.contoso.com");
         assertThat(TargetResolver.VARIABLES).contains("ansible_winrm_kinit_mode", "ansible_winrm_service",
                 "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation");
+    }
+
+    @Test
+    void noVariableTheResolverReadsIsWarnedAboutAsAMisspelling() {
+        assertThat(ConnectionVariables.KNOWN).containsAll(TargetResolver.VARIABLES);
     }
 
     @Test

@@ -189,6 +189,20 @@ class KerberosAuthenticatorIT {
     }
 
     @Test
+    void aKdcRequiringPreAuthenticationAsActiveDirectoryDoesSaysSo() throws Exception {
+        String principal = "svc-preauth@" + kdc.realm();
+        kdc.runClient("", "/usr/sbin/kadmin.local", "-r", kdc.realm(), "-q",
+                "addprinc -pw Right-Passw0rd! +requires_preauth " + principal);
+        KerberosUser user = new KerberosUser(principal, Secret.of("Wr0ng-Passw0rd!"), KinitMode.MANAGED);
+        assertThatThrownBy(() -> authenticator(new KerberosLogins(Map.of()), user, false, true).authorization())
+                .isInstanceOfSatisfying(KerberosException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(Reason.LOGON_REFUSED);
+                    assertThat(e.getMessage()).contains("the KDC refused the password of " + principal,
+                            "KDC error 24", "check ansible_password").doesNotContain("Passw0rd!");
+                });
+    }
+
+    @Test
     void theRightPasswordLogsOnOncePerRunForAllConnections() throws Exception {
         KerberosLogins logins = new KerberosLogins(Map.of());
         long before = KdcLog.ticketGrantingTicketsIssued(kdc, kdc.userPrincipal());
