@@ -64,7 +64,13 @@ public final class KerberosAuthenticator implements HttpAuthenticator {
             return Optional.empty();
         }
         initiator = KerberosInitiator.start(logins.subject(user), service, delegate);
-        byte[] token = initiator.firstToken();
+        byte[] token;
+        try {
+            token = initiator.firstToken();
+        } catch (KerberosException e) {
+            reset();
+            throw e;
+        }
         state = State.TOKEN_SENT;
         return Optional.of("Negotiate " + Base64.getEncoder().encodeToString(token));
     }

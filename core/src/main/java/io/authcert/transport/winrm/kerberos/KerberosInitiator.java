@@ -66,7 +66,6 @@ public final class KerberosInitiator {
             token = as(subject, service, () -> context.initSecContext(new byte[0], 0, 0));
         }
         if (delegate && !context.getCredDelegState()) {
-            dispose();
             throw new KerberosException(Reason.CONFIGURATION, "ansible_winrm_kerberos_delegation is on, but the"
                     + " user's ticket-granting ticket is not forwardable, so it cannot be delegated to "
                     + service.replace('@', '/') + "; with a ticket cache, kinit -f; with a password, set"
