@@ -17,9 +17,9 @@ import org.ietf.jgss.Oid;
  * One JGSS initiator context, for one TCP connection (HTTP.sys binds the logon to the connection):
  * mutual authentication, sequence detection, confidentiality and integrity, and delegation when asked,
  * as requests_kerberos asks pykerberos for them (GSS_C_MUTUAL_FLAG | GSS_C_SEQUENCE_FLAG, plus
- * GSS_C_DELEG_FLAG). Channel binding over HTTPS will go in {@link #start}: a
- * {@code GSSContext.setChannelBinding} with the connection's tls-server-end-point data before the first
- * token.
+ * GSS_C_DELEG_FLAG). Channel binding over HTTPS would go in {@link #start}, before the first token; not
+ * with {@code GSSContext.setChannelBinding}, whose address types (255) Windows does not match
+ * (docs/winrm.md, channel binding).
  */
 public final class KerberosInitiator {
 
