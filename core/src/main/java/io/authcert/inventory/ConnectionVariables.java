@@ -25,7 +25,11 @@ public final class ConnectionVariables {
             "ansible_winrm_server_cert_validation",
             "ansible_winrm_ca_trust_path",
             "ansible_winrm_operation_timeout_sec",
-            "ansible_winrm_read_timeout_sec");
+            "ansible_winrm_read_timeout_sec",
+            "ansible_winrm_kinit_mode",
+            "ansible_winrm_service",
+            "ansible_winrm_kerberos_hostname_override",
+            "ansible_winrm_kerberos_delegation");
 
     /** Every {@code ansible_*} name accepted without a warning. */
     public static final Set<String> KNOWN = Set.copyOf(union(USED, Set.of(
@@ -55,9 +59,9 @@ public final class ConnectionVariables {
             "ansible_winrm_port",
             "ansible_winrm_host",
             "ansible_powershell_executable",
-            "ansible_winrm_kerberos_delegation",
-            "ansible_winrm_kerberos_hostname_override",
             "ansible_winrm_kinit_cmd",
+            "ansible_winrm_kinit_args",
+            "ansible_winrm_kinit_env_vars",
             "ansible_winrm_message_encryption",
             "ansible_winrm_cert_pem",
             "ansible_winrm_cert_key_pem",

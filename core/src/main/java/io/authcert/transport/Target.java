@@ -24,24 +24,73 @@ public record Target(
         Duration operationTimeout,
         Duration readTimeout,
         String powershellExecutable,
-        MessageEncryption messageEncryption) {
+        MessageEncryption messageEncryption,
+        KerberosOptions kerberos) {
 
     public enum Connection { WINRM, LOCAL }
 
     public enum Scheme { HTTP, HTTPS }
 
-    /** {@code ansible_winrm_transport}; BASIC, KERBEROS and NTLM are supported by the WinRM client. */
-    public enum AuthTransport { BASIC, KERBEROS, NTLM, CREDSSP, CERTIFICATE, PLAINTEXT }
+    /**
+     * {@code ansible_winrm_transport}; BASIC, KERBEROS, NTLM and NEGOTIATE (Kerberos when it can log on,
+     * NTLM otherwise) are supported by the WinRM client.
+     */
+    public enum AuthTransport { BASIC, KERBEROS, NTLM, NEGOTIATE, CREDSSP, CERTIFICATE, PLAINTEXT }
 
     /** {@code ansible_winrm_message_encryption}, with pywinrm's meaning: AUTO encrypts over HTTP, not over HTTPS. */
     public enum MessageEncryption { AUTO, ALWAYS, NEVER }
 
+    /** {@code ansible_winrm_kinit_mode}: log on with the inventory's password, or use the user's own tickets. */
+    public enum KinitMode { MANAGED, MANUAL }
+
+    /**
+     * Ansible's Kerberos variables for this host.
+     *
+     * @param service {@code ansible_winrm_service}, the service part of the SPN ({@code HTTP})
+     * @param hostnameOverride {@code ansible_winrm_kerberos_hostname_override}, or null for the address
+     * @param delegation {@code ansible_winrm_kerberos_delegation}: forward the user's TGT to the server
+     */
+    public record KerberosOptions(KinitMode kinitMode, String service, String hostnameOverride, boolean delegation) {
+
+        public static final String DEFAULT_SERVICE = "HTTP";
+
+        public KerberosOptions {
+            Objects.requireNonNull(kinitMode, "kinitMode");
+            Objects.requireNonNull(service, "service");
+        }
+
+        /** Ansible's defaults: managed when there is a password, manual otherwise. */
+        public static KerberosOptions defaults(boolean hasPassword) {
+            return new KerberosOptions(hasPassword ? KinitMode.MANAGED : KinitMode.MANUAL, DEFAULT_SERVICE, null, false);
+        }
+    }
+
     public Target {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(connection, "connection");
+        Objects.requireNonNull(kerberos, "kerberos");
     }
 
-    /** True when WinRM bodies are to be sealed by the authentication (NTLM): always, or auto over HTTP. */
+    /** A target with Ansible's Kerberos defaults, for the transports and tests that never use Kerberos. */
+    public Target(String name, Connection connection, String address, int port, Scheme scheme, String path, String user,
+                  Secret password, AuthTransport authTransport, boolean validateServerCertificate, Path caTrustPath,
+                  Duration operationTimeout, Duration readTimeout, String powershellExecutable,
+                  MessageEncryption messageEncryption) {
+        this(name, connection, address, port, scheme, path, user, password, authTransport, validateServerCertificate,
+                caTrustPath, operationTimeout, readTimeout, powershellExecutable, messageEncryption,
+                KerberosOptions.defaults(password != null));
+    }
+
+    /**
+     * The service of the Kerberos ticket, host-based as pywinrm writes it: {@code HTTP@ex01.contoso.com}
+     * from the hostname override, else the address connected to.
+     */
+    public String kerberosService() {
+        String host = kerberos.hostnameOverride() != null ? kerberos.hostnameOverride() : address;
+        return kerberos.service() + "@" + host;
+    }
+
+    /** True when WinRM bodies are to be sealed by the authentication (NTLM, Kerberos): always, or auto over HTTP. */
     public boolean encryptsMessages() {
         return messageEncryption == MessageEncryption.ALWAYS
                 || (messageEncryption == MessageEncryption.AUTO && scheme == Scheme.HTTP);

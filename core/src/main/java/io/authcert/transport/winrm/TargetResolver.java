@@ -5,6 +5,8 @@ import io.authcert.diag.InputException;
 import io.authcert.transport.Target;
 import io.authcert.transport.Target.AuthTransport;
 import io.authcert.transport.Target.Connection;
+import io.authcert.transport.Target.KerberosOptions;
+import io.authcert.transport.Target.KinitMode;
 import io.authcert.transport.Target.MessageEncryption;
 import io.authcert.transport.Target.Scheme;
 import io.authcert.vault.Secret;
@@ -19,8 +21,8 @@ import java.util.Map;
 
 /**
  * Reads a host's Ansible connection variables into a {@link Target}, and refuses, before anything is
- * sent, the configurations the WinRM client cannot serve (CredSSP, certificates, encryption without
- * NTLM, DOMAIN&#92;user without NTLM), saying what works instead.
+ * sent, the configurations the WinRM client cannot serve (CredSSP, certificates, encryption with Basic,
+ * DOMAIN&#92;user without NTLM, Kerberos to an IP address), saying what works instead.
  */
 public final class TargetResolver {
 
@@ -31,8 +33,9 @@ public final class TargetResolver {
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
     static final String SUPPORTED = "Supported: ansible_winrm_transport: ntlm (DOMAIN\\user, user@REALM or a local"
-            + " account; messages encrypted over HTTP), basic with a local account (HTTPS, or HTTP with AllowUnencrypted"
-            + " on the server), or kerberos with user@REALM over HTTPS.";
+            + " account), kerberos (user@REALM with its password, or your own ticket from kinit) or negotiate (Kerberos"
+            + " when it can log on, NTLM otherwise), all with messages encrypted over HTTP; or basic with a local"
+            + " account (HTTPS, or HTTP with AllowUnencrypted on the server).";
 
     /**
      * Builds the target of {@code host} from its merged variables.
@@ -91,16 +94,24 @@ public final class TargetResolver {
         Secret password = secret(vars, "ansible_password")
                 .or(() -> secret(vars, "ansible_winrm_password"))
                 .or(() -> secret(vars, "ansible_winrm_pass")).orElse(null);
-        if (user == null || user.isBlank()) {
+        KerberosOptions kerberos = KerberosVariables.read(host, vars, password != null, problems);
+        AuthTransport auth = narrowNegotiate(authTransport(host, vars, user, problems), user, address, kerberos);
+        boolean kerberosCapable = auth == AuthTransport.KERBEROS || auth == AuthTransport.NEGOTIATE;
+        boolean ownTicket = kerberosCapable && kerberos.kinitMode() == KinitMode.MANUAL;
+        if ((user == null || user.isBlank()) && !ownTicket) {
             problems.error(null, "host " + host + ": no ansible_user", "set ansible_user (a local account for Basic,"
                     + " or user@REALM for Kerberos) in the inventory, group_vars or host_vars");
         }
-        if (password == null) {
+        if (password == null && !kerberosCapable) {
             problems.error(null, "host " + host + ": no ansible_password",
                     "set ansible_password, preferably vaulted (ansible-vault encrypt_string)");
         }
+        if (password == null && kerberosCapable && kerberos.kinitMode() == KinitMode.MANAGED) {
+            problems.error(null, "host " + host + ": ansible_winrm_kinit_mode is managed, but there is no ansible_password"
+                    + " to log on with", "set ansible_password (vaulted), or ansible_winrm_kinit_mode: manual to use your"
+                    + " own ticket from kinit");
+        }
 
-        AuthTransport auth = authTransport(host, vars, user, problems);
         // A vaulted user name is shown as "(vaulted)", never decrypted into a message.
         String userShown = shown(vars, vars.get("ansible_user") != null ? "ansible_user" : "ansible_winrm_user", user);
         if (user != null && user.contains("\\") && auth != AuthTransport.NTLM) {
@@ -108,9 +119,9 @@ public final class TargetResolver {
             String domain = isVaulted(vars.get("ansible_user")) ? "DOMAIN" : user.substring(0, user.indexOf('\\'));
             problems.error(null, "host " + host + ": ansible_user " + userShown + " has the DOMAIN\\user form, which only"
                             + " NTLM understands, but ansible_winrm_transport is " + auth.name().toLowerCase(Locale.ROOT),
-                    "set ansible_winrm_transport: ntlm, or use '" + account + "@" + domain.toUpperCase(Locale.ROOT)
-                            + ".FQDN' (the domain's DNS name in capitals) with ansible_winrm_transport: kerberos, or a"
-                            + " local account with basic");
+                    "set ansible_winrm_transport: ntlm (or negotiate), or use '" + account + "@"
+                            + domain.toUpperCase(Locale.ROOT) + ".FQDN' (the domain's DNS name in capitals) with"
+                            + " ansible_winrm_transport: kerberos, or a local account with basic");
         } else if (user != null && auth == AuthTransport.BASIC && user.contains("@")) {
             problems.error(null, "host " + host + ": ansible_user " + userShown + " contains @, which makes the WinRM"
                     + " client use Kerberos, but ansible_winrm_transport is basic",
@@ -119,6 +130,15 @@ public final class TargetResolver {
         } else if (user != null && auth == AuthTransport.KERBEROS && !user.contains("@")) {
             problems.error(null, "host " + host + ": Kerberos needs ansible_user in the form user@REALM, not " + userShown,
                     "write the user as user@CONTOSO.COM (the realm in capitals)");
+        }
+        if (auth == AuthTransport.KERBEROS && kerberos.hostnameOverride() == null && KerberosVariables.isIpAddress(address)) {
+            String key = vars.get("ansible_host") != null ? "ansible_host" : "the inventory host name";
+            problems.error(null, "host " + host + ": " + key + " " + shown(vars, "ansible_host", address) + " is an IP"
+                            + " address, but a Kerberos ticket names the server (" + kerberos.service() + "/name): the KDC"
+                            + " has none for an address unless an SPN was registered for it",
+                    "set ansible_winrm_kerberos_hostname_override to the server's name in its " + kerberos.service()
+                            + "/ SPN (ex01.contoso.com), or ansible_host to that name; ansible_winrm_transport: negotiate"
+                            + " uses NTLM for an address, as Windows does");
         }
 
         MessageEncryption encryption = messageEncryption(host, vars, auth, problems);
@@ -151,10 +171,10 @@ public final class TargetResolver {
             throw new InputException(problems);
         }
         return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
-                validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption);
+                validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption, kerberos);
     }
 
-    /** pywinrm's auto, always, never; only NTLM can seal messages in this client. */
+    /** pywinrm's auto, always, never; NTLM and Kerberos seal messages in this client, Basic cannot. */
     private static MessageEncryption messageEncryption(String host, Map<String, Object> vars, AuthTransport auth,
                                                        Diagnostics problems) {
         String text = string(vars, "ansible_winrm_message_encryption").orElse("auto").toLowerCase(Locale.ROOT);
@@ -170,12 +190,28 @@ public final class TargetResolver {
                 return MessageEncryption.AUTO;
             }
         }
-        if (e == MessageEncryption.ALWAYS && auth != AuthTransport.NTLM) {
+        boolean seals = auth == AuthTransport.NTLM || auth == AuthTransport.KERBEROS || auth == AuthTransport.NEGOTIATE;
+        if (e == MessageEncryption.ALWAYS && !seals) {
             problems.error(null, "host " + host + ": ansible_winrm_message_encryption: always, but "
-                            + auth.name().toLowerCase(Locale.ROOT) + " cannot encrypt messages in this WinRM client",
-                    "use ansible_winrm_transport: ntlm, or HTTPS with message encryption auto");
+                            + auth.name().toLowerCase(Locale.ROOT) + " cannot encrypt messages (only ntlm, kerberos and"
+                            + " negotiate seal them)",
+                    "use ansible_winrm_transport: ntlm or kerberos, or HTTPS with message encryption auto");
         }
         return e;
+    }
+
+    /**
+     * Negotiate is NTLM where Kerberos cannot be: a DOMAIN&#92;user or local account (no realm), or an IP
+     * address without a hostname override (no SPN names it), as Windows' Negotiate picks NTLM then. Left
+     * as NEGOTIATE, the WinRM client tries Kerberos at run time and falls back to NTLM if it is unavailable.
+     */
+    private static AuthTransport narrowNegotiate(AuthTransport auth, String user, String address, KerberosOptions kerberos) {
+        if (auth != AuthTransport.NEGOTIATE) {
+            return auth;
+        }
+        boolean noRealm = user != null && (user.contains("\\") || !user.contains("@"));
+        boolean noName = kerberos.hostnameOverride() == null && KerberosVariables.isIpAddress(address);
+        return noRealm || noName ? AuthTransport.NTLM : AuthTransport.NEGOTIATE;
     }
 
     private static AuthTransport authTransport(String host, Map<String, Object> vars, String user, Diagnostics problems) {
@@ -195,12 +231,14 @@ public final class TargetResolver {
                 return AuthTransport.BASIC;
             case "kerberos":
                 return AuthTransport.KERBEROS;
-            case "ntlm", "negotiate":
+            case "ntlm":
                 return AuthTransport.NTLM;
+            case "negotiate":
+                return AuthTransport.NEGOTIATE;
             case "credssp", "certificate", "ssl":
                 problems.error(null, "host " + host + ": ansible_winrm_transport: " + t + " is not supported: the"
                         + " engine's WinRM client has no " + (t.equals("credssp") ? "CredSSP"
-                        : "client-certificate authentication") + " (its message encryption is NTLM's)", SUPPORTED);
+                        : "client-certificate authentication") + " (it seals messages with NTLM or Kerberos)", SUPPORTED);
                 return AuthTransport.valueOf(t.equals("ssl") ? "CERTIFICATE" : t.toUpperCase(Locale.ROOT));
             default:
                 problems.error(null, "host " + host + ": ansible_winrm_transport: " + shown(vars, "ansible_winrm_transport", t)
@@ -275,5 +313,6 @@ public final class TargetResolver {
             "ansible_password", "ansible_connection", "ansible_winrm_transport", "ansible_winrm_scheme",
             "ansible_winrm_path", "ansible_winrm_server_cert_validation", "ansible_winrm_ca_trust_path",
             "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable",
-            "ansible_winrm_message_encryption");
+            "ansible_winrm_message_encryption", "ansible_winrm_kinit_mode", "ansible_winrm_service",
+            "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation");
 }

@@ -6,6 +6,7 @@ import io.authcert.transport.TransportException.Kind;
 import io.authcert.transport.winrm.http.HttpStatusException;
 import io.authcert.transport.winrm.http.MalformedResponseException;
 import io.authcert.transport.winrm.http.NoResponseException;
+import io.authcert.transport.winrm.kerberos.KerberosException;
 import java.io.EOFException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -13,7 +14,6 @@ import java.io.InterruptedIOException;
 import java.net.UnknownHostException;
 import java.util.Optional;
 import javax.net.ssl.SSLException;
-import javax.security.auth.login.LoginException;
 
 /**
  * Says in plain words what went wrong in a WinRM exchange, from the client's exceptions and the step
@@ -47,7 +47,7 @@ final class WinRmFailures {
      * connection closed without an answer, all before a shell existed (so no command can have run).
      */
     static boolean retryable(Throwable e, Phase phase) {
-        if (phase != Phase.OPEN_SHELL) {
+        if (phase != Phase.OPEN_SHELL || cause(e, KerberosException.class).isPresent()) {
             return false;
         }
         return cause(e, ConnectException.class).isPresent()
@@ -81,13 +81,22 @@ final class WinRmFailures {
         String host = target.name();
         String where = target.endpoint();
         Optional<Integer> status = httpStatus(e);
-        if (status.filter(s -> s == 401).isPresent() || cause(e, LoginException.class).isPresent()) {
-            String how = target.authTransport() == Target.AuthTransport.KERBEROS
-                    ? "Kerberos login as " + target.user() + " failed (check the password, the realm in capitals and krb5.conf)"
+        Optional<KerberosException> kerberos = cause(e, KerberosException.class);
+        if (kerberos.isPresent()) {
+            return kerberosFailure(kerberos.get(), phase, target);
+        }
+        if (status.filter(s -> s == 401).isPresent()) {
+            boolean ticket = target.authTransport() == Target.AuthTransport.KERBEROS
+                    || target.authTransport() == Target.AuthTransport.NEGOTIATE;
+            String how = ticket
+                    ? "the server refused the Kerberos ticket for " + target.kerberosService().replace('@', '/')
+                    + " (HTTP 401): check that this SPN belongs to the server's computer account (setspn -L), that"
+                    + " ansible_winrm_kerberos_hostname_override names this server, and that the clocks agree"
                     : "the server refused the user name or password of " + target.user() + " (HTTP 401 to " + target.authTransport().name().toLowerCase() + ")";
             return new TransportException(Kind.AUTHENTICATION, host, host + ": authentication failed at " + where
-                    + ": " + how + "; also check that the server allows " + target.authTransport().name().toLowerCase()
-                    + " authentication (winrm get winrm/config/service/auth)" + channelBindingHint(target));
+                    + ": " + how + "; also check that the server allows " + (ticket ? "kerberos"
+                    : target.authTransport().name().toLowerCase()) + " authentication (winrm get winrm/config/service/auth)"
+                    + channelBindingHint(target));
         }
         if (cause(e, UnknownHostException.class).isPresent()) {
             return new TransportException(Kind.UNREACHABLE, host, host + ": cannot resolve " + target.address()
@@ -144,6 +153,20 @@ final class WinRmFailures {
         return new TransportException(Kind.PROTOCOL, host, host + ": WinRM exchange with " + where + " failed during "
                 + describe(phase) + ": " + e.getClass().getSimpleName()
                 + Optional.ofNullable(rootCause(e)).map(r -> " (" + r.getClass().getSimpleName() + ")").orElse(""));
+    }
+
+    /**
+     * Kerberos failed: nothing was sent, except when the server's proof came back wrong on a connection
+     * reopened under a kept shell over HTTPS, where the request went with the token and may have run.
+     */
+    private static TransportException kerberosFailure(KerberosException e, Phase phase, Target target) {
+        String host = target.name();
+        String said = host + ": Kerberos authentication to " + target.endpoint() + " failed: " + e.getMessage();
+        if (e.reason() == KerberosException.Reason.MUTUAL_AUTHENTICATION_FAILED && phase != Phase.OPEN_SHELL
+                && !target.encryptsMessages()) {
+            return new TransportException(Kind.RESPONSE_LOST, host, said + "; the command may or may not have run", e);
+        }
+        return new TransportException(Kind.AUTHENTICATION, host, said, e);
     }
 
     private static String describe(Phase phase) {

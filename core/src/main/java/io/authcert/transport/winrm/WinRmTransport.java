@@ -7,12 +7,9 @@ import io.authcert.transport.Transport;
 import io.authcert.transport.TransportException;
 import io.authcert.transport.TransportException.Kind;
 import io.authcert.transport.winrm.WinRmFailures.Phase;
-import io.authcert.transport.winrm.http.BasicAuthenticator;
-import io.authcert.transport.winrm.http.HttpAuthenticator;
 import io.authcert.transport.winrm.http.HttpConnection;
 import io.authcert.transport.winrm.http.HttpEndpoint;
-import io.authcert.transport.winrm.http.KerberosAuthenticator;
-import io.authcert.transport.winrm.http.NtlmAuthenticator;
+import io.authcert.transport.winrm.kerberos.KerberosLogins;
 import io.authcert.transport.winrm.wsman.ShellSession;
 import io.authcert.transport.winrm.wsman.WsmanFaultException;
 import java.io.ByteArrayOutputStream;
@@ -22,6 +19,7 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -50,6 +48,7 @@ public final class WinRmTransport implements Transport {
 
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final Authenticators authenticators;
     private final ShellPool pool = new ShellPool();
 
     public WinRmTransport() {
@@ -57,12 +56,14 @@ public final class WinRmTransport implements Transport {
     }
 
     public WinRmTransport(RetryPolicy retry) {
-        this(retry, Thread::sleep);
+        this(retry, Thread::sleep, System.getenv());
     }
 
-    WinRmTransport(RetryPolicy retry, Sleeper sleeper) {
+    /** @param env where Kerberos' manual mode finds the user's tickets: KRB5CCNAME, KRB5_CLIENT_KTNAME, KRB5_CONFIG */
+    WinRmTransport(RetryPolicy retry, Sleeper sleeper, Map<String, String> env) {
         this.retry = retry;
         this.sleeper = sleeper;
+        this.authenticators = new Authenticators(new KerberosLogins(env));
     }
 
     /** Waits between attempts; a seam so unit tests need no real waiting. */
@@ -176,11 +177,14 @@ public final class WinRmTransport implements Transport {
                     break;
                 }
             }
-            HttpConnection connection = new HttpConnection(endpoint, authenticator(target));
+            HttpConnection connection = null;
             try {
+                connection = new HttpConnection(endpoint, authenticators.forConnection(target));
                 return ShellSession.open(connection, ENVELOPE_SIZE, operation);
             } catch (IOException | RuntimeException e) {
-                connection.close();
+                if (connection != null) {
+                    connection.close();
+                }
                 last = e;
                 if (!WinRmFailures.retryable(e, Phase.OPEN_SHELL)) {
                     break;
@@ -226,17 +230,19 @@ public final class WinRmTransport implements Transport {
                     + ", not winrm; the WinRM transport cannot run it");
         }
         Target.AuthTransport auth = target.authTransport();
-        if (auth != Target.AuthTransport.BASIC && auth != Target.AuthTransport.KERBEROS
-                && auth != Target.AuthTransport.PLAINTEXT && auth != Target.AuthTransport.NTLM) {
+        boolean kerberos = auth == Target.AuthTransport.KERBEROS || auth == Target.AuthTransport.NEGOTIATE;
+        if (!kerberos && auth != Target.AuthTransport.BASIC && auth != Target.AuthTransport.PLAINTEXT
+                && auth != Target.AuthTransport.NTLM) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": ansible_winrm_transport "
                     + auth.name().toLowerCase(Locale.ROOT) + " is not supported (no CredSSP or client certificates"
                     + " in the WinRM client). " + TargetResolver.SUPPORTED);
         }
-        if (target.user() == null || target.password() == null) {
+        // Kerberos may log on with the user's own ticket (kinit mode manual): no password, perhaps no user.
+        if (!kerberos && (target.user() == null || target.password() == null)) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name()
                     + ": no user or password for WinRM; set ansible_user and ansible_password");
         }
-        if (target.user().contains("\\") && auth != Target.AuthTransport.NTLM) {
+        if (target.user() != null && target.user().contains("\\") && auth != Target.AuthTransport.NTLM) {
             throw new TransportException(Kind.UNSUPPORTED, target.name(), target.name() + ": the DOMAIN\\user form is"
                     + " NTLM's; set ansible_winrm_transport: ntlm, or use user@DOMAIN.FQDN with Kerberos or a local account"
                     + " with Basic");
@@ -264,22 +270,6 @@ public final class WinRmTransport implements Transport {
         }
         return new HttpEndpoint(target.address(), target.port(), target.path(), tls,
                 target.validateServerCertificate(), connect, read);
-    }
-
-    /** NTLM (sealing messages when the target says so), Kerberos, or Basic (credentials with every request). */
-    static HttpAuthenticator authenticator(Target target) {
-        return switch (target.authTransport()) {
-            case NTLM -> new NtlmAuthenticator(target.user(), target.password().reveal(), target.encryptsMessages());
-            case KERBEROS -> new KerberosAuthenticator(kerberosPrincipal(target.user()), target.password().reveal(),
-                    target.address());
-            default -> new BasicAuthenticator(target.user(), target.password().reveal());
-        };
-    }
-
-    /** Kerberos realms are upper case. */
-    static String kerberosPrincipal(String user) {
-        int at = user.indexOf('@');
-        return at < 0 ? user : user.substring(0, at) + "@" + user.substring(at + 1).toUpperCase(Locale.ROOT);
     }
 
     private static Duration min(Duration a, Duration b) {

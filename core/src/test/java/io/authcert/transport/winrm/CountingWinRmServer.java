@@ -1,9 +1,11 @@
 package io.authcert.transport.winrm;
 
+import io.authcert.security.kerberos.KerberosSealer;
 import io.authcert.security.ntlm.NtlmServer;
-import io.authcert.security.ntlm.NtlmSession;
 import io.authcert.security.ntlm.NtlmTarget;
 import io.authcert.security.wsman.EncryptedBody;
+import io.authcert.security.wsman.MessageSealer;
+import io.authcert.testing.GssHandshake;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -21,16 +23,22 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.security.auth.Subject;
+import org.ietf.jgss.GSSContext;
 
 /**
  * A minimal WinRM listener for client tests that must see the wire: it counts TCP connections,
- * requests and 401s, speaks Basic or NTLM with MS-WSMV encryption, and records the bodies as they
- * travelled. Its one command prints "x" and exits 0, after {@code timedOutFirst} w:TimedOut faults.
+ * requests and 401s, speaks Basic, NTLM with MS-WSMV encryption, or Kerberos (a JGSS acceptor per
+ * connection, its AP-REP on the 200 as HTTP.sys sends it, bodies sealed when the client seals them),
+ * and records the bodies as they travelled. Its one command prints "x" and exits 0, after
+ * {@code timedOutFirst} w:TimedOut faults.
  */
 final class CountingWinRmServer implements AutoCloseable {
 
-    enum Auth { BASIC, NTLM_ENCRYPTED }
+    /** KERBEROS takes Kerberos tokens only; NEGOTIATE takes Kerberos or NTLM, by the token. */
+    enum Auth { BASIC, NTLM_ENCRYPTED, KERBEROS, NEGOTIATE }
 
     private static final String ENV = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\""
             + " xmlns:w=\"http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd\""
@@ -45,13 +53,26 @@ final class CountingWinRmServer implements AutoCloseable {
     final AtomicInteger timedOutFirst = new AtomicInteger();
     /** Answers the next Command(s) with w:InvalidSelectors, as a server that lost its shells does. */
     final AtomicInteger forgetShells = new AtomicInteger();
+    /** Requests that carried an Authorization header. */
+    final AtomicInteger authorizations = new AtomicInteger();
+    /** The Kerberos client of each authenticated connection. */
+    final List<String> kerberosClients = new CopyOnWriteArrayList<>();
+    /** Leaves the AP-REP out of the 200, as a server that cannot prove who it is would. */
+    final AtomicBoolean withholdMutualToken = new AtomicBoolean();
 
     private final Auth auth;
+    private final Subject service;
     private final ServerSocket server;
     private final Thread acceptor;
 
     CountingWinRmServer(Auth auth) throws IOException {
+        this(auth, null);
+    }
+
+    /** @param service the acceptor's Subject (its HTTP/host keytab) for KERBEROS and NEGOTIATE */
+    CountingWinRmServer(Auth auth, Subject service) throws IOException {
         this.auth = auth;
+        this.service = service;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         acceptor = new Thread(this::accept, "counting-winrm");
         acceptor.setDaemon(true);
@@ -84,7 +105,7 @@ final class CountingWinRmServer implements AutoCloseable {
         NtlmServer ntlm = new NtlmServer((domain, user) -> "svc".equalsIgnoreCase(user) || "svc@CONTOSO.COM".equals(user)
                 ? Optional.of("Passw0rd!".toCharArray()) : Optional.empty(),
                 new NtlmTarget("CONTOSO", "EX01", "contoso.com", "ex01.contoso.com"));
-        NtlmSession session = null;
+        MessageSealer session = null;
         try (socket; InputStream in = new BufferedInputStream(socket.getInputStream());
              OutputStream out = socket.getOutputStream()) {
             while (true) {
@@ -101,6 +122,10 @@ final class CountingWinRmServer implements AutoCloseable {
                 requests.incrementAndGet();
                 wireBodies.add(new String(body, StandardCharsets.ISO_8859_1));
                 String authorization = headers.getOrDefault("authorization", "");
+                if (!authorization.isEmpty()) {
+                    authorizations.incrementAndGet();
+                }
+                String mutual = "";
                 if (auth == Auth.BASIC) {
                     String expected = "Basic " + Base64.getEncoder().encodeToString("svc:Passw0rd!".getBytes(StandardCharsets.UTF_8));
                     if (!authorization.equals(expected)) {
@@ -109,33 +134,58 @@ final class CountingWinRmServer implements AutoCloseable {
                     }
                 } else if (authorization.startsWith("Negotiate ")) {
                     byte[] token = Base64.getDecoder().decode(authorization.substring(10));
-                    if (session == null && token.length > 12 && token[8] == 1) {
-                        byte[] challenge = ntlm.challenge(token);
-                        reply(out, 401, "WWW-Authenticate: Negotiate " + Base64.getEncoder().encodeToString(challenge)
-                                + "\r\n", null, new byte[0]);
+                    if (token.length > 0 && token[0] == 0x60 && service != null) {
+                        GSSContext kerberos;
+                        byte[] apRep;
+                        try {
+                            GSSContext accepting = GssHandshake.acceptor(service);
+                            apRep = GssHandshake.as(service, () -> accepting.acceptSecContext(token, 0, token.length));
+                            kerberosClients.add(accepting.getSrcName().toString());
+                            kerberos = accepting;
+                        } catch (Exception refused) {
+                            reply(out, 401, "WWW-Authenticate: Negotiate\r\nWWW-Authenticate: Kerberos\r\n", null, new byte[0]);
+                            continue;
+                        }
+                        session = new KerberosSealer(kerberos);
+                        mutual = withholdMutualToken.get() ? ""
+                                : "WWW-Authenticate: Negotiate " + Base64.getEncoder().encodeToString(apRep) + "\r\n";
+                        if (body.length == 0) {
+                            reply(out, 200, mutual, null, new byte[0]);
+                            continue;
+                        }
+                    } else if (auth == Auth.KERBEROS) {
+                        reply(out, 401, "WWW-Authenticate: Negotiate\r\nWWW-Authenticate: Kerberos\r\n", null, new byte[0]);
                         continue;
-                    }
-                    try {
-                        session = ntlm.authenticate(token).session();
-                    } catch (io.authcert.security.ntlm.NtlmException e) {
-                        reply(out, 401, "WWW-Authenticate: Negotiate\r\n", null, new byte[0]);
-                        continue;
-                    }
-                    if (body.length == 0) {
-                        reply(out, 200, "", null, new byte[0]);
-                        continue;
+                    } else {
+                        if (session == null && token.length > 12 && token[8] == 1) {
+                            byte[] challenge = ntlm.challenge(token);
+                            reply(out, 401, "WWW-Authenticate: Negotiate " + Base64.getEncoder().encodeToString(challenge)
+                                    + "\r\n", null, new byte[0]);
+                            continue;
+                        }
+                        try {
+                            session = ntlm.authenticate(token).session();
+                        } catch (io.authcert.security.ntlm.NtlmException e) {
+                            reply(out, 401, "WWW-Authenticate: Negotiate\r\n", null, new byte[0]);
+                            continue;
+                        }
+                        if (body.length == 0) {
+                            reply(out, 200, "", null, new byte[0]);
+                            continue;
+                        }
                     }
                 } else if (session == null) {
                     reply(out, 401, "WWW-Authenticate: Negotiate\r\n", null, new byte[0]);
                     continue;
                 }
-                byte[] soap = session != null ? EncryptedBody.decode(session, body) : body;
+                boolean sealed = EncryptedBody.isEncrypted(headers.get("content-type"));
+                byte[] soap = sealed ? EncryptedBody.decode(session, body) : body;
                 Answer a = answer(new String(soap, StandardCharsets.UTF_8));
                 byte[] bytes = a.xml().getBytes(StandardCharsets.UTF_8);
-                if (session != null) {
-                    reply(out, a.status(), "", EncryptedBody.CONTENT_TYPE, EncryptedBody.encode(session, bytes));
+                if (sealed) {
+                    reply(out, a.status(), mutual, EncryptedBody.CONTENT_TYPE, EncryptedBody.encode(session, bytes));
                 } else {
-                    reply(out, a.status(), "", "application/soap+xml;charset=UTF-8", bytes);
+                    reply(out, a.status(), mutual, "application/soap+xml;charset=UTF-8", bytes);
                 }
             }
         } catch (IOException | RuntimeException e) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.authcert.diag.InputException;
+import io.authcert.inventory.ConnectionVariables;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryLoader;
 import io.authcert.transport.Target;
@@ -66,6 +67,10 @@ class TargetResolverTest {
         v.put("ansible_winrm_read_timeout_sec", 70);
         v.put("ansible_user", "svc-authcert@contoso.com");
         v.put("ansible_winrm_transport", List.of("kerberos"));
+        v.put("ansible_winrm_kerberos_hostname_override", "ex01.contoso.com");
+        v.put("ansible_winrm_service", "WSMAN");
+        v.put("ansible_winrm_kerberos_delegation", "yes");
+        v.put("ansible_winrm_kinit_mode", "manual");
         Target t = resolver.resolve("ex01", v);
         assertThat(t.endpoint()).isEqualTo("https://10.0.0.5:15986/wsman-custom");
         assertThat(t.validateServerCertificate()).isFalse();
@@ -73,6 +78,16 @@ class TargetResolverTest {
         assertThat(t.readTimeout()).isEqualTo(Duration.ofSeconds(70));
         assertThat(t.authTransport()).isEqualTo(Target.AuthTransport.KERBEROS);
         assertThat(t.password().reveal()).isEqualTo("pw");
+        assertThat(t.kerberos()).isEqualTo(new Target.KerberosOptions(Target.KinitMode.MANUAL, "WSMAN",
+                "ex01.contoso.com", true));
+        assertThat(t.kerberosService()).isEqualTo("WSMAN@ex01.contoso.com");
+        assertThat(TargetResolver.VARIABLES).contains("ansible_winrm_kinit_mode", "ansible_winrm_service",
+                "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation");
+    }
+
+    @Test
+    void noVariableTheResolverReadsIsWarnedAboutAsAMisspelling() {
+        assertThat(ConnectionVariables.KNOWN).containsAll(TargetResolver.VARIABLES);
     }
 
     @Test
@@ -106,18 +121,122 @@ class TargetResolverTest {
     @Test
     void ntlmTakesEveryUserFormAndEncryptsOverHttpOnlyByDefault() {
         for (String user : List.of("CONTOSO\\svc", "svc@CONTOSO.COM", "svc")) {
-            for (String t : List.of("ntlm", "negotiate")) {
-                Map<String, Object> v = base();
-                v.put("ansible_user", user);
-                v.put("ansible_winrm_transport", t);
-                v.put("ansible_winrm_scheme", "http");
-                Target http = resolver.resolve("ex01", v);
-                assertThat(http.authTransport()).isEqualTo(Target.AuthTransport.NTLM);
-                assertThat(http.encryptsMessages()).as("auto over HTTP").isTrue();
-                v.put("ansible_winrm_scheme", "https");
-                assertThat(resolver.resolve("ex01", v).encryptsMessages()).as("auto over HTTPS").isFalse();
-            }
+            Map<String, Object> v = base();
+            v.put("ansible_user", user);
+            v.put("ansible_winrm_transport", "ntlm");
+            v.put("ansible_winrm_scheme", "http");
+            Target http = resolver.resolve("ex01", v);
+            assertThat(http.authTransport()).isEqualTo(Target.AuthTransport.NTLM);
+            assertThat(http.encryptsMessages()).as("auto over HTTP").isTrue();
+            v.put("ansible_winrm_scheme", "https");
+            assertThat(resolver.resolve("ex01", v).encryptsMessages()).as("auto over HTTPS").isFalse();
         }
+    }
+
+    @Test
+    void negotiateIsNtlmWhereKerberosCannotBeAndDecidedAtRunTimeElsewhere() {
+        record Case(String user, String host, Target.AuthTransport expected) {
+        }
+        for (Case c : List.of(
+                new Case("CONTOSO\\svc", "ex01.contoso.com", Target.AuthTransport.NTLM),
+                new Case("svc", "ex01.contoso.com", Target.AuthTransport.NTLM),
+                new Case("svc@CONTOSO.COM", "10.0.0.5", Target.AuthTransport.NTLM),
+                new Case("svc@CONTOSO.COM", "fe80::5", Target.AuthTransport.NTLM),
+                new Case("svc@CONTOSO.COM", "ex01.contoso.com", Target.AuthTransport.NEGOTIATE))) {
+            Map<String, Object> v = base();
+            v.put("ansible_user", c.user());
+            v.put("ansible_host", c.host());
+            v.put("ansible_winrm_transport", "negotiate");
+            v.put("ansible_winrm_scheme", "http");
+            Target t = resolver.resolve("ex01", v);
+            assertThat(t.authTransport()).as(c.toString()).isEqualTo(c.expected());
+            assertThat(t.encryptsMessages()).as("auto over HTTP").isTrue();
+        }
+        Map<String, Object> v = base();
+        v.put("ansible_user", "svc@CONTOSO.COM");
+        v.put("ansible_host", "10.0.0.5");
+        v.put("ansible_winrm_transport", "negotiate");
+        v.put("ansible_winrm_kerberos_hostname_override", "ex01.contoso.com");
+        assertThat(resolver.resolve("ex01", v).authTransport()).as("an address with the server's name for Kerberos")
+                .isEqualTo(Target.AuthTransport.NEGOTIATE);
+    }
+
+    @Test
+    void kerberosEncryptsOverHttpByDefaultAndTakesAlwaysAndNever() {
+        Map<String, Object> v = base();
+        v.put("ansible_user", "svc@contoso.com");
+        v.put("ansible_winrm_scheme", "http");
+        Target http = resolver.resolve("ex01.contoso.com", v);
+        assertThat(http.authTransport()).isEqualTo(Target.AuthTransport.KERBEROS);
+        assertThat(http.encryptsMessages()).as("auto over HTTP").isTrue();
+        v.put("ansible_winrm_scheme", "https");
+        assertThat(resolver.resolve("ex01.contoso.com", v).encryptsMessages()).as("auto over HTTPS").isFalse();
+        v.put("ansible_winrm_message_encryption", "always");
+        assertThat(resolver.resolve("ex01.contoso.com", v).encryptsMessages()).as("always over HTTPS").isTrue();
+        v.put("ansible_winrm_scheme", "http");
+        v.put("ansible_winrm_message_encryption", "never");
+        assertThat(resolver.resolve("ex01.contoso.com", v).encryptsMessages()).as("never over HTTP").isFalse();
+    }
+
+    @Test
+    void kerberosWithoutAPasswordUsesTheUsersOwnTicketAsAnsibleDoes() {
+        Map<String, Object> v = new HashMap<>(Map.of("ansible_user", "svc@CONTOSO.COM"));
+        Target t = resolver.resolve("ex01.contoso.com", v);
+        assertThat(t.kerberos().kinitMode()).isEqualTo(Target.KinitMode.MANUAL);
+        assertThat(t.password()).isNull();
+        Target anyone = resolver.resolve("ex01.contoso.com", Map.of("ansible_winrm_transport", "kerberos"));
+        assertThat(anyone.user()).as("whoever the ticket cache holds").isNull();
+        assertThat(resolver.resolve("ex01.contoso.com", base()).kerberos().kinitMode())
+                .as("a password means managed").isEqualTo(Target.KinitMode.MANAGED);
+    }
+
+    @Test
+    void managedKerberosWithoutAPasswordIsRefusedSayingWhatToSet() {
+        Map<String, Object> v = new HashMap<>(Map.of("ansible_user", "svc@CONTOSO.COM", "ansible_winrm_kinit_mode", "managed"));
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+                assertThat(d.message()).contains("managed", "no ansible_password");
+                assertThat(d.hint()).contains("ansible_password", "manual", "kinit");
+            });
+        });
+        v.put("ansible_winrm_transport", "ntlm");
+        v.remove("ansible_winrm_kinit_mode");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).as("NTLM has no ticket to fall back on")
+                .hasMessageContaining("no ansible_password");
+    }
+
+    @Test
+    void kerberosToAnIpAddressNeedsTheServersNameForItsTicket() {
+        Map<String, Object> v = base();
+        v.put("ansible_user", "svc@CONTOSO.COM");
+        v.put("ansible_host", "127.0.0.1");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e ->
+                assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+                    assertThat(d.message()).contains("ansible_host '127.0.0.1' is an IP address", "HTTP/name");
+                    assertThat(d.hint()).contains("ansible_winrm_kerberos_hostname_override", "negotiate");
+                }));
+        v.put("ansible_winrm_kerberos_hostname_override", "ex01.contoso.local");
+        Target t = resolver.resolve("ex01", v);
+        assertThat(t.address()).isEqualTo("127.0.0.1");
+        assertThat(t.kerberosService()).isEqualTo("HTTP@ex01.contoso.local");
+    }
+
+    @Test
+    void badKerberosVariablesAreReportedTogetherWithWhatToWrite() {
+        Map<String, Object> v = base();
+        v.put("ansible_user", "svc@CONTOSO.COM");
+        v.put("ansible_winrm_kinit_mode", "auto");
+        v.put("ansible_winrm_service", "HTTP/ex01");
+        v.put("ansible_winrm_kerberos_hostname_override", "https://ex01");
+        v.put("ansible_winrm_kerberos_delegation", Secret.of("maybe"));
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics()).extracting(d -> d.message()).containsExactlyInAnyOrder(
+                    "host ex01: ansible_winrm_kinit_mode: 'auto' is neither managed nor manual",
+                    "host ex01: ansible_winrm_service 'HTTP/ex01' is not a Kerberos service name",
+                    "host ex01: ansible_winrm_kerberos_hostname_override 'https://ex01' is not a host name",
+                    "host ex01: ansible_winrm_kerberos_delegation: (vaulted) is not a boolean");
+            assertThat(e.diagnostics()).allSatisfy(d -> assertThat(d.hint()).isNotBlank());
+        });
     }
 
     @Test
@@ -133,11 +252,13 @@ class TargetResolverTest {
     }
 
     @Test
-    void encryptionAlwaysWithoutNtlmIsRefused() {
+    void encryptionAlwaysWithBasicIsRefused() {
         Map<String, Object> v = base();
         v.put("ansible_winrm_message_encryption", "always");
-        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e ->
-                assertThat(e.diagnostics().get(0).hint()).contains("ntlm"));
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics().get(0).message()).contains("basic cannot encrypt messages");
+            assertThat(e.diagnostics().get(0).hint()).contains("ntlm or kerberos");
+        });
         v.put("ansible_winrm_message_encryption", "sometimes");
         assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOf(InputException.class)
                 .hasMessageContaining("auto, always or never");

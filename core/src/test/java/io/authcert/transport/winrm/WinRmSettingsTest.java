@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.authcert.transport.Target;
 import io.authcert.transport.winrm.http.HttpEndpoint;
 import io.authcert.transport.winrm.http.KerberosAuthenticator;
+import io.authcert.transport.winrm.kerberos.KerberosLogins;
+import io.authcert.transport.winrm.kerberos.KerberosUser;
 import io.authcert.vault.Secret;
 import java.time.Duration;
 import java.util.Map;
@@ -24,8 +26,10 @@ class WinRmSettingsTest {
     void kerberosRealmIsUpperCasedAndTimeoutsComeFromTheInventory() throws Exception {
         Target t = target(Map.of("ansible_winrm_operation_timeout_sec", 45, "ansible_winrm_read_timeout_sec", 60));
         HttpEndpoint e = WinRmTransport.endpoint(t, t.operationTimeout());
-        assertThat(WinRmTransport.kerberosPrincipal(t.user())).isEqualTo("svc@CONTOSO.COM");
-        assertThat(WinRmTransport.authenticator(t)).isInstanceOf(KerberosAuthenticator.class);
+        assertThat(KerberosUser.principalOf(t.user())).isEqualTo("svc@CONTOSO.COM");
+        assertThat(t.kerberosService()).isEqualTo("HTTP@ex01.contoso.com");
+        assertThat(new Authenticators(new KerberosLogins(Map.of())).forConnection(t))
+                .as("nothing logs on before a connection asks").isInstanceOf(KerberosAuthenticator.class);
         assertThat(e.readTimeout()).isEqualTo(Duration.ofSeconds(60));
         assertThat(e.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(e.url()).isEqualTo("https://ex01.contoso.com:5986/wsman");

@@ -53,7 +53,7 @@ class WinRmTransportHttpFaultsTest {
     void start() {
         server = new WireMockServer(options().dynamicPort());
         server.start();
-        transport = new WinRmTransport(new RetryPolicy(3, Duration.ofMillis(100)), sleeps::add);
+        transport = new WinRmTransport(new RetryPolicy(3, Duration.ofMillis(100)), sleeps::add, Map.of());
     }
 
     @AfterEach

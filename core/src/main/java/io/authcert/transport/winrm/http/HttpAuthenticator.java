@@ -34,8 +34,19 @@ public interface HttpAuthenticator {
     }
 
     /**
+     * Takes the answer (any status but 401) to a request of this connection, so that a scheme with mutual
+     * authentication (Kerberos) can check the server's token in {@code WWW-Authenticate} before the
+     * answer is used.
+     *
+     * @throws IOException when the answer must not be trusted
+     */
+    default void answered(HttpResponse response) throws IOException {
+    }
+
+    /**
      * True while this connection must authenticate with empty-body requests before a message may go
-     * (NTLM), so that nothing travels in clear or twice; Basic and Kerberos send the message at once.
+     * (NTLM; Kerberos with message encryption), so that nothing travels in clear or twice; Basic, and
+     * Kerberos over HTTPS, send the message at once.
      */
     default boolean handshakePending() {
         return false;

@@ -69,6 +69,9 @@ public final class HttpConnection implements Closeable {
                     ensureOpen();
                     continue;
                 }
+                if (r.status() != 401) {
+                    authenticator.answered(r);
+                }
                 Optional<MessageSealing> now = authenticator.sealing();
                 return now.isEmpty() ? r
                         : new HttpResponse(r.status(), r.headers(), now.get().unseal(r.body(), r.header("content-type").orElse("")));
@@ -90,6 +93,7 @@ public final class HttpConnection implements Closeable {
                 }
                 return r;
             }
+            authenticator.answered(r);
             if (authenticator.handshakePending() || socket == null) {
                 return r;
             }
