@@ -20,7 +20,8 @@ import java.util.Map;
 /**
  * Reads a host's Ansible connection variables into a {@link Target}, and refuses, before anything is
  * sent, the configurations the WinRM client cannot serve (CredSSP, certificates, encryption without
- * NTLM, DOMAIN&#92;user without NTLM), saying what works instead.
+ * NTLM, DOMAIN&#92;user without NTLM) and Basic over plain HTTP unless the host opts in, saying what
+ * works instead.
  */
 public final class TargetResolver {
 
@@ -30,9 +31,12 @@ public final class TargetResolver {
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Set to true on a host to accept Basic over plain HTTP (isolated lab networks only); refused otherwise. */
+    public static final String ALLOW_BASIC_OVER_HTTP = "authcert_allow_basic_over_http";
+
     static final String SUPPORTED = "Supported: ansible_winrm_transport: ntlm (DOMAIN\\user, user@REALM or a local"
-            + " account; messages encrypted over HTTP), basic with a local account (HTTPS, or HTTP with AllowUnencrypted"
-            + " on the server), or kerberos with user@REALM over HTTPS.";
+            + " account; messages encrypted over HTTP), basic with a local account over HTTPS (over HTTP only with "
+            + ALLOW_BASIC_OVER_HTTP + ": true and AllowUnencrypted on the server), or kerberos with user@REALM over HTTPS.";
 
     /**
      * Builds the target of {@code host} from its merged variables.
@@ -100,7 +104,9 @@ public final class TargetResolver {
                     "set ansible_password, preferably vaulted (ansible-vault encrypt_string)");
         }
 
+        int problemsBefore = problems.errors().size();
         AuthTransport auth = authTransport(host, vars, user, problems);
+        boolean transportUnderstood = problems.errors().size() == problemsBefore;
         // A vaulted user name is shown as "(vaulted)", never decrypted into a message.
         String userShown = shown(vars, vars.get("ansible_user") != null ? "ansible_user" : "ansible_winrm_user", user);
         if (user != null && user.contains("\\") && auth != AuthTransport.NTLM) {
@@ -122,6 +128,9 @@ public final class TargetResolver {
         }
 
         MessageEncryption encryption = messageEncryption(host, vars, auth, problems);
+        if (transportUnderstood) {
+            refuseBasicOverPlainHttp(host, vars, auth, scheme, problems);
+        }
 
         String validation = string(vars, "ansible_winrm_server_cert_validation").orElse("validate")
                 .toLowerCase(Locale.ROOT);
@@ -152,6 +161,43 @@ public final class TargetResolver {
         }
         return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
                 validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption);
+    }
+
+    /**
+     * Basic over plain HTTP puts the password (only base64-encoded) and every script on the network for
+     * anyone to read, so it is refused unless the host opts in with {@link #ALLOW_BASIC_OVER_HTTP}; the
+     * CLI then warns on every run.
+     */
+    private static void refuseBasicOverPlainHttp(String host, Map<String, Object> vars, AuthTransport auth, Scheme scheme,
+                                                 Diagnostics problems) {
+        Object raw = vars.get(ALLOW_BASIC_OVER_HTTP);
+        Boolean allowed = raw == null ? Boolean.FALSE : bool(raw);
+        if (allowed == null) {
+            problems.error(null, "host " + host + ": " + ALLOW_BASIC_OVER_HTTP + ": "
+                    + shown(vars, ALLOW_BASIC_OVER_HTTP, SecretValues.text(raw)) + " is neither true nor false",
+                    "write " + ALLOW_BASIC_OVER_HTTP + ": true to accept Basic over plain HTTP for this host, or leave it out");
+            return;
+        }
+        if (auth == AuthTransport.BASIC && scheme == Scheme.HTTP && !allowed) {
+            problems.error(null, "host " + host + ": Basic authentication over plain HTTP is refused: the password (only"
+                            + " base64-encoded) and every script would travel readable on the network",
+                    "use ansible_winrm_transport: ntlm with a domain account (ansible_user: CONTOSO\\user; a server at"
+                            + " WinRM's defaults then encrypts every message), or HTTPS (ansible_winrm_scheme: https,"
+                            + " port 5986); only on an isolated lab network, set " + ALLOW_BASIC_OVER_HTTP
+                            + ": true for this host");
+        }
+    }
+
+    /** Ansible's booleans: true/false, yes/no, on/off, 1/0; null for anything else. */
+    private static Boolean bool(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        return switch (SecretValues.text(raw).strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1", "y" -> Boolean.TRUE;
+            case "false", "no", "off", "0", "n" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     /** pywinrm's auto, always, never; only NTLM can seal messages in this client. */
@@ -275,5 +321,5 @@ public final class TargetResolver {
             "ansible_password", "ansible_connection", "ansible_winrm_transport", "ansible_winrm_scheme",
             "ansible_winrm_path", "ansible_winrm_server_cert_validation", "ansible_winrm_ca_trust_path",
             "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable",
-            "ansible_winrm_message_encryption");
+            "ansible_winrm_message_encryption", ALLOW_BASIC_OVER_HTTP);
 }
