@@ -113,8 +113,10 @@ class NtlmEncryptionAgainstLabIT {
     void withBasicOverHttpThePowerShellIsReadable() throws Exception {
         Path basicWire = tmp.resolve("basic-wire.log");
         try (EmbeddedLab open = EmbeddedLab.start("healthy", 1, EmbeddedLab.Options.defaults().withWireLog(basicWire)
+                .withCredentials(EmbeddedLab.Options.LOCAL_USER, PASSWORD).withBasicOverHttp()
                 .withInventoryFile(tmp.resolve("basic.yml")))) {
-            PyWinRm.Result r = pywinrm.run(open, "ex01", SCRIPT);
+            PyWinRm.Result r = pywinrm.run(open.endpoint("ex01").url(), open.user(), open.password(), null, "basic",
+                    "auto", SCRIPT);
             assertThat(r.stdout().trim()).matches("[0-9A-F]{40}");
         }
         assertThat(Files.readString(basicWire, StandardCharsets.ISO_8859_1)).containsIgnoringCase("powershell")
