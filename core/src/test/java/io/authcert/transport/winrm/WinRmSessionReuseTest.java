@@ -73,6 +73,25 @@ class WinRmSessionReuseTest {
         }
     }
 
+    /**
+     * A Windows server seals its faults too: the 500's outer type is multipart/encrypted, the SOAP inside. The
+     * w:TimedOut and w:InvalidSelectors faults must read as themselves there, not as a bare HTTP 500.
+     */
+    @Test
+    void sealedFaultsAreRecognisedByTheirCodesOverNtlmWithEncryption() throws Exception {
+        try (CountingWinRmServer server = new CountingWinRmServer(CountingWinRmServer.Auth.NTLM_ENCRYPTED);
+             WinRmTransport transport = new WinRmTransport()) {
+            Target t = target(server.port(), "CONTOSO\\svc", Map.of("ansible_winrm_transport", "ntlm"));
+            server.timedOutFirst.set(2);
+            CommandResult r = transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
+            assertThat(r.stdout()).isEqualTo("x\r\n");
+            assertThat(server.count("Receive")).isEqualTo(3);
+            server.forgetShells.set(1);
+            assertThat(transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30)).stdout()).isEqualTo("x\r\n");
+            assertThat(server.count("Create")).as("the forgotten shell replaced").isEqualTo(2);
+        }
+    }
+
     @Test
     void ntlmAuthenticatesOncePerConnectionAndEncryptsEveryMessageOverHttp() throws Exception {
         for (String user : new String[] {"CONTOSO\\svc", "svc@CONTOSO.COM", "svc"}) {
