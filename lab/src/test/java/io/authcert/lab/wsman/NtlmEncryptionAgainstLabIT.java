@@ -69,6 +69,15 @@ class NtlmEncryptionAgainstLabIT {
         assertThat(run("administrator", "Local-Passw0rd!", "ntlm", "always").stdout().trim()).matches("[0-9A-F]{40}");
     }
 
+    /** pywinrm decrypts a 500's body and finds w:TimedOut (code 2150858793) in it, as against Windows. */
+    @Test
+    void aSilentCommandOutlivesTheOperationTimeoutThroughSealedTimedOutFaults() {
+        PyWinRm.Result r = pywinrm.run(strict.endpoint("ex01").url(), "CONTOSO\\administrator", PASSWORD, null, "ntlm",
+                "auto", "Start-Sleep -Seconds 6\nWrite-Output 'patient'\n");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("patient\r\n");
+    }
+
     @Test
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> run("CONTOSO\\administrator", "not-the-password", "ntlm", "auto"))
