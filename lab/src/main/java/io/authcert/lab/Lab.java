@@ -75,7 +75,8 @@ public final class Lab implements AutoCloseable {
 
         /** Auth/Basic on, unencrypted still refused: Basic over HTTPS (a local account), NTLM as well. */
         public Options withBasic() {
-            return withWinRm(WinRmPolicy.all(WinRmConfig.from(Map.<String, Object>of("basic", true), WinRmConfig.windowsDefaults())));
+            WinRmConfig basic = WinRmConfig.from(Map.<String, Object>of("basic", true), WinRmConfig.windowsDefaults());
+            return withWinRm(WinRmPolicy.all(basic));
         }
 
         public Options withPortBase(int base) {
