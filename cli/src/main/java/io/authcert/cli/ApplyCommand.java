@@ -181,6 +181,7 @@ public final class ApplyCommand implements Callable<Integer> {
         for (InventoryHost h : request.play().hosts()) {
             targets.put(h.name(), connections.target(h));
         }
+        new BasicOverHttpWarning(terminal).print(targets.values());
         FactsSource facts = hosts -> new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock,
                 FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks());
         ApplyPrinter printer = new ApplyPrinter(terminal, request.inventories(), options.stateDir());

@@ -16,7 +16,6 @@ import io.authcert.facts.OwaHealthProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
-import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -29,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -86,7 +84,7 @@ final class FactsCommand implements Callable<Integer> {
     private final Terminal terminal;
     private final Clock clock;
     private final Transport transport;
-    private final Function<InventoryHost, Target> targets;
+    private final HostTargets targets;
     private final OwaHealthProbe owaProbe;
 
     @Inject
@@ -119,6 +117,7 @@ final class FactsCommand implements Callable<Integer> {
                         "engine inventory -i ... --list shows the hosts and groups");
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
+            new BasicOverHttpWarning(terminal).print(targets.resolvable(hosts));
             facts = new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks);
             owa = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds))).check(hosts, forks);
         }

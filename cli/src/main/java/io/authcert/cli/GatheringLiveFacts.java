@@ -14,16 +14,19 @@ final class GatheringLiveFacts implements LiveFacts {
     private final Transport transport;
     private final HostTargets targets;
     private final Clock clock;
+    private final Terminal terminal;
 
     @Inject
-    GatheringLiveFacts(Transport transport, HostTargets targets, Clock clock) {
+    GatheringLiveFacts(Transport transport, HostTargets targets, Clock clock, Terminal terminal) {
         this.transport = transport;
         this.targets = targets;
         this.clock = clock;
+        this.terminal = terminal;
     }
 
     @Override
     public Facts gather(List<InventoryHost> hosts) {
+        new BasicOverHttpWarning(terminal).print(targets.resolvable(hosts));
         return new FactsGatherer(transport, targets, clock, FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, FactsGatherer.DEFAULT_FORKS);
     }
 }

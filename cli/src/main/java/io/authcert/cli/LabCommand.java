@@ -52,11 +52,12 @@ public final class LabCommand implements Runnable {
         int portBase;
 
         @Option(names = "--user", paramLabel = "U", defaultValue = EmbeddedLab.Options.DEFAULT_USER,
-                description = "WinRM user (default: ${DEFAULT-VALUE}).")
+                description = "The account the inventory logs on with over NTLM: DOMAIN\\user or user@domain of the"
+                        + " scenario's domain, or a local account (default: ${DEFAULT-VALUE}).")
         String user;
 
         @Option(names = "--password", paramLabel = "W", defaultValue = EmbeddedLab.Options.DEFAULT_PASSWORD,
-                description = "WinRM password (default: a fixed lab password, written to the inventory).")
+                description = "Its password (default: the scenarios' lab password, written to the inventory).")
         String password;
 
         @Option(names = "--inventory-out", paramLabel = "FILE", defaultValue = "lab-inventory.yml",
@@ -106,6 +107,12 @@ public final class LabCommand implements Runnable {
             if (portBase < 0 || portBase + count - 1 > 65535) {
                 throw new ParameterException(spec.commandLine(), "--port-base " + portBase + " leaves no room for "
                         + count + " server(s) below port 65536");
+            }
+            try {
+                // the lab would refuse an account of another domain at start; say so as a usage error
+                loaded.accounts().withAccount(user, password);
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--user: " + e.getMessage());
             }
             EmbeddedLab.Options options = new EmbeddedLab.Options(user, password, portBase, https, speed, parseNow(),
                     auditLog, inventoryOut);

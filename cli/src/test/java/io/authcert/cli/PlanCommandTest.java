@@ -125,10 +125,37 @@ class PlanCommandTest {
         Path inv = dir.resolve("unreachable.yml");
         Files.writeString(inv, "all:\n  children:\n    exchange:\n      hosts:\n        ex01:\n          ansible_host: 127.0.0.1\n"
                 + "          ansible_port: 1\n          ansible_user: admin\n          ansible_password: pw\n"
-                + "          ansible_winrm_scheme: http\n");
+                + "          ansible_winrm_scheme: http\n          ansible_winrm_transport: ntlm\n");
         int code = run("plan", "-i", inv.toString(), "playbooks/auth-certificate.yml", "--now", NOW.toString());
         assertThat(code).isEqualTo(ExitCode.ERROR);
         assertThat(err.toString()).contains("cannot plan").contains("ex01: unreachable").contains("unreachable: skip")
-                .doesNotContain("pw");
+                .doesNotContain("pw").doesNotContain("Basic over plain HTTP");
+    }
+
+    @Test
+    void basicOverPlainHttpIsRefusedUnlessTheHostOptsInAndThenEveryRunWarnsNamingTheHosts() throws IOException {
+        String host = "          ansible_host: 127.0.0.1\n          ansible_port: 1\n          ansible_user: admin\n"
+                + "          ansible_password: pw\n          ansible_winrm_scheme: http\n";
+        Path refused = dir.resolve("basic.yml");
+        Files.writeString(refused, "all:\n  children:\n    exchange:\n      hosts:\n        ex01:\n" + host);
+        assertThat(run("plan", "-i", refused.toString(), "playbooks/auth-certificate.yml", "--now", NOW.toString()))
+                .isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("Basic authentication over plain HTTP is refused")
+                .contains("ansible_winrm_transport: ntlm with a domain account", "HTTPS", "authcert_allow_basic_over_http: true")
+                .contains("ex01: unreachable: cannot connect as configured").doesNotContain("warning: Basic")
+                .doesNotContain("pw\n");
+
+        err.getBuffer().setLength(0);
+        Path optedIn = dir.resolve("basic-opted-in.yml");
+        Files.writeString(optedIn, "all:\n  children:\n    exchange:\n      hosts:\n        ex01:\n" + host
+                + "          authcert_allow_basic_over_http: true\n        ex02:\n" + host
+                + "          authcert_allow_basic_over_http: true\n        ex03:\n" + host
+                + "          ansible_winrm_transport: ntlm\n");
+        assertThat(run("plan", "-i", optedIn.toString(), "playbooks/auth-certificate.yml", "--now", NOW.toString()))
+                .isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("warning: Basic over plain HTTP to ex01, ex02 (authcert_allow_basic_over_http:"
+                        + " true): the password and every script travel readable on the network")
+                .contains("hint: use ansible_winrm_transport: ntlm with a domain account")
+                .contains("ex01: unreachable").doesNotContain("to ex01, ex02, ex03");
     }
 }

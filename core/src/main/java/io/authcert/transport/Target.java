@@ -96,6 +96,15 @@ public record Target(
                 || (messageEncryption == MessageEncryption.AUTO && scheme == Scheme.HTTP);
     }
 
+    /**
+     * True when Basic goes over plain HTTP: the password (only base64-encoded) and every script travel
+     * readable. The resolver refuses this unless the host opted in, and the CLI warns on every run.
+     */
+    public boolean basicOverPlainHttp() {
+        return connection == Connection.WINRM && scheme == Scheme.HTTP
+                && (authTransport == AuthTransport.BASIC || authTransport == AuthTransport.PLAINTEXT);
+    }
+
     /** {@code scheme://address:port/path}, for messages. Never includes credentials. */
     public String endpoint() {
         return scheme.name().toLowerCase() + "://" + address + ":" + port + path;

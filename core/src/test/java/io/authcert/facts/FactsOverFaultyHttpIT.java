@@ -111,7 +111,9 @@ class FactsOverFaultyHttpIT {
                 "ansible_user", "labadmin",
                 "ansible_password", Secret.of("not-a-real-password"),
                 "ansible_winrm_operation_timeout_sec", 2,
-                "ansible_winrm_read_timeout_sec", 4));
+                "ansible_winrm_read_timeout_sec", 4,
+                // WireMock speaks Basic over plain HTTP, which the host opts in to explicitly
+                TargetResolver.ALLOW_BASIC_OVER_HTTP, true));
     }
 
     /** Both hosts, through the real transport; the whole gathering must end well within the timeouts. */

@@ -68,7 +68,15 @@ final class LabApplier {
     }
 
     static EmbeddedLab start(String scenario, int servers) throws java.io.IOException {
-        return EmbeddedLab.start(scenario, servers, EmbeddedLab.Options.defaults().withSpeed(0)
-                .withNow(java.time.Instant.parse("2026-11-26T04:00:00Z")));
+        return EmbeddedLab.start(scenario, servers, frozen());
+    }
+
+    /** The same, logging every WinRM message as it travels to {@code wireLog}. */
+    static EmbeddedLab start(String scenario, int servers, Path wireLog) throws java.io.IOException {
+        return EmbeddedLab.start(scenario, servers, frozen().withWireLog(wireLog));
+    }
+
+    private static EmbeddedLab.Options frozen() {
+        return EmbeddedLab.Options.defaults().withSpeed(0).withNow(java.time.Instant.parse("2026-11-26T04:00:00Z"));
     }
 }

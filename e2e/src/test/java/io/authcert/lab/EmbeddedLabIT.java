@@ -45,7 +45,7 @@ class EmbeddedLabIT {
             assertThat(ex01.get("ansible_user").asText()).isEqualTo("lab'user");
             assertThat(ex01.get("ansible_password").asText()).isEqualTo("pa ss: #word");
             assertThat(ex01.get("ansible_winrm_scheme").asText()).isEqualTo("http");
-            assertThat(ex01.get("ansible_winrm_transport").asText()).isEqualTo("basic");
+            assertThat(ex01.get("ansible_winrm_transport").asText()).isEqualTo("ntlm");
             assertThat(ex01.get("owa_health_url").asText()).isEqualTo(lab.owaHealthUrl("ex01"));
             assertThat(list.get("exchange").get("hosts")).extracting(JsonNode::asText).containsExactly("ex01", "ex02");
             assertThat(list.get("edge").get("hosts")).extracting(JsonNode::asText).containsExactly("ex03");
@@ -103,7 +103,8 @@ class EmbeddedLabIT {
         assertThat(eventually(() -> out.toString().contains("lab ready"))).as("stderr: %s", err).isTrue();
         assertThat(out.toString().strip()).isEqualTo("lab ready");
         String text = Files.readString(inventory);
-        assertThat(text).contains("ex01:").contains("ex02:").contains("owa_health_url:");
+        assertThat(text).contains("ex01:").contains("ex02:").contains("owa_health_url:")
+                .contains("ansible_user: 'CONTOSO\\administrator'").contains("ansible_winrm_transport: 'ntlm'");
         assertThat(err.toString()).contains("scenario staged");
         engine.interrupt();
         engine.join(TimeUnit.SECONDS.toMillis(30));
@@ -116,6 +117,13 @@ class EmbeddedLabIT {
         assertThat(bad).isEqualTo(1);
         assertThat(badErr.toString()).contains("no scenario named 'nope'").contains("healthy, expiring");
         assertThat(badOut.toString()).doesNotContain("lab ready");
+
+        StringWriter otherDomainErr = new StringWriter();
+        int otherDomain = Main.run(new String[] {"lab", "up", "--user", "FABRIKAM\\administrator"},
+                Terminal.plain(new PrintWriter(new StringWriter(), true), new PrintWriter(otherDomainErr, true)));
+        assertThat(otherDomain).isEqualTo(1);
+        assertThat(otherDomainErr.toString()).contains("--user", "FABRIKAM", "CONTOSO\\administrator",
+                "administrator@contoso.local");
     }
 
     interface Condition {

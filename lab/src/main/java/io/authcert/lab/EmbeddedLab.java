@@ -9,6 +9,7 @@ import io.authcert.lab.exchange.Scenario;
 import io.authcert.lab.exchange.SimClock;
 import io.authcert.lab.exchange.cmdlets.ExchangeCmdlets;
 import io.authcert.lab.pwsh.CmdletRegistry;
+import io.authcert.lab.wsman.WinRmConfig;
 import io.authcert.lab.wsman.WinRmPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,9 @@ public final class EmbeddedLab implements AutoCloseable {
     /**
      * How to start the lab.
      *
-     * @param user          the WinRM user (Basic authentication)
+     * @param user          the account the inventory and the test clients log on with: {@code DOMAIN\\name} or
+     *                      {@code name@domain} is a domain account of the scenario's domain (made or given this
+     *                      password), a bare name a local Administrator of every server (the only kind Basic takes)
      * @param password      its password
      * @param portBase      server i (1-based) listens on portBase+i-1; 0 picks free ports
      * @param https         serve HTTPS with a lab CA (written beside the inventory)
@@ -62,12 +65,25 @@ public final class EmbeddedLab implements AutoCloseable {
             return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, policy, wireLog);
         }
 
+        /**
+         * Every server opted in to Basic over plain HTTP (Auth/Basic, AllowUnencrypted), overriding the
+         * scenario: for Basic-only clients (Overthere) and tests of the Basic path. Basic takes a local
+         * account: pair it with {@code withCredentials(LOCAL_USER, ...)}.
+         */
+        public Options withBasicOverHttp() {
+            return withWinRm(WinRmPolicy.all(WinRmConfig.basicOverHttp()));
+        }
+
         public Options withWireLog(Path file) {
             return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, file);
         }
 
-        public static final String DEFAULT_USER = "labadmin";
+        /** The scenarios' domain administrator (Organization Management), as an Exchange administrator logs on. */
+        public static final String DEFAULT_USER = "CONTOSO\\administrator";
+        /** The scenarios' password of that account. */
         public static final String DEFAULT_PASSWORD = "Lab-Passw0rd!";
+        /** A local Administrator of every server, for tests that opt in to Basic (which takes local accounts only). */
+        public static final String LOCAL_USER = "labadmin";
 
         public static Options defaults() {
             return new Options(DEFAULT_USER, DEFAULT_PASSWORD, 0, false, 1.0, null, null, null);

@@ -43,24 +43,40 @@ public final class Lab implements AutoCloseable {
     public record Options(int portBase, String user, String password, boolean https, WinRmPolicy winrm,
                           LabAccounts accounts, Path wireLog) {
 
-        /** Basic allowed over HTTP, as the engine's WinRM client needs today (not WinRM's defaults). */
+        /** WinRM's defaults (Basic off, unencrypted refused, Negotiate and Kerberos): NTLM, every body encrypted over HTTP. */
         public Options(int portBase, String user, String password, boolean https) {
-            this(portBase, user, password, https, WinRmPolicy.all(WinRmConfig.basicOverHttp()),
+            this(portBase, user, password, https, WinRmPolicy.all(WinRmConfig.windowsDefaults()),
                     LabAccounts.localOnly(user, password), null);
         }
 
-        /** Plain HTTP, Basic allowed over it (an opt-in a real server needs winrm set for). */
+        /** Plain HTTP at WinRM's defaults: NTLM (or Kerberos) only, every body encrypted. */
         public static Options http(String user, String password) {
             return new Options(0, user, password, false);
         }
 
+        /** HTTPS at WinRM's defaults: NTLM (or Kerberos) only; TLS protects the bodies. */
         public static Options https(String user, String password) {
             return new Options(0, user, password, true);
         }
 
-        /** Plain HTTP at WinRM's defaults: Negotiate (NTLM) only, every body encrypted. */
+        /** The same as {@link #http}: plain HTTP at WinRM's defaults. */
         public static Options windowsDefaults(String user, String password) {
-            return http(user, password).withWinRm(WinRmPolicy.all(WinRmConfig.windowsDefaults()));
+            return http(user, password);
+        }
+
+        /**
+         * Opts in to Basic over plain HTTP, as {@code winrm set winrm/config/service/auth @{Basic="true"}} and
+         * {@code winrm set winrm/config/service @{AllowUnencrypted="true"}} do on a real server: only for
+         * Basic-only clients (Overthere) and tests of the Basic path. Basic takes a local account only.
+         */
+        public Options withBasicOverHttp() {
+            return withWinRm(WinRmPolicy.all(WinRmConfig.basicOverHttp()));
+        }
+
+        /** Auth/Basic on, unencrypted still refused: Basic over HTTPS (a local account), NTLM as well. */
+        public Options withBasic() {
+            WinRmConfig basic = WinRmConfig.from(Map.<String, Object>of("basic", true), WinRmConfig.windowsDefaults());
+            return withWinRm(WinRmPolicy.all(basic));
         }
 
         public Options withPortBase(int base) {

@@ -22,7 +22,8 @@ import java.util.Map;
 /**
  * Reads a host's Ansible connection variables into a {@link Target}, and refuses, before anything is
  * sent, the configurations the WinRM client cannot serve (CredSSP, certificates, encryption with Basic,
- * DOMAIN&#92;user without NTLM, Kerberos to an IP address), saying what works instead.
+ * DOMAIN&#92;user without NTLM, Kerberos to an IP address) and Basic over plain HTTP unless the host
+ * opts in, saying what works instead.
  */
 public final class TargetResolver {
 
@@ -32,10 +33,14 @@ public final class TargetResolver {
     public static final Duration DEFAULT_OPERATION_TIMEOUT = Duration.ofSeconds(20);
     public static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
+    /** Set to true on a host to accept Basic over plain HTTP (isolated lab networks only); refused otherwise. */
+    public static final String ALLOW_BASIC_OVER_HTTP = "authcert_allow_basic_over_http";
+
     static final String SUPPORTED = "Supported: ansible_winrm_transport: ntlm (DOMAIN\\user, user@REALM or a local"
             + " account), kerberos (user@REALM with its password, or your own ticket from kinit) or negotiate (Kerberos"
             + " when it can log on, NTLM otherwise), all with messages encrypted over HTTP; or basic with a local"
-            + " account (HTTPS, or HTTP with AllowUnencrypted on the server).";
+            + " account over HTTPS (over HTTP only with " + ALLOW_BASIC_OVER_HTTP + ": true and AllowUnencrypted on"
+            + " the server).";
 
     /**
      * Builds the target of {@code host} from its merged variables.
@@ -95,7 +100,9 @@ public final class TargetResolver {
                 .or(() -> secret(vars, "ansible_winrm_password"))
                 .or(() -> secret(vars, "ansible_winrm_pass")).orElse(null);
         KerberosOptions kerberos = KerberosVariables.read(host, vars, password != null, problems);
+        int problemsBefore = problems.errors().size();
         AuthTransport auth = narrowNegotiate(authTransport(host, vars, user, problems), user, address, kerberos);
+        boolean transportUnderstood = problems.errors().size() == problemsBefore;
         boolean kerberosCapable = auth == AuthTransport.KERBEROS || auth == AuthTransport.NEGOTIATE;
         boolean ownTicket = kerberosCapable && kerberos.kinitMode() == KinitMode.MANUAL;
         if ((user == null || user.isBlank()) && !ownTicket) {
@@ -142,6 +149,9 @@ public final class TargetResolver {
         }
 
         MessageEncryption encryption = messageEncryption(host, vars, auth, problems);
+        if (transportUnderstood) {
+            refuseBasicOverPlainHttp(host, vars, auth, scheme, problems);
+        }
 
         String validation = string(vars, "ansible_winrm_server_cert_validation").orElse("validate")
                 .toLowerCase(Locale.ROOT);
@@ -172,6 +182,43 @@ public final class TargetResolver {
         }
         return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
                 validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption, kerberos);
+    }
+
+    /**
+     * Basic over plain HTTP puts the password (only base64-encoded) and every script on the network for
+     * anyone to read, so it is refused unless the host opts in with {@link #ALLOW_BASIC_OVER_HTTP}; the
+     * CLI then warns on every run.
+     */
+    private static void refuseBasicOverPlainHttp(String host, Map<String, Object> vars, AuthTransport auth, Scheme scheme,
+                                                 Diagnostics problems) {
+        Object raw = vars.get(ALLOW_BASIC_OVER_HTTP);
+        Boolean allowed = raw == null ? Boolean.FALSE : bool(raw);
+        if (allowed == null) {
+            problems.error(null, "host " + host + ": " + ALLOW_BASIC_OVER_HTTP + ": "
+                    + shown(vars, ALLOW_BASIC_OVER_HTTP, SecretValues.text(raw)) + " is neither true nor false",
+                    "write " + ALLOW_BASIC_OVER_HTTP + ": true to accept Basic over plain HTTP for this host, or leave it out");
+            return;
+        }
+        if (auth == AuthTransport.BASIC && scheme == Scheme.HTTP && !allowed) {
+            problems.error(null, "host " + host + ": Basic authentication over plain HTTP is refused: the password (only"
+                            + " base64-encoded) and every script would travel readable on the network",
+                    "use ansible_winrm_transport: ntlm with a domain account (ansible_user: CONTOSO\\user; a server at"
+                            + " WinRM's defaults then encrypts every message), or HTTPS (ansible_winrm_scheme: https,"
+                            + " port 5986); only on an isolated lab network, set " + ALLOW_BASIC_OVER_HTTP
+                            + ": true for this host");
+        }
+    }
+
+    /** Ansible's booleans: true/false, yes/no, on/off, 1/0; null for anything else. */
+    private static Boolean bool(Object raw) {
+        if (raw instanceof Boolean b) {
+            return b;
+        }
+        return switch (SecretValues.text(raw).strip().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1", "y" -> Boolean.TRUE;
+            case "false", "no", "off", "0", "n" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     /** pywinrm's auto, always, never; NTLM and Kerberos seal messages in this client, Basic cannot. */
@@ -314,5 +361,5 @@ public final class TargetResolver {
             "ansible_winrm_path", "ansible_winrm_server_cert_validation", "ansible_winrm_ca_trust_path",
             "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable",
             "ansible_winrm_message_encryption", "ansible_winrm_kinit_mode", "ansible_winrm_service",
-            "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation");
+            "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation", ALLOW_BASIC_OVER_HTTP);
 }

@@ -49,9 +49,11 @@ class TargetResolverTest {
     @Test
     void port5985MeansHttpAndSchemeHttpMeansPort5985() {
         Map<String, Object> v = base();
+        v.put("ansible_winrm_transport", "ntlm");
         v.put("ansible_port", 5985);
         assertThat(resolver.resolve("h", v).scheme()).isEqualTo(Target.Scheme.HTTP);
         Map<String, Object> w = base();
+        w.put("ansible_winrm_transport", "ntlm");
         w.put("ansible_winrm_scheme", "http");
         assertThat(resolver.resolve("h", w).port()).isEqualTo(5985);
     }
@@ -288,6 +290,68 @@ class TargetResolverTest {
     }
 
     @Test
+    void basicOverPlainHttpIsRefusedSayingWhatToDoInstead() {
+        for (String transport : new String[] {null, "basic", "plaintext"}) {
+            Map<String, Object> v = base();
+            v.put("ansible_password", Secret.of("hunter2"));
+            v.put("ansible_port", 5985);
+            if (transport != null) {
+                v.put("ansible_winrm_transport", transport);
+            }
+            assertThatThrownBy(() -> resolver.resolve("ex01", v)).as(String.valueOf(transport))
+                    .isInstanceOfSatisfying(InputException.class, e -> {
+                        assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+                            assertThat(d.message()).contains("ex01", "Basic", "plain HTTP", "password", "readable");
+                            assertThat(d.hint()).contains("ansible_winrm_transport: ntlm", "domain account",
+                                    "ansible_winrm_scheme: https", "authcert_allow_basic_over_http: true");
+                        });
+                        assertThat(e.getMessage() + e.diagnostics()).doesNotContain("hunter2");
+                    });
+        }
+    }
+
+    @Test
+    void aHostThatOptsInGetsBasicOverPlainHttpAndTheTargetSaysSo() {
+        for (Object yes : List.of(Boolean.TRUE, "true", "yes", "True")) {
+            Map<String, Object> v = base();
+            v.put("ansible_winrm_scheme", "http");
+            v.put(TargetResolver.ALLOW_BASIC_OVER_HTTP, yes);
+            Target t = resolver.resolve("ex01", v);
+            assertThat(t.authTransport()).as(String.valueOf(yes)).isEqualTo(Target.AuthTransport.BASIC);
+            assertThat(t.basicOverPlainHttp()).as(String.valueOf(yes)).isTrue();
+        }
+        Map<String, Object> no = base();
+        no.put("ansible_winrm_scheme", "http");
+        no.put(TargetResolver.ALLOW_BASIC_OVER_HTTP, false);
+        assertThatThrownBy(() -> resolver.resolve("ex01", no)).hasMessageContaining("plain HTTP");
+    }
+
+    @Test
+    void basicOverHttpsAndNtlmOverHttpNeedNoOptIn() {
+        Map<String, Object> https = base();
+        assertThat(resolver.resolve("ex01", https).basicOverPlainHttp()).isFalse();
+        Map<String, Object> ntlm = base();
+        ntlm.put("ansible_user", "CONTOSO\\administrator");
+        ntlm.put("ansible_winrm_transport", "ntlm");
+        ntlm.put("ansible_winrm_scheme", "http");
+        Target t = resolver.resolve("ex01", ntlm);
+        assertThat(t.basicOverPlainHttp()).isFalse();
+        assertThat(t.encryptsMessages()).isTrue();
+    }
+
+    @Test
+    void anOptInThatIsNoBooleanIsRefused() {
+        Map<String, Object> v = base();
+        v.put("ansible_winrm_scheme", "http");
+        v.put(TargetResolver.ALLOW_BASIC_OVER_HTTP, "maybe");
+        assertThatThrownBy(() -> resolver.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e ->
+                assertThat(e.diagnostics()).singleElement().satisfies(d -> {
+                    assertThat(d.message()).contains("authcert_allow_basic_over_http: 'maybe'", "neither true nor false");
+                    assertThat(d.hint()).contains("authcert_allow_basic_over_http: true");
+                }));
+    }
+
+    @Test
     void localConnectionNeedsNoCredentials() {
         Target t = resolver.resolve("ex01", Map.of("ansible_connection", "local"));
         assertThat(t.connection()).isEqualTo(Target.Connection.LOCAL);
@@ -330,6 +394,7 @@ class TargetResolverTest {
     @Test
     void aVaultedPortIsReadAsANumber() {
         Map<String, Object> v = base();
+        v.put("ansible_winrm_transport", "ntlm");
         v.put("ansible_port", Secret.of("5985"));
         assertThat(resolver.resolve("ex01", v).port()).isEqualTo(5985);
     }

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 /** What the client puts on the wire across the steps of a run: one connection, one shell, no 401 per request. */
 class WinRmSessionReuseTest {
 
+    /** The Basic tests' server speaks Basic over plain HTTP, which a host must opt in to. */
+    private static final Map<String, Object> BASIC_OVER_HTTP = Map.of(TargetResolver.ALLOW_BASIC_OVER_HTTP, true);
+
     private static Target target(int port, String user, Map<String, Object> extra) {
         Map<String, Object> v = new HashMap<>(Map.of("ansible_host", "127.0.0.1", "ansible_port", port,
                 "ansible_winrm_scheme", "http", "ansible_user", user, "ansible_password", Secret.of("Passw0rd!")));
@@ -23,7 +26,7 @@ class WinRmSessionReuseTest {
     @Test
     void basicStepsOfARunShareOneConnectionAndOneShellWithoutA401() throws Exception {
         try (CountingWinRmServer server = new CountingWinRmServer(CountingWinRmServer.Auth.BASIC)) {
-            Target t = target(server.port(), "svc", Map.of());
+            Target t = target(server.port(), "svc", BASIC_OVER_HTTP);
             try (WinRmTransport transport = new WinRmTransport()) {
                 for (int i = 0; i < 3; i++) {
                     CommandResult r = transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
@@ -44,7 +47,7 @@ class WinRmSessionReuseTest {
     void aKeptShellTheServerForgotIsReplacedAndTheCommandRunsOnce() throws Exception {
         try (CountingWinRmServer server = new CountingWinRmServer(CountingWinRmServer.Auth.BASIC);
              WinRmTransport transport = new WinRmTransport()) {
-            Target t = target(server.port(), "svc", Map.of());
+            Target t = target(server.port(), "svc", BASIC_OVER_HTTP);
             transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
             server.forgetShells.set(1);
             CommandResult r = transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
@@ -61,12 +64,31 @@ class WinRmSessionReuseTest {
             server.timedOutFirst.set(2);
             // An operation timeout of 20 s: the faults arrive in milliseconds, so timing could not tell them apart.
             try (WinRmTransport transport = new WinRmTransport()) {
-                CommandResult r = transport.run(target(server.port(), "svc", Map.of()), "Write-Output 'x'\n",
+                CommandResult r = transport.run(target(server.port(), "svc", BASIC_OVER_HTTP), "Write-Output 'x'\n",
                         Duration.ofSeconds(30));
                 assertThat(r.exitCode()).isZero();
                 assertThat(r.stdout()).isEqualTo("x\r\n");
             }
             assertThat(server.count("Receive")).isEqualTo(3);
+        }
+    }
+
+    /**
+     * A Windows server seals its faults too: the 500's outer type is multipart/encrypted, the SOAP inside. The
+     * w:TimedOut and w:InvalidSelectors faults must read as themselves there, not as a bare HTTP 500.
+     */
+    @Test
+    void sealedFaultsAreRecognisedByTheirCodesOverNtlmWithEncryption() throws Exception {
+        try (CountingWinRmServer server = new CountingWinRmServer(CountingWinRmServer.Auth.NTLM_ENCRYPTED);
+             WinRmTransport transport = new WinRmTransport()) {
+            Target t = target(server.port(), "CONTOSO\\svc", Map.of("ansible_winrm_transport", "ntlm"));
+            server.timedOutFirst.set(2);
+            CommandResult r = transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30));
+            assertThat(r.stdout()).isEqualTo("x\r\n");
+            assertThat(server.count("Receive")).isEqualTo(3);
+            server.forgetShells.set(1);
+            assertThat(transport.run(t, "Write-Output 'x'\n", Duration.ofSeconds(30)).stdout()).isEqualTo("x\r\n");
+            assertThat(server.count("Create")).as("the forgotten shell replaced").isEqualTo(2);
         }
     }
 

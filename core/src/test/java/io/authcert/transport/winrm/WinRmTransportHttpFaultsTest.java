@@ -61,9 +61,11 @@ class WinRmTransportHttpFaultsTest {
         server.stop();
     }
 
+    /** WireMock speaks Basic over plain HTTP, which the host opts in to explicitly. */
     private Target target() {
         return new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1", "ansible_port", server.port(),
-                "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p")));
+                "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p"),
+                TargetResolver.ALLOW_BASIC_OVER_HTTP, true));
     }
 
     @Test

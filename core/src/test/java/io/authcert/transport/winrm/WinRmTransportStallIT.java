@@ -31,7 +31,7 @@ class WinRmTransportStallIT {
             var target = new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1",
                     "ansible_port", server.port(), "ansible_winrm_scheme", "http", "ansible_user", "u",
                     "ansible_password", Secret.of("p"), "ansible_winrm_operation_timeout_sec", 1,
-                    "ansible_winrm_read_timeout_sec", 2));
+                    "ansible_winrm_read_timeout_sec", 2, TargetResolver.ALLOW_BASIC_OVER_HTTP, true));
             // The socket waits the operation timeout plus 5 s for a Receive, then gives up.
             assertTimeoutPreemptively(Duration.ofSeconds(30), () ->
                     assertThatThrownBy(() -> new WinRmTransport().run(target, "Write-Output 'x'\n", Duration.ofMinutes(5)))

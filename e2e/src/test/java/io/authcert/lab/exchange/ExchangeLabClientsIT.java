@@ -17,9 +17,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Both WinRM clients, pywinrm and Overthere, read the Auth configuration and the certificates of a lab server. */
+/**
+ * Both independent WinRM clients, pywinrm and Overthere, read the Auth configuration and the certificates of a
+ * lab server. Overthere speaks only Basic, so the lab opts in to Basic over HTTP with a local account.
+ */
 @Requires(RequiredTool.PYWINRM)
-@WithLab(scenario = "healthy", servers = 2)
+@WithLab(scenario = "healthy", servers = 2, basicOverHttp = true)
 class ExchangeLabClientsIT {
 
     static final String AUTH_CONFIG = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
@@ -69,7 +72,7 @@ class ExchangeLabClientsIT {
         io.authcert.transport.Target target = new io.authcert.transport.winrm.TargetResolver().resolve("ex01",
                 java.util.Map.of("ansible_host", "127.0.0.1", "ansible_port", lab.port("ex01"),
                         "ansible_winrm_scheme", "http", "ansible_user", lab.user(),
-                        "ansible_password", io.authcert.vault.Secret.of(lab.password())));
+                        "ansible_password", io.authcert.vault.Secret.of(lab.password()), "ansible_winrm_transport", "ntlm"));
         io.authcert.transport.CommandResult r = new io.authcert.transport.winrm.WinRmTransport()
                 .run(target, GatherScriptOnLabTest.gatherScript(), java.time.Duration.ofSeconds(60));
 

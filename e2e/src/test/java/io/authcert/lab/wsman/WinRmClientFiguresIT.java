@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
- * The figures behind the choice of WinRM client (docs/winrm.md): commands per second and HTTP
- * requests and TCP connections per command, Overthere 5.3.2 (the engine's former client) against the
- * engine's own, same lab, same run, written to {@code target/winrm-client-figures.txt}:
+ * The figures behind the choice of WinRM client and of its default connection (docs/winrm.md): commands per
+ * second and HTTP requests and TCP connections per command, Overthere 5.3.2 (the engine's former client, Basic
+ * only) against the engine's own over Basic (the lab opted in to Basic over HTTP) and over NTLM with every body
+ * encrypted (a lab server at WinRM's defaults), same run, written to {@code target/winrm-client-figures.txt}:
  * {@code mvn -B -o verify -pl e2e -am -Dit.test=WinRmClientFiguresIT -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dauthcert.benchmark=true}.
+ * Times are reported, never asserted.
  */
 class WinRmClientFiguresIT {
 
@@ -46,59 +48,94 @@ class WinRmClientFiguresIT {
     }
     private static final String SCRIPT = "Write-Output 'x'\n";
 
-    @Test
-    @EnabledIfSystemProperty(named = "authcert.benchmark", matches = "true")
-    void ownClientAgainstOverthereOnTheSameLab() throws Exception {
-        try (Lab lab = Lab.start(List.of(new EchoHost("ex01")), Lab.Options.http("u", "p"));
-             CountingProxy proxy = new CountingProxy(lab.endpoint("ex01").port())) {
-            // Warm both up (class loading, JIT) before counting.
-            for (int i = 0; i < 20; i++) {
-                overthere(proxy.port());
-            }
-            try (WinRmTransport warm = new WinRmTransport()) {
-                for (int i = 0; i < 20; i++) {
-                    warm.run(target(proxy.port()), SCRIPT, Duration.ofSeconds(30));
-                }
-            }
-            proxy.reset();
-            long t0 = System.nanoTime();
-            for (int i = 0; i < COMMANDS; i++) {
-                assertThat(overthere(proxy.port())).isEqualTo("x\r\n");
-            }
-            double oldSeconds = (System.nanoTime() - t0) / 1e9;
-            int oldRequests = proxy.requests.get();
-            int oldConnections = proxy.connections.get();
+    /** What one client did for {@link #COMMANDS} commands through a counting relay. */
+    private record Figures(double seconds, int requests, int connections) {
+        double perSecond() {
+            return COMMANDS / seconds;
+        }
 
-            proxy.reset();
-            long t1 = System.nanoTime();
-            try (WinRmTransport transport = new WinRmTransport()) {
-                for (int i = 0; i < COMMANDS; i++) {
-                    assertThat(transport.run(target(proxy.port()), SCRIPT, Duration.ofSeconds(30)).stdout()).isEqualTo("x\r\n");
-                }
-            }
-            double newSeconds = (System.nanoTime() - t1) / 1e9;
-            int newRequests = proxy.requests.get();
-            int newConnections = proxy.connections.get();
+        double requestsPerCommand() {
+            return requests / (double) COMMANDS;
+        }
 
-            String figures = String.format(Locale.ROOT, """
-                    %d sequential commands (Write-Output 'x') on one lab server over HTTP/Basic, one run:
-                      Overthere 5.3.2 (OverthereProcess, cifs/WINRM_INTERNAL): %.1f commands/s, %.2f HTTP requests/command, %.2f TCP connections/command
-                      authcert client (WinRmTransport, one shell per host):      %.1f commands/s, %.2f HTTP requests/command, %.3f TCP connections/command
-                      ratio new/old: %.1fx commands/s, %.2fx requests/command
-                    """, COMMANDS, COMMANDS / oldSeconds, oldRequests / (double) COMMANDS, oldConnections / (double) COMMANDS,
-                    COMMANDS / newSeconds, newRequests / (double) COMMANDS, newConnections / (double) COMMANDS,
-                    oldSeconds / newSeconds, newRequests / (double) oldRequests);
-            Files.createDirectories(Path.of("target"));
-            Files.writeString(Path.of("target", "winrm-client-figures.txt"), figures);
-            System.out.println(figures);
-            assertThat(newRequests).isLessThan(oldRequests);
-            assertThat(newConnections).isEqualTo(1);
+        double connectionsPerCommand() {
+            return connections / (double) COMMANDS;
         }
     }
 
-    private static Target target(int port) {
+    interface Command {
+        String run() throws Exception;
+    }
+
+    @Test
+    @EnabledIfSystemProperty(named = "authcert.benchmark", matches = "true")
+    void overthereAndTheOwnClientOverBasicAndOverNtlmWithEncryption() throws Exception {
+        try (Lab basicLab = Lab.start(List.of(new EchoHost("ex01")), Lab.Options.http("u", "p").withBasicOverHttp());
+             Lab defaultsLab = Lab.start(List.of(new EchoHost("ex01")), Lab.Options.http("u", "p"));
+             CountingProxy basic = new CountingProxy(basicLab.endpoint("ex01").port());
+             CountingProxy ntlm = new CountingProxy(defaultsLab.endpoint("ex01").port());
+             WinRmTransport basicTransport = new WinRmTransport();
+             WinRmTransport ntlmTransport = new WinRmTransport()) {
+            Target basicTarget = basicOverHttp(basic.port());
+            Target ntlmTarget = ntlmWithEncryption(ntlm.port());
+            // Warm all three up (class loading, JIT) before counting.
+            try (WinRmTransport warmBasic = new WinRmTransport(); WinRmTransport warmNtlm = new WinRmTransport()) {
+                for (int i = 0; i < 20; i++) {
+                    overthere(basic.port());
+                    warmBasic.run(basicTarget, SCRIPT, Duration.ofSeconds(30));
+                    warmNtlm.run(ntlmTarget, SCRIPT, Duration.ofSeconds(30));
+                }
+            }
+            Figures old = measure(basic, () -> overthere(basic.port()));
+            Figures own = measure(basic, () -> basicTransport.run(basicTarget, SCRIPT, Duration.ofSeconds(30)).stdout());
+            Figures sealed = measure(ntlm, () -> ntlmTransport.run(ntlmTarget, SCRIPT, Duration.ofSeconds(30)).stdout());
+
+            String figures = String.format(Locale.ROOT, """
+                    %d sequential commands (Write-Output 'x') on one lab server over HTTP, one run:
+                      Overthere 5.3.2, Basic (OverthereProcess, cifs/WINRM_INTERNAL): %.1f commands/s, %.2f HTTP requests/command, %.2f TCP connections/command
+                      authcert client, Basic (opt-in; WinRmTransport, one shell):       %.1f commands/s, %.2f HTTP requests/command, %.3f TCP connections/command
+                      authcert client, NTLM, every body encrypted (WinRM's defaults):   %.1f commands/s, %.2f HTTP requests/command, %.3f TCP connections/command
+                      ratio own Basic / Overthere: %.1fx commands/s, %.2fx requests/command
+                      ratio own NTLM+encryption / own Basic: %.2fx time per command, %.3fx requests/command (%+d requests in all)
+                    """, COMMANDS,
+                    old.perSecond(), old.requestsPerCommand(), old.connectionsPerCommand(),
+                    own.perSecond(), own.requestsPerCommand(), own.connectionsPerCommand(),
+                    sealed.perSecond(), sealed.requestsPerCommand(), sealed.connectionsPerCommand(),
+                    old.seconds() / own.seconds(), own.requests() / (double) old.requests(),
+                    sealed.seconds() / own.seconds(), sealed.requests() / (double) own.requests(),
+                    sealed.requests() - own.requests());
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "winrm-client-figures.txt"), figures);
+            System.out.println(figures);
+            assertThat(own.requests()).isLessThan(old.requests());
+            assertThat(own.connections()).isEqualTo(1);
+            // NTLM authenticates once per connection: one handshake (NEGOTIATE, AUTHENTICATE) for the whole run
+            assertThat(sealed.connections()).isEqualTo(1);
+            assertThat(sealed.requests()).isEqualTo(own.requests() + 2);
+        }
+    }
+
+    private static Figures measure(CountingProxy proxy, Command command) throws Exception {
+        proxy.reset();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < COMMANDS; i++) {
+            assertThat(command.run()).isEqualTo("x\r\n");
+        }
+        return new Figures((System.nanoTime() - t0) / 1e9, proxy.requests.get(), proxy.connections.get());
+    }
+
+    /** A local account over Basic on plain HTTP: the lab opted in, and so does the host. */
+    private static Target basicOverHttp(int port) {
         return new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1", "ansible_port", port,
-                "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p")));
+                "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p"),
+                TargetResolver.ALLOW_BASIC_OVER_HTTP, true));
+    }
+
+    /** The same account over NTLM at WinRM's defaults: message encryption auto, so every body sealed. */
+    private static Target ntlmWithEncryption(int port) {
+        return new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1", "ansible_port", port,
+                "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p"),
+                "ansible_winrm_transport", "ntlm"));
     }
 
     /** One command as Overthere runs it: a shell, the command, Receives, the shell deleted. */

@@ -24,7 +24,7 @@ public final class NonAsciiProbe {
         try (Lab lab = Lab.start(List.of(new EchoHost("ex01")), Lab.Options.http("u", "p"))) {
             var target = new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1",
                     "ansible_port", lab.port("ex01"), "ansible_winrm_scheme", "http", "ansible_user", "u",
-                    "ansible_password", Secret.of("p")));
+                    "ansible_password", Secret.of("p"), "ansible_winrm_transport", "ntlm"));
             String script = PsScript.bare().template("Write-Output {}", PsValue.string(args[0])).render();
             CommandResult r = new WinRmTransport().run(target, script, Duration.ofSeconds(20));
             System.out.println(r.stdout().strip().codePoints().mapToObj(Integer::toHexString)

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.authcert.lab.EmbeddedLab;
-import io.authcert.lab.wsman.WinRmConfig;
-import io.authcert.lab.wsman.WinRmPolicy;
 import io.authcert.transport.CommandResult;
 import io.authcert.transport.Target;
 import io.authcert.transport.TransportException;
@@ -39,8 +37,7 @@ class WinRmTransportNtlmIT {
     @BeforeAll
     static void start() throws Exception {
         wire = tmp.resolve("wire.log");
-        lab = EmbeddedLab.start("healthy", 1, EmbeddedLab.Options.defaults()
-                .withWinRm(WinRmPolicy.all(WinRmConfig.windowsDefaults())).withWireLog(wire)
+        lab = EmbeddedLab.start("healthy", 1, EmbeddedLab.Options.defaults().withWireLog(wire)
                 .withInventoryFile(tmp.resolve("strict.yml")));
     }
 
@@ -53,6 +50,8 @@ class WinRmTransportNtlmIT {
         Map<String, Object> v = new HashMap<>(Map.of("ansible_host", "127.0.0.1", "ansible_port", lab.port("ex01"),
                 "ansible_winrm_scheme", "http", "ansible_user", user, "ansible_password", Secret.of(password),
                 "ansible_winrm_transport", transport, "ansible_winrm_message_encryption", encryption));
+        // a Basic host opts in, so what is tested is the server's refusal, not the engine's
+        v.put(TargetResolver.ALLOW_BASIC_OVER_HTTP, transport.equals("basic"));
         return new TargetResolver().resolve("ex01", v);
     }
 
@@ -73,6 +72,20 @@ class WinRmTransportNtlmIT {
         assertThat(log).contains("multipart/encrypted").contains("Authorization: Negotiate ");
         assertThat(log).doesNotContain("Get-AuthConfig").doesNotContainIgnoringCase("powershell")
                 .doesNotContain("CommandLine").doesNotContain(PASSWORD);
+    }
+
+    /** The lab seals its w:TimedOut faults as Windows does; the engine reads them and asks again. */
+    @Test
+    void aCommandSilentLongerThanTheOperationTimeoutSucceedsOverSealedFaults() throws Exception {
+        Map<String, Object> v = new HashMap<>(Map.of("ansible_host", "127.0.0.1", "ansible_port", lab.port("ex01"),
+                "ansible_winrm_scheme", "http", "ansible_user", "CONTOSO\\administrator", "ansible_password",
+                Secret.of(PASSWORD), "ansible_winrm_transport", "ntlm", "ansible_winrm_operation_timeout_sec", 1,
+                "ansible_winrm_read_timeout_sec", 5));
+        try (WinRmTransport transport = new WinRmTransport(RetryPolicy.NONE)) {
+            CommandResult r = transport.run(new TargetResolver().resolve("ex01", v),
+                    "Start-Sleep -Milliseconds 2600\nWrite-Output 'after the TimedOut faults'\n", Duration.ofSeconds(30));
+            assertThat(r.stdout()).isEqualTo("after the TimedOut faults\r\n");
+        }
     }
 
     @Test

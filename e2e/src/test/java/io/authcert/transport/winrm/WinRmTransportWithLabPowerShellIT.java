@@ -73,7 +73,8 @@ class WinRmTransportWithLabPowerShellIT {
     static void start() throws Exception {
         lab = Lab.start(List.of(new PowerShellOnly()), Lab.Options.http("u", "p"));
         target = new TargetResolver().resolve("ex01", Map.of("ansible_host", "127.0.0.1", "ansible_port",
-                lab.port("ex01"), "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p")));
+                lab.port("ex01"), "ansible_winrm_scheme", "http", "ansible_user", "u", "ansible_password", Secret.of("p"),
+                "ansible_winrm_transport", "ntlm"));
     }
 
     @AfterAll

@@ -4,18 +4,23 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 
-/** The one local account every simulated server accepts over HTTP Basic authentication. */
+/**
+ * The one local account every simulated server accepts over HTTP Basic authentication. A domain account
+ * ({@code DOMAIN\\user}, {@code user@domain}) is never accepted: WinRM's Basic takes only local accounts
+ * (Ansible's Windows Remote Management guide, "Basic authentication can only be used for local accounts").
+ */
 final class BasicCredentials {
 
     private final byte[] expected;
 
     BasicCredentials(String user, String password) {
-        this.expected = (user + ":" + password).getBytes(StandardCharsets.UTF_8);
+        boolean domainAccount = user.contains("\\") || user.contains("@");
+        this.expected = domainAccount ? null : (user + ":" + password).getBytes(StandardCharsets.UTF_8);
     }
 
     /** True when the {@code Authorization} header carries exactly these credentials. */
     boolean accepts(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+        if (expected == null || authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return false;
         }
         byte[] given;

@@ -55,6 +55,33 @@ public final class LabAccounts {
         return new LabAccounts(netbiosDomain, dnsDomain, domainUsers, copy);
     }
 
+    /**
+     * The same accounts with the one the lab's clients are given: {@code DOMAIN\\name} or
+     * {@code name@dns-domain} is a domain account (Domain Admins, Organization Management, local
+     * Administrators), replacing one of that name, so its password is the one given; a bare name (or
+     * {@code .\\name}) is a local Administrator of every server.
+     *
+     * @throws IllegalArgumentException when {@code user} names a domain other than this one
+     */
+    public LabAccounts withAccount(String user, String password) {
+        int slash = user.indexOf('\\');
+        int at = user.indexOf('@');
+        String domain = slash >= 0 ? user.substring(0, slash) : at > 0 ? user.substring(at + 1) : "";
+        String name = slash >= 0 ? user.substring(slash + 1) : at > 0 ? user.substring(0, at) : user;
+        if (domain.isEmpty() || domain.equals(".")) {
+            return withLocal(name, password);
+        }
+        if (!domain.equalsIgnoreCase(netbiosDomain) && !domain.equalsIgnoreCase(dnsDomain)) {
+            throw new IllegalArgumentException("the lab's user '" + user + "' names the domain " + domain + ", but the"
+                    + " lab's domain is " + netbiosDomain + " (" + dnsDomain + "): write " + netbiosDomain + "\\" + name
+                    + ", " + name + "@" + dnsDomain + ", or a local account without a domain");
+        }
+        List<Account> users = new ArrayList<>(domainUsers.stream().filter(a -> !a.name().equalsIgnoreCase(name)).toList());
+        users.add(new Account(netbiosDomain, name, password,
+                List.of("Domain Admins", "Organization Management", "Administrators")));
+        return new LabAccounts(netbiosDomain, dnsDomain, users, localUsers);
+    }
+
     public String netbiosDomain() {
         return netbiosDomain;
     }

@@ -165,12 +165,15 @@ public final class WsmanEndpoint {
             send(exchange, 405, "text/plain", "");
             return;
         }
-        if (host.faults().rejectCredentials()) {
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        // Credentials refused: a real server still answers NTLM's NEGOTIATE with a CHALLENGE (it cannot judge
+        // before the AUTHENTICATE), then refuses with 401, as for a wrong password.
+        boolean rejecting = host.faults().rejectCredentials();
+        if (rejecting && !startsWith(authorization, "Negotiate ")) {
             negotiate.drop(peer);
             unauthorized(exchange);
             return;
         }
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         NtlmAuthenticated session = null;
         if (startsWith(authorization, "Basic ")) {
             if (!config.basic() || !credentials.accepts(authorization)) {
@@ -188,7 +191,8 @@ public final class WsmanEndpoint {
                 respond(exchange, 401, new byte[0]);
                 return;
             }
-            if (step.refused()) {
+            if (step.refused() || rejecting) {
+                negotiate.drop(peer);
                 unauthorized(exchange);
                 return;
             }

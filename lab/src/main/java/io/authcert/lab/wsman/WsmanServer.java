@@ -33,23 +33,24 @@ public final class WsmanServer implements AutoCloseable {
      */
     public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls)
             throws IOException {
-        this(hosts, portBase, user, password, tls, WinRmPolicy.all(WinRmConfig.basicOverHttp()),
+        this(hosts, portBase, user, password, tls, WinRmPolicy.all(WinRmConfig.windowsDefaults()),
                 LabAccounts.localOnly(user, password), null);
     }
 
     /**
-     * The same with each server's WinRM settings, the accounts NTLM logons are checked against (the Basic
-     * {@code user} is also a local account of every server) and an optional wire log.
+     * The same with each server's WinRM settings, the accounts NTLM logons are checked against ({@code user}
+     * joins them: a domain account for {@code DOMAIN\\name} or {@code name@domain}, else a local account of
+     * every server, which Basic also takes) and an optional wire log.
      */
     public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls,
                        WinRmPolicy policy, LabAccounts accounts, WireLog wire) throws IOException {
         this.tls = tls;
         BasicCredentials credentials = new BasicCredentials(user, password);
-        LabAccounts withBasicUser = accounts.withLocal(user, password);
+        LabAccounts withUser = accounts.withAccount(user, password);
         try {
             for (int i = 0; i < hosts.size(); i++) {
                 WsmanEndpoint e = new WsmanEndpoint(hosts.get(i), credentials, policy.forServer(hosts.get(i).name()),
-                        withBasicUser, wire, tls, httpPool, commandPool);
+                        withUser, wire, tls, httpPool, commandPool);
                 endpoints.add(e);
                 e.start(portBase > 0 ? portBase + i : 0);
                 if (hosts.get(i).faults().unreachable()) {

@@ -3,6 +3,9 @@ package io.authcert.lab.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.authcert.lab.EmbeddedLab;
+import io.authcert.lab.wsman.LabAccounts;
+import io.authcert.lab.wsman.WinRmConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,26 @@ class ScenarioTest {
         Organisation org = s.build(s.defaultServers(), SimClock.frozen(START));
         assertThat(org.servers()).hasSize(s.defaultServers());
         assertThat(org.servers().get(0).name()).isEqualTo("ex01");
+    }
+
+    /** As a real organisation is: servers at WinRM's defaults, an Exchange administrator in the CONTOSO domain. */
+    @ParameterizedTest
+    @MethodSource("shipped")
+    void everyShippedScenarioIsAtWinRmsDefaultsWithTheDomainAdministrator(String name) {
+        Scenario s = Scenario.load(name);
+        WinRmConfig ex01 = s.winrm().forServer("ex01");
+        assertThat(ex01.basic()).as("Auth/Basic").isFalse();
+        assertThat(ex01.allowUnencrypted()).as("AllowUnencrypted").isFalse();
+        assertThat(ex01.challenges()).containsExactly("Negotiate", "Kerberos");
+        assertThat(s.winrm().perServer()).isEmpty();
+        LabAccounts accounts = s.accounts();
+        assertThat(accounts.resolve("ex01", "CONTOSO", "administrator")).hasValueSatisfying(a -> {
+            assertThat(a.password()).isEqualTo(EmbeddedLab.Options.DEFAULT_PASSWORD);
+            assertThat(a.groups()).contains("Organization Management", "Administrators");
+        });
+        assertThat(accounts.resolve("ex01", null, "administrator@contoso.local")).isPresent();
+        assertThat(accounts.resolve("ex01", null, "administrator")).as("the local Administrator")
+                .hasValueSatisfying(a -> assertThat(a.domain()).isNull());
     }
 
     @Test

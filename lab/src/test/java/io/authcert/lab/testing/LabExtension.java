@@ -51,8 +51,12 @@ public final class LabExtension implements ParameterResolver {
     private static Running start(WithLab config) {
         try {
             int servers = config.servers() > 0 ? config.servers() : Scenario.load(config.scenario()).defaultServers();
-            return new Running(EmbeddedLab.start(config.scenario(), servers,
-                    EmbeddedLab.Options.defaults().withSpeed(config.speed())));
+            EmbeddedLab.Options options = EmbeddedLab.Options.defaults().withSpeed(config.speed());
+            if (config.basicOverHttp()) {
+                options = options.withCredentials(EmbeddedLab.Options.LOCAL_USER, EmbeddedLab.Options.DEFAULT_PASSWORD)
+                        .withBasicOverHttp();
+            }
+            return new Running(EmbeddedLab.start(config.scenario(), servers, options));
         } catch (java.io.IOException e) {
             throw new ParameterResolutionException("cannot start the lab: " + e.getMessage(), e);
         }

@@ -16,8 +16,9 @@ import java.nio.file.Path;
 
 /**
  * Runs PowerShell on lab servers through pywinrm ({@code /usr/bin/python3}, Debian's python3-winrm), an
- * independent WinRM client, sending {@code powershell -encodedcommand} as {@code Session.run_ps} does, over
- * Basic authentication (or NTLM with message encryption, when asked), exactly as against a real server. Stderr is returned raw (CLIXML), because
+ * independent WinRM client, sending {@code powershell -encodedcommand} as {@code Session.run_ps} does, as the
+ * lab's account over NTLM with message encryption (or the transport asked for), exactly as against a real
+ * server at WinRM's defaults. Stderr is returned raw (CLIXML), because
  * run_ps's own clean-up of it fails on bytes in Debian's pywinrm. One Python process serves every call
  * of a test (start-up costs more than a command), so open it once and close it at the end.
  */
@@ -88,20 +89,18 @@ public final class PyWinRm implements AutoCloseable {
         }
     }
 
-    /** Runs one script on one lab server and waits for its result; a transport failure throws. */
+    /**
+     * Runs one script on one lab server as the lab's account over NTLM (message encryption auto) and waits for
+     * its result; a transport failure throws.
+     */
     public synchronized Result run(EmbeddedLab lab, String host, String script) {
         return run(lab.endpoint(host).url(), lab.user(), lab.password(), lab.caFile().map(Path::toString).orElse(null),
-                script);
-    }
-
-    /** Runs a script; {@code caFile} is the PEM of the CA to trust over HTTPS (null for plain HTTP). */
-    public synchronized Result run(String url, String user, String password, String caFile, String script) {
-        return run(url, user, password, caFile, "basic", "auto", script);
+                "ntlm", "auto", script);
     }
 
     /**
      * Runs a script with pywinrm's {@code transport} ("basic", "ntlm") and {@code message_encryption}
-     * ("auto", "always", "never").
+     * ("auto", "always", "never"); {@code caFile} is the PEM of the CA to trust over HTTPS (null for plain HTTP).
      */
     public synchronized Result run(String url, String user, String password, String caFile, String transport,
                                    String encryption, String script) {

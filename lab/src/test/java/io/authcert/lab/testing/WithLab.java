@@ -15,7 +15,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *     @Test void fixesTheOutage(EmbeddedLab lab) { ... }
  * }
  * }</pre>
- * On a class, one lab serves all its tests; on a method, that test gets its own.
+ * On a class, one lab serves all its tests; on a method, that test gets its own. The servers are at WinRM's
+ * defaults and the lab's account is {@code CONTOSO\\administrator}, unless {@link #basicOverHttp()}.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
@@ -29,4 +30,11 @@ public @interface WithLab {
 
     /** Simulated seconds per real second; 0 freezes the clock (advance it with lab.clock().advance(...)). */
     double speed() default 0;
+
+    /**
+     * Opts every server in to Basic over plain HTTP, with the lab's account the local
+     * {@link io.authcert.lab.EmbeddedLab.Options#LOCAL_USER} (Basic takes local accounts only): for Basic-only
+     * clients such as Overthere. Off: WinRM's defaults, the domain administrator over NTLM.
+     */
+    boolean basicOverHttp() default false;
 }

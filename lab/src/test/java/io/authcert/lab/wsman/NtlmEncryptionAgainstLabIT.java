@@ -69,6 +69,15 @@ class NtlmEncryptionAgainstLabIT {
         assertThat(run("administrator", "Local-Passw0rd!", "ntlm", "always").stdout().trim()).matches("[0-9A-F]{40}");
     }
 
+    /** pywinrm decrypts a 500's body and finds w:TimedOut (code 2150858793) in it, as against Windows. */
+    @Test
+    void aSilentCommandOutlivesTheOperationTimeoutThroughSealedTimedOutFaults() {
+        PyWinRm.Result r = pywinrm.run(strict.endpoint("ex01").url(), "CONTOSO\\administrator", PASSWORD, null, "ntlm",
+                "auto", "Start-Sleep -Seconds 6\nWrite-Output 'patient'\n");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.stdout()).isEqualTo("patient\r\n");
+    }
+
     @Test
     void wrongPasswordIsRefused() {
         assertThatThrownBy(() -> run("CONTOSO\\administrator", "not-the-password", "ntlm", "auto"))
@@ -113,8 +122,10 @@ class NtlmEncryptionAgainstLabIT {
     void withBasicOverHttpThePowerShellIsReadable() throws Exception {
         Path basicWire = tmp.resolve("basic-wire.log");
         try (EmbeddedLab open = EmbeddedLab.start("healthy", 1, EmbeddedLab.Options.defaults().withWireLog(basicWire)
+                .withCredentials(EmbeddedLab.Options.LOCAL_USER, PASSWORD).withBasicOverHttp()
                 .withInventoryFile(tmp.resolve("basic.yml")))) {
-            PyWinRm.Result r = pywinrm.run(open, "ex01", SCRIPT);
+            PyWinRm.Result r = pywinrm.run(open.endpoint("ex01").url(), open.user(), open.password(), null, "basic",
+                    "auto", SCRIPT);
             assertThat(r.stdout().trim()).matches("[0-9A-F]{40}");
         }
         assertThat(Files.readString(basicWire, StandardCharsets.ISO_8859_1)).containsIgnoringCase("powershell")

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Overthere, unchanged, runs commands against the lab's WinRM endpoints. */
+/** Overthere, unchanged, runs commands against the lab's WinRM endpoints; it speaks only Basic, so the lab opts in to Basic over HTTP. */
 class OverthereAgainstLabIT {
 
     private static final String USER = "labadmin";
@@ -38,7 +38,7 @@ class OverthereAgainstLabIT {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(List.of(HOST), Lab.Options.http(USER, PASSWORD));
+        lab = Lab.start(List.of(HOST), Lab.Options.http(USER, PASSWORD).withBasicOverHttp());
     }
 
     @AfterAll

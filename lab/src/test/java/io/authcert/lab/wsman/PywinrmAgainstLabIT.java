@@ -21,7 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** pywinrm (Debian python3-winrm, transport='basic'), an independent client, runs commands against the lab. */
+/**
+ * pywinrm (Debian python3-winrm, transport='basic'), an independent client, runs commands against the lab:
+ * the Basic path, so the labs opt in to Basic (over HTTP, and over HTTPS) as a real server would need.
+ */
 @Requires(RequiredTool.PYWINRM)
 class PywinrmAgainstLabIT {
 
@@ -38,8 +41,8 @@ class PywinrmAgainstLabIT {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(List.of(PLAIN), Lab.Options.http(USER, PASSWORD));
-        tlsLab = Lab.start(List.of(SECURE), Lab.Options.https(USER, PASSWORD));
+        lab = Lab.start(List.of(PLAIN), Lab.Options.http(USER, PASSWORD).withBasicOverHttp());
+        tlsLab = Lab.start(List.of(SECURE), Lab.Options.https(USER, PASSWORD).withBasic());
     }
 
     @AfterAll

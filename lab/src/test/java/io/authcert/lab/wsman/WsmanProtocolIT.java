@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The lab's answers at the HTTP and SOAP level, as a Windows WinRM service gives them. */
+/** The lab's answers at the HTTP and SOAP level, as a Windows WinRM service gives them (raw SOAP with Basic: the lab opts in to Basic over HTTP). */
 class WsmanProtocolIT {
 
     private static final EchoHost HOST = new EchoHost("ex01");
@@ -26,7 +26,7 @@ class WsmanProtocolIT {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = Lab.start(List.of(HOST), Lab.Options.http("u", "p"));
+        lab = Lab.start(List.of(HOST), Lab.Options.http("u", "p").withBasicOverHttp());
     }
 
     @AfterAll

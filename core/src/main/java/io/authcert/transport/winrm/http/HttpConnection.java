@@ -1,6 +1,7 @@
 package io.authcert.transport.winrm.http;
 
 import io.authcert.security.cbt.ChannelBindings;
+import io.authcert.security.wsman.EncryptedBody;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
@@ -12,6 +13,9 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
@@ -73,13 +77,28 @@ public final class HttpConnection implements Closeable {
                     authenticator.answered(r);
                 }
                 Optional<MessageSealing> now = authenticator.sealing();
-                return now.isEmpty() ? r
-                        : new HttpResponse(r.status(), r.headers(), now.get().unseal(r.body(), r.header("content-type").orElse("")));
+                return now.isEmpty() ? r : unsealed(r, now.get());
             }
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    /**
+     * The answer with its body unsealed, and typed as what it now is: the SOAP of the sealed part's
+     * OriginalContent (MS-WSMV 2.2.9.1). A Windows server seals its faults too, so a w:TimedOut under a
+     * 500 must not keep the outer multipart/encrypted type, or it would read as a bare HTTP 500.
+     */
+    private static HttpResponse unsealed(HttpResponse r, MessageSealing sealing) throws IOException {
+        String type = r.header("content-type").orElse("");
+        if (!EncryptedBody.isEncrypted(type)) {
+            return r;
+        }
+        byte[] plain = sealing.unseal(r.body(), type);
+        Map<String, List<String>> headers = new HashMap<>(r.headers());
+        headers.put("content-type", List.of(SOAP_TYPE));
+        return new HttpResponse(r.status(), Map.copyOf(headers), plain);
     }
 
     /** The empty-body legs of a connection-bound handshake; the 401 (or other answer) if the server did not accept it. */
