@@ -29,9 +29,13 @@ public record KerberosSettings(Path keytab, String realm, Path krb5Conf) {
         if (keytab == null || keytab.isBlank()) {
             return null;
         }
+        return new KerberosSettings(Path.of(keytab.replaceFirst("^(?i)(FILE|WRFILE):", "")), realm, krb5ConfFrom(env));
+    }
+
+    /** The first file of {@code KRB5_CONFIG} (MIT reads a colon-separated list), or null when unset. */
+    public static Path krb5ConfFrom(Map<String, String> env) {
         String config = env.get("KRB5_CONFIG");
-        return new KerberosSettings(Path.of(keytab.replaceFirst("^(?i)(FILE|WRFILE):", "")), realm,
-                config == null || config.isBlank() ? null : Path.of(config.split(":")[0]));
+        return config == null || config.isBlank() ? null : Path.of(config.split(":")[0]);
     }
 
     /** The realm the servers are joined to: the given one, or {@code dnsDomain} in capitals. */
