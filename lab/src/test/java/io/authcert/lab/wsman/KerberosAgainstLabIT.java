@@ -95,6 +95,22 @@ class KerberosAgainstLabIT {
     }
 
     @Test
+    void debiansPywinrmOverHttpLogsOnButSendsItsFirstRequestInClearAndWindowsDefaultsAnswer500() throws Exception {
+        Path plainWire = tmp.resolve("plain-wire.log");
+        try (EmbeddedLab plain = EmbeddedLab.start("healthy", 1, defaults("plain").withWireLog(plainWire))) {
+            KerberosWinRm.Result r = KerberosWinRm.run(kdc, Job.pywinrm(plain.endpoint("ex01").url(), EX01, SCRIPT));
+
+            assertThat(r.errorType()).isEqualTo("WinRMTransportError");
+            assertThat(r.error()).contains("Code 500");
+            assertThat(lastLogon(plain, "ex01").succeeded()).isTrue();
+        }
+        // refused, but only after the Create request travelled in clear: message_encryption 'auto' cannot encrypt
+        // without pykerberos' WinRM calls, so pywinrm sends plain SOAP (the script itself never goes out)
+        assertThat(Files.readString(plainWire, StandardCharsets.ISO_8859_1)).contains("Authorization: Negotiate YI")
+                .contains("<rsp:Shell");
+    }
+
+    @Test
     void sealedKerberosOverHttpAtWindowsDefaultsRunsGetAuthConfigAndNothingReadableTravels() throws Exception {
         KerberosWinRm.Result r = KerberosWinRm.run(kdc, Job.gssapi(strict.endpoint("ex01").url(), EX01, "kerberos", SCRIPT));
 
