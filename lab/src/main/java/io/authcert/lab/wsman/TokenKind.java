@@ -63,6 +63,7 @@ enum TokenKind {
         }
     }
 
+    /** Whether the token goes to the Kerberos acceptor (an SPNEGO continuation can only be Kerberos here). */
     boolean kerberos() {
         return this == KERBEROS || this == SPNEGO_KERBEROS || this == SPNEGO_CONTINUATION;
     }

@@ -160,6 +160,50 @@ class KerberosLogonIT {
     }
 
     @Test
+    void anSpnegoExchangeOfTwoLegsContinuesOnTheSameConnection() throws Exception {
+        start(WinRmConfig.basicOverHttp());
+        // A NegTokenInit preferring NTLM, with NTLM's optimistic token: the acceptor picks Kerberos and asks for it
+        byte[] ntlmOid = {0x2b, 0x06, 0x01, 0x04, 0x01, (byte) 0x82, 0x37, 0x02, 0x02, 0x0a};
+        byte[] mechTypes = der(0xa0, der(0x30, der(0x06, ntlmOid), der(0x06, TokenKind.KRB5_OID)));
+        byte[] mechToken = der(0xa2, der(0x04, new io.authcert.security.ntlm.NtlmClient().negotiate()));
+        byte[] init = der(0x60, der(0x06, TokenKind.SPNEGO_OID), der(0xa0, der(0x30, mechTypes, mechToken)));
+
+        HttpResponse<String> first = post("Negotiate " + b64(init), "");
+        assertThat(first.statusCode()).isEqualTo(401);
+        String leg = first.headers().firstValue("WWW-Authenticate").orElseThrow();
+        assertThat(TokenKind.of(Base64.getDecoder().decode(leg.substring("Negotiate ".length()))))
+                .isEqualTo(TokenKind.SPNEGO_CONTINUATION);
+
+        GSSContext client = initiator(GssHandshake.KRB5, EX01);
+        byte[] negTokenResp = der(0xa1, der(0x30, der(0xa2, der(0x04, firstToken(client)))));
+        HttpResponse<String> second = post("Negotiate " + b64(negTokenResp), CREATE);
+
+        assertThat(second.statusCode()).isEqualTo(200);
+        assertThat(second.body()).contains("<rsp:ShellId>");
+        assertThat(lastLogon().logon().method()).isEqualTo("SPNEGO/Kerberos");
+    }
+
+    /** A DER element (short or two-byte long form length). */
+    private static byte[] der(int tag, byte[]... content) {
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        for (byte[] c : content) {
+            body.writeBytes(c);
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(tag);
+        int n = body.size();
+        if (n < 0x80) {
+            out.write(n);
+        } else {
+            out.write(0x82);
+            out.write(n >> 8);
+            out.write(n & 0xff);
+        }
+        out.writeBytes(body.toByteArray());
+        return out.toByteArray();
+    }
+
+    @Test
     void aTamperedTicketAndAReplayedOneAreRefused() throws Exception {
         start(WinRmConfig.basicOverHttp());
         byte[] token = firstToken(initiator(GssHandshake.KRB5, EX01));
