@@ -133,6 +133,12 @@ final class NegotiateState {
 
     private Step kerberos(InetSocketAddress peer, TokenKind kind, byte[] token) {
         String method = kind == TokenKind.KERBEROS ? "Kerberos" : "SPNEGO/Kerberos";
+        if (channel != null && cbtHardening == CbtHardeningLevel.STRICT) {
+            // JGSS's public ChannelBinding cannot match the bindings MIT and Windows send (docs/winrm.md), and a
+            // Strict server refuses every client the lab meets (none sends bindings it could match) anyway.
+            return refuse(peer, method, "CbtHardeningLevel Strict over HTTPS: the lab cannot check Kerberos channel"
+                    + " bindings, so it refuses Kerberos here; use Relaxed or None, or plain HTTP with encryption");
+        }
         GSSContext context = null;
         try {
             if (kind == TokenKind.SPNEGO_CONTINUATION) {

@@ -7,6 +7,7 @@ import io.authcert.lab.EmbeddedLab;
 import io.authcert.lab.testing.KerberosWinRm;
 import io.authcert.lab.testing.KerberosWinRm.Job;
 import io.authcert.lab.testing.PyWinRm;
+import io.authcert.security.cbt.CbtHardeningLevel;
 import io.authcert.testing.Kdc;
 import io.authcert.testing.KdcExtension;
 import io.authcert.testing.RequiredTool;
@@ -108,6 +109,19 @@ class KerberosAgainstLabIT {
         // without pykerberos' WinRM calls, so pywinrm sends plain SOAP (the script itself never goes out)
         assertThat(Files.readString(plainWire, StandardCharsets.ISO_8859_1)).contains("Authorization: Negotiate YI")
                 .contains("<rsp:Shell");
+    }
+
+    @Test
+    void underStrictChannelBindingKerberosOverHttpsIsRefusedWithTheReason() throws Exception {
+        EmbeddedLab.Options options = defaults("strict-cbt").withHttps(true).withWinRm(WinRmPolicy.all(
+                WinRmConfig.windowsDefaults().withCbtHardeningLevel(CbtHardeningLevel.STRICT)));
+        try (EmbeddedLab strictCbt = EmbeddedLab.start("healthy", 1, options)) {
+            KerberosWinRm.Result r = KerberosWinRm.run(kdc, Job.pywinrm(strictCbt.endpoint("ex01").url(), EX01, SCRIPT)
+                    .trusting(strictCbt.caFile().orElseThrow()));
+
+            assertThat(r.errorType()).isEqualTo("InvalidCredentialsError");
+            assertThat(lastLogon(strictCbt, "ex01").failure()).startsWith("CbtHardeningLevel Strict over HTTPS");
+        }
     }
 
     @Test
