@@ -3,6 +3,7 @@ package io.authcert.cli;
 import io.authcert.lab.EmbeddedLab;
 import io.authcert.lab.Lab;
 import io.authcert.lab.exchange.Scenario;
+import io.authcert.lab.wsman.KerberosSettings;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -10,6 +11,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -79,6 +81,22 @@ public final class LabCommand implements Runnable {
         @Option(names = "--https", description = "Serve HTTPS with a generated lab CA (written beside the inventory).")
         boolean https;
 
+        @Option(names = "--keytab", paramLabel = "FILE",
+                description = "Accept Kerberos: FILE holds HTTP/<server>.<domain>@REALM for every server (e.g. HTTP/ex01.contoso.local@CONTOSO.LOCAL).")
+        Path keytab;
+
+        @Option(names = "--kerberos",
+                description = "Accept Kerberos with the keytab KRB5_KTNAME names, as MIT's servers read it (or give --keytab).")
+        boolean kerberos;
+
+        @Option(names = "--krb5-conf", paramLabel = "FILE",
+                description = "The realm's krb5.conf for Java's Kerberos (default: KRB5_CONFIG, else the JVM's).")
+        Path krb5Conf;
+
+        @Option(names = "--realm", paramLabel = "REALM",
+                description = "Kerberos realm of the servers (default: the scenario's DNS domain in capitals, e.g. CONTOSO.LOCAL).")
+        String realm;
+
         @Spec
         CommandSpec spec;
 
@@ -116,6 +134,10 @@ public final class LabCommand implements Runnable {
             }
             EmbeddedLab.Options options = new EmbeddedLab.Options(user, password, portBase, https, speed, parseNow(),
                     auditLog, inventoryOut);
+            KerberosSettings kerberosSettings = kerberosSettings(System.getenv());
+            if (kerberosSettings != null) {
+                options = options.withKerberos(kerberosSettings);
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             try (EmbeddedLab lab = EmbeddedLab.start(scenario, count, options)) {
                 Thread hook = new Thread(() -> {
@@ -127,6 +149,12 @@ public final class LabCommand implements Runnable {
                     terminal.err().println(e.host() + "  " + e.url());
                 }
                 terminal.err().println("scenario " + loaded.name() + ": " + loaded.description());
+                if (kerberosSettings != null) {
+                    String domain = loaded.accounts().dnsDomain();
+                    terminal.err().println("kerberos: realm " + kerberosSettings.realmFor(domain) + ", keytab "
+                            + kerberosSettings.keytab().toAbsolutePath() + ", tickets for "
+                            + kerberosSettings.servicePrincipal("<server>", domain));
+                }
                 terminal.err().println("inventory " + lab.inventoryFile().toAbsolutePath()
                         + (auditLog == null ? "" : ", audit log " + auditLog.toAbsolutePath()));
                 terminal.err().flush();
@@ -145,6 +173,24 @@ public final class LabCommand implements Runnable {
                 }
             }
             return ExitCode.OK;
+        }
+
+        /** From --keytab (or --kerberos and KRB5_KTNAME), --krb5-conf (or KRB5_CONFIG) and --realm; null: no Kerberos. */
+        private KerberosSettings kerberosSettings(Map<String, String> env) {
+            if (keytab == null && !kerberos) {
+                if (krb5Conf != null || realm != null) {
+                    throw new ParameterException(spec.commandLine(), "--krb5-conf and --realm configure Kerberos;"
+                            + " also give --keytab FILE (the servers' HTTP/ keys), or --kerberos with KRB5_KTNAME set");
+                }
+                return null;
+            }
+            KerberosSettings fromEnv = KerberosSettings.fromEnvironment(env, realm);
+            Path file = keytab != null ? keytab : fromEnv == null ? null : fromEnv.keytab();
+            if (file == null) {
+                throw new ParameterException(spec.commandLine(), "--kerberos needs a keytab: give --keytab FILE, or set"
+                        + " KRB5_KTNAME to the keytab with the servers' HTTP/ keys");
+            }
+            return new KerberosSettings(file, realm, krb5Conf != null ? krb5Conf : KerberosSettings.krb5ConfFrom(env));
         }
 
         private Instant parseNow() {

@@ -10,6 +10,8 @@ import io.authcert.lab.exchange.SimClock;
 import io.authcert.lab.exchange.cmdlets.ExchangeCmdlets;
 import io.authcert.lab.pwsh.CmdletRegistry;
 import io.authcert.lab.wsman.WinRmConfig;
+import io.authcert.lab.wsman.KerberosSettings;
+import io.authcert.lab.wsman.LogonEvent;
 import io.authcert.lab.wsman.WinRmPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -52,17 +54,19 @@ public final class EmbeddedLab implements AutoCloseable {
      * @param inventoryFile where to write the inventory; null for a temporary file
      * @param winrm         every server's WinRM settings, overriding the scenario's; null for the scenario's
      * @param wireLog       log every HTTP message as it travels to this file; null for none
+     * @param kerberos      how the servers accept Kerberos (keytab, realm, krb5.conf); null: Kerberos is refused
      */
     public record Options(String user, String password, int portBase, boolean https, double speed, Instant now,
-            Path auditLog, Path inventoryFile, WinRmPolicy winrm, Path wireLog) {
+            Path auditLog, Path inventoryFile, WinRmPolicy winrm, Path wireLog, KerberosSettings kerberos) {
 
         public Options(String user, String password, int portBase, boolean https, double speed, Instant now,
                        Path auditLog, Path inventoryFile) {
-            this(user, password, portBase, https, speed, now, auditLog, inventoryFile, null, null);
+            this(user, password, portBase, https, speed, now, auditLog, inventoryFile, null, null, null);
         }
 
         public Options withWinRm(WinRmPolicy policy) {
-            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, policy, wireLog);
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, policy, wireLog,
+                    kerberos);
         }
 
         /**
@@ -75,7 +79,14 @@ public final class EmbeddedLab implements AutoCloseable {
         }
 
         public Options withWireLog(Path file) {
-            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, file);
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, file,
+                    kerberos);
+        }
+
+        /** Kerberos accepted with the servers' keys from {@code settings}' keytab (as each server's AD account). */
+        public Options withKerberos(KerberosSettings settings) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    settings);
         }
 
         /** The scenarios' domain administrator (Organization Management), as an Exchange administrator logs on. */
@@ -90,31 +101,36 @@ public final class EmbeddedLab implements AutoCloseable {
         }
 
         public Options withCredentials(String newUser, String newPassword) {
-            return new Options(newUser, newPassword, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog);
+            return new Options(newUser, newPassword, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos);
         }
 
         public Options withPortBase(int base) {
-            return new Options(user, password, base, https, speed, now, auditLog, inventoryFile, winrm, wireLog);
+            return new Options(user, password, base, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos);
         }
 
         public Options withHttps(boolean on) {
-            return new Options(user, password, portBase, on, speed, now, auditLog, inventoryFile, winrm, wireLog);
+            return new Options(user, password, portBase, on, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos);
         }
 
         public Options withSpeed(double newSpeed) {
-            return new Options(user, password, portBase, https, newSpeed, now, auditLog, inventoryFile, winrm, wireLog);
+            return new Options(user, password, portBase, https, newSpeed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos);
         }
 
         public Options withNow(Instant start) {
-            return new Options(user, password, portBase, https, speed, start, auditLog, inventoryFile, winrm, wireLog);
+            return new Options(user, password, portBase, https, speed, start, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos);
         }
 
         public Options withAuditLog(Path file) {
-            return new Options(user, password, portBase, https, speed, now, file, inventoryFile, winrm, wireLog);
+            return new Options(user, password, portBase, https, speed, now, file, inventoryFile, winrm, wireLog, kerberos);
         }
 
         public Options withInventoryFile(Path file) {
-            return new Options(user, password, portBase, https, speed, now, auditLog, file, winrm, wireLog);
+            return new Options(user, password, portBase, https, speed, now, auditLog, file, winrm, wireLog, kerberos);
         }
     }
 
@@ -162,7 +178,7 @@ public final class EmbeddedLab implements AutoCloseable {
             lab = Lab.start(new ArrayList<>(hosts.values()),
                     new Lab.Options(options.portBase(), options.user(), options.password(), options.https(),
                             options.winrm() != null ? options.winrm() : loaded.winrm(), loaded.accounts(),
-                            options.wireLog()));
+                            options.wireLog()).withKerberos(options.kerberos()));
         } catch (IOException | RuntimeException e) {
             audit.close();
             throw e;
@@ -258,6 +274,11 @@ public final class EmbeddedLab implements AutoCloseable {
 
     public String password() {
         return options.password();
+    }
+
+    /** The latest logon attempts (NTLM, Kerberos) on a server, oldest first: who logged on, or why not. */
+    public List<LogonEvent> logons(String host) {
+        return lab.logons(host);
     }
 
     /** The OWA health page of a server, as a URL a client can GET. */

@@ -1,6 +1,8 @@
 package io.authcert.lab;
 
+import io.authcert.lab.wsman.KerberosSettings;
 import io.authcert.lab.wsman.LabAccounts;
+import io.authcert.lab.wsman.LogonEvent;
 import io.authcert.lab.wsman.LabTls;
 import io.authcert.lab.wsman.WinRmConfig;
 import io.authcert.lab.wsman.WinRmPolicy;
@@ -39,9 +41,15 @@ public final class Lab implements AutoCloseable {
      * @param accounts the domain and local accounts NTLM logons are checked against ({@code user} is added
      *                 as a local account of every server)
      * @param wireLog  where to log every HTTP message as it travels; null for none
+     * @param kerberos how the servers accept Kerberos (keytab, realm, krb5.conf); null: Kerberos is refused
      */
     public record Options(int portBase, String user, String password, boolean https, WinRmPolicy winrm,
-                          LabAccounts accounts, Path wireLog) {
+                          LabAccounts accounts, Path wireLog, KerberosSettings kerberos) {
+
+        public Options(int portBase, String user, String password, boolean https, WinRmPolicy winrm,
+                       LabAccounts accounts, Path wireLog) {
+            this(portBase, user, password, https, winrm, accounts, wireLog, null);
+        }
 
         /** WinRM's defaults (Basic off, unencrypted refused, Negotiate and Kerberos): NTLM, every body encrypted over HTTP. */
         public Options(int portBase, String user, String password, boolean https) {
@@ -80,26 +88,31 @@ public final class Lab implements AutoCloseable {
         }
 
         public Options withPortBase(int base) {
-            return new Options(base, user, password, https, winrm, accounts, wireLog);
+            return new Options(base, user, password, https, winrm, accounts, wireLog, kerberos);
         }
 
         public Options withWinRm(WinRmPolicy policy) {
-            return new Options(portBase, user, password, https, policy, accounts, wireLog);
+            return new Options(portBase, user, password, https, policy, accounts, wireLog, kerberos);
         }
 
         public Options withAccounts(LabAccounts newAccounts) {
-            return new Options(portBase, user, password, https, winrm, newAccounts, wireLog);
+            return new Options(portBase, user, password, https, winrm, newAccounts, wireLog, kerberos);
         }
 
         public Options withWireLog(Path file) {
-            return new Options(portBase, user, password, https, winrm, accounts, file);
+            return new Options(portBase, user, password, https, winrm, accounts, file, kerberos);
+        }
+
+        /** Kerberos accepted with the servers' keys from {@code settings}' keytab (as each server's AD account). */
+        public Options withKerberos(KerberosSettings settings) {
+            return new Options(portBase, user, password, https, winrm, accounts, wireLog, settings);
         }
 
         /** Never shows the password. */
         @Override
         public String toString() {
             return "Options[portBase=" + portBase + ", user=" + user + ", password=********, https=" + https
-                    + ", winrm=" + winrm + ", wireLog=" + wireLog + "]";
+                    + ", winrm=" + winrm + ", wireLog=" + wireLog + ", kerberos=" + kerberos + "]";
         }
     }
 
@@ -125,7 +138,8 @@ public final class Lab implements AutoCloseable {
         }
         LabTls tls = options.https() ? LabTls.generate() : null;
         return new Lab(new WsmanServer(hosts, options.portBase(), options.user(), options.password(), tls,
-                options.winrm(), options.accounts(), options.wireLog() == null ? null : new WireLog(options.wireLog())));
+                options.winrm(), options.accounts(), options.wireLog() == null ? null : new WireLog(options.wireLog()),
+                options.kerberos()));
     }
 
     /** Every host's endpoint, in the order the hosts were given. */
@@ -143,6 +157,12 @@ public final class Lab implements AutoCloseable {
 
     public int port(String host) {
         return endpoint(host).port();
+    }
+
+    /** The latest logon attempts (NTLM, Kerberos) on {@code host}, oldest first: who logged on, or why not. */
+    public List<LogonEvent> logons(String host) {
+        endpoint(host);
+        return server.endpoints().stream().filter(e -> e.host().name().equals(host)).findFirst().orElseThrow().logons();
     }
 
     /** The lab CA in PEM form when serving HTTPS. */

@@ -156,6 +156,22 @@ public final class Kdc implements AutoCloseable {
         return keytab;
     }
 
+    /**
+     * One keytab holding the {@code HTTP/host} keys of all {@code hosts} (each created now if new), as a
+     * server serving several names is given one file; the keys are those of {@link #serviceKeytab(String)}.
+     */
+    public synchronized Path serviceKeytab(List<String> hosts) throws IOException {
+        StringBuilder principals = new StringBuilder();
+        for (String host : hosts) {
+            serviceKeytab(host);
+            principals.append(" HTTP/").append(host.toLowerCase(Locale.ROOT)).append('@').append(realm());
+        }
+        Path keytab = Files.createTempFile(files.dir(), "http-combined-", ".keytab");
+        Files.delete(keytab);   // kadmin writes a new keytab file, it cannot add to an empty one
+        tools.run("", KdcProcesses.tool("kadmin.local"), "-r", realm(), "-q", "ktadd -k " + keytab + " -norandkey" + principals);
+        return keytab;
+    }
+
     /** The service principal of a lab host, as JGSS's Krb5LoginModule wants it. */
     public String servicePrincipal(String host) {
         return "HTTP/" + host.toLowerCase(Locale.ROOT) + "@" + realm();

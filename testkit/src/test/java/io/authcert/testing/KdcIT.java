@@ -31,6 +31,16 @@ class KdcIT {
     }
 
     @Test
+    void aCombinedKeytabHoldsEveryHostsKeyAtTheSameVersion(Kdc kdc) throws Exception {
+        String combined = kdc.runClient("", "klist", "-k", kdc.serviceKeytab(Kdc.LAB_HOSTS).toString());
+        for (String host : Kdc.LAB_HOSTS) {
+            String single = kdc.runClient("", "klist", "-k", kdc.serviceKeytab(host).toString());
+            String entry = single.lines().filter(l -> l.contains("HTTP/" + host)).findFirst().orElseThrow();
+            assertThat(combined).as("the key version and name of " + host).contains(entry.strip());
+        }
+    }
+
+    @Test
     void krb5ConfNamesOnlyTheLoopbackKdcOverTcp(Kdc kdc) throws Exception {
         String conf = Files.readString(kdc.krb5Conf());
         assertThat(conf).contains("kdc = 127.0.0.1:" + kdc.port()).contains("udp_preference_limit = 1")

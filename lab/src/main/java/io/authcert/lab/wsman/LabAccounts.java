@@ -116,6 +116,28 @@ public final class LabAccounts {
         return Optional.empty();
     }
 
+    /**
+     * The domain account a Kerberos client principal ({@code user@REALM}) names when {@code REALM} is the
+     * lab's own realm; empty for another realm (the lab trusts none), a service or multi-part principal,
+     * or a user the domain lacks. Local accounts never log on with Kerberos.
+     */
+    public Optional<Account> kerberosAccount(String principal, String realm) {
+        int at = principal.lastIndexOf('@');
+        if (at <= 0 || !principal.substring(at + 1).equals(realm)) {
+            return Optional.empty();
+        }
+        String user = principal.substring(0, at);
+        if (user.contains("/")) {
+            return Optional.empty();
+        }
+        return domainUsers.stream().filter(a -> a.name().equalsIgnoreCase(user)).findFirst();
+    }
+
+    /** How Windows names an account in a logon: {@code CONTOSO\\administrator}, or {@code EX01\\user} when local. */
+    public String logonName(String server, Account account) {
+        return (account.domain() == null ? server.toUpperCase(Locale.ROOT) : account.domain()) + "\\" + account.name();
+    }
+
     /** NTLM's view of {@link #resolve} on one server. */
     public PasswordLookup lookupOn(String server) {
         return (domain, user) -> resolve(server, domain, user).map(a -> a.password().toCharArray());

@@ -49,6 +49,11 @@ public record WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> 
         return auth.contains("negotiate");
     }
 
+    /** Auth/Kerberos: Kerberos tokens are accepted, under {@code Negotiate} or {@code Kerberos}. */
+    public boolean kerberos() {
+        return auth.contains("kerberos");
+    }
+
     /** The WWW-Authenticate headers of a 401, one per scheme (Basic first, as the lab always sent it). */
     public List<String> challenges() {
         List<String> out = new ArrayList<>();
@@ -58,7 +63,7 @@ public record WinRmConfig(boolean basic, boolean allowUnencrypted, List<String> 
         if (negotiate()) {
             out.add("Negotiate");
         }
-        if (auth.contains("kerberos")) {
+        if (kerberos()) {
             out.add("Kerberos");
         }
         return out;

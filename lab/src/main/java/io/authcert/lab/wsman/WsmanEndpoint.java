@@ -6,7 +6,6 @@ import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.authcert.lab.CommandOutcome;
 import io.authcert.lab.SimulatedHost;
-import io.authcert.security.ntlm.NtlmAuthenticated;
 import io.authcert.security.wsman.EncryptedBody;
 import io.authcert.security.wsman.MessageIntegrityException;
 import io.authcert.security.wsman.MessageSealer;
@@ -29,8 +28,9 @@ import org.w3c.dom.Element;
 
 /**
  * One simulated server's WS-Management endpoint: {@code /wsman} (Windows Remote Shell over SOAP; Basic,
- * or Negotiate/NTLM with MS-WSMV message encryption, as its {@link WinRmConfig} allows) and the OWA/ECP health pages, on its own port of 127.0.0.1. Commands run on
- * the lab's shared command pool through {@link SimulatedHost#execute}.
+ * or Negotiate/NTLM and Kerberos with MS-WSMV message encryption, as its {@link WinRmConfig} allows) and the
+ * OWA/ECP health pages, on its own port of 127.0.0.1. Commands run on the lab's shared command pool through
+ * {@link SimulatedHost#execute}.
  */
 public final class WsmanEndpoint {
 
@@ -42,6 +42,7 @@ public final class WsmanEndpoint {
     private final BasicCredentials credentials;
     private final WinRmConfig config;
     private final NegotiateState negotiate;
+    private final LogonLog logons = new LogonLog();
     private final WireLog wire;
     private final SSLContext tls;
     private final Executor httpPool;
@@ -50,14 +51,18 @@ public final class WsmanEndpoint {
     private volatile HttpServer server;
     private volatile int port;
 
-    /** @param tls null for plain HTTP */
+    /**
+     * @param kerberos this server's Kerberos acceptor, null when the lab has no Kerberos settings
+     * @param tls      null for plain HTTP
+     */
     WsmanEndpoint(SimulatedHost host, BasicCredentials credentials, WinRmConfig config, LabAccounts accounts,
-                  WireLog wire, LabTls tls, Executor httpPool, Executor commandPool) {
+                  KerberosAcceptor kerberos, String realm, WireLog wire, LabTls tls, Executor httpPool,
+                  Executor commandPool) {
         this.host = host;
         this.credentials = credentials;
         this.config = config;
-        this.negotiate = new NegotiateState(accounts.lookupOn(host.name()), accounts.targetFor(host.name()),
-                config.cbtHardeningLevel(), tls == null ? null : tls.channelBindings());
+        this.negotiate = new NegotiateState(host.name(), config, accounts, kerberos, realm,
+                tls == null ? null : tls.channelBindings(), logons);
         this.wire = wire;
         this.tls = tls == null ? null : tls.serverContext();
         this.httpPool = httpPool;
@@ -78,6 +83,11 @@ public final class WsmanEndpoint {
 
     public boolean https() {
         return tls != null;
+    }
+
+    /** The latest logon attempts (Negotiate and Kerberos) on this server, oldest first. */
+    public List<LogonEvent> logons() {
+        return logons.events();
     }
 
     /** {@code http[s]://127.0.0.1:PORT/wsman}. */
@@ -174,20 +184,17 @@ public final class WsmanEndpoint {
             unauthorized(exchange);
             return;
         }
-        NtlmAuthenticated session = null;
+        AuthenticatedConnection session = null;
         if (startsWith(authorization, "Basic ")) {
             if (!config.basic() || !credentials.accepts(authorization)) {
                 unauthorized(exchange);
                 return;
             }
         } else if (startsWith(authorization, "Negotiate ") || startsWith(authorization, "Kerberos ")) {
-            if (!config.negotiate()) {
-                unauthorized(exchange);
-                return;
-            }
-            NegotiateState.Step step = negotiate.step(peer, authorization.substring(authorization.indexOf(' ') + 1));
-            if (step.challenge() != null) {
-                exchange.getResponseHeaders().set("WWW-Authenticate", "Negotiate " + step.challenge());
+            String scheme = authorization.substring(0, authorization.indexOf(' '));
+            NegotiateState.Step step = negotiate.step(peer, authorization);
+            if (step.continuation() != null) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", scheme + " " + step.continuation());
                 respond(exchange, 401, new byte[0]);
                 return;
             }
@@ -196,30 +203,36 @@ public final class WsmanEndpoint {
                 unauthorized(exchange);
                 return;
             }
-            session = step.session();
-        } else if (authorization == null && negotiate.session(peer) != null) {
-            session = negotiate.session(peer);
+            session = step.connection();
+            if (step.reply() != null) {
+                // Mutual authentication: the AP-REP travels on the answer to the request that logged on,
+                // under the scheme the client used (RFC 4559 4.2; requests_kerberos looks for it there).
+                exchange.getResponseHeaders().set("WWW-Authenticate", scheme + " " + step.reply());
+            }
+        } else if (authorization == null && negotiate.connection(peer) != null) {
+            session = negotiate.connection(peer);
         } else {
             unauthorized(exchange);
             return;
         }
         String contentType = Optional.ofNullable(exchange.getRequestHeaders().getFirst("Content-Type")).orElse("");
-        boolean encrypted = EncryptedBody.isEncrypted(contentType);
+        String protocol = EncryptedBody.protocolOf(contentType);
+        boolean encrypted = protocol != null;
         if (encrypted) {
-            if (session == null) {
+            if (session == null || session.sealer() == null) {
                 unauthorized(exchange);
                 return;
             }
             try {
-                body = EncryptedBody.decode(session.session(), body);
+                body = EncryptedBody.decode(session.sealer(), body);
             } catch (MessageIntegrityException e) {
                 negotiate.drop(peer);
                 unauthorized(exchange);
                 return;
             }
         } else if (body.length > 0 && tls == null && !config.allowUnencrypted()) {
-            // AllowUnencrypted=false: Basic over HTTP is refused (401); an authenticated Negotiate connection
-            // sending plain SOAP gets 500, as pywinrm issues #129 and #208 report from real servers.
+            // AllowUnencrypted=false: Basic over HTTP is refused (401); an authenticated Negotiate or Kerberos
+            // connection sending plain SOAP gets 500, as pywinrm issues #129 and #208 report from real servers.
             if (session == null) {
                 unauthorized(exchange);
             } else {
@@ -235,20 +248,20 @@ public final class WsmanEndpoint {
             send(exchange, 415, "text/plain", "");
             return;
         }
-        MessageSealer sealer = encrypted ? session.session() : null;
+        MessageSealer sealer = encrypted ? session.sealer() : null;
         SoapRequest request;
         try {
             request = SoapRequest.parse(body);
         } catch (SoapRequest.BadRequest e) {
-            soap(exchange, sealer, 400, SoapResponses.fault(null, "s:Sender", "w:SchemaValidationError", "2150858817",
-                    host.name(), e.getMessage()));
+            soap(exchange, sealer, protocol, 400, SoapResponses.fault(null, "s:Sender", "w:SchemaValidationError",
+                    "2150858817", host.name(), e.getMessage()));
             return;
         }
         Reply reply = dispatch(request);
         if (reply == null) {
             throw new DroppedConnection();
         }
-        soap(exchange, sealer, reply.status(), reply.xml());
+        soap(exchange, sealer, protocol, reply.status(), reply.xml());
     }
 
     private static boolean startsWith(String header, String scheme) {
@@ -257,6 +270,7 @@ public final class WsmanEndpoint {
 
     /** 401 with one WWW-Authenticate per scheme the server's configuration offers. */
     private void unauthorized(HttpExchange exchange) throws IOException {
+        exchange.getResponseHeaders().remove("WWW-Authenticate");
         for (String challenge : config.challenges()) {
             exchange.getResponseHeaders().add("WWW-Authenticate", challenge);
         }
@@ -443,14 +457,15 @@ public final class WsmanEndpoint {
                         + commandId + " that is not running in the shell."));
     }
 
-    /** A SOAP reply, sealed and framed (MS-WSMV 2.2.9.1) when the request was. */
-    private void soap(HttpExchange exchange, MessageSealer sealer, int status, String xml) throws IOException {
+    /** A SOAP reply, sealed and framed (MS-WSMV 2.2.9.1) under the request's protocol when the request was. */
+    private void soap(HttpExchange exchange, MessageSealer sealer, String protocol, int status, String xml)
+            throws IOException {
         if (sealer == null) {
             send(exchange, status, SOAP_CONTENT_TYPE, xml);
             return;
         }
-        exchange.getResponseHeaders().set("Content-Type", EncryptedBody.CONTENT_TYPE);
-        respond(exchange, status, EncryptedBody.encode(sealer, xml.getBytes(StandardCharsets.UTF_8)));
+        exchange.getResponseHeaders().set("Content-Type", EncryptedBody.contentType(protocol));
+        respond(exchange, status, EncryptedBody.encode(sealer, xml.getBytes(StandardCharsets.UTF_8), protocol));
     }
 
     private void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {

@@ -34,23 +34,36 @@ public final class WsmanServer implements AutoCloseable {
     public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls)
             throws IOException {
         this(hosts, portBase, user, password, tls, WinRmPolicy.all(WinRmConfig.windowsDefaults()),
-                LabAccounts.localOnly(user, password), null);
+                LabAccounts.localOnly(user, password), null, null);
     }
 
     /**
-     * The same with each server's WinRM settings, the accounts NTLM logons are checked against ({@code user}
-     * joins them: a domain account for {@code DOMAIN\\name} or {@code name@domain}, else a local account of
-     * every server, which Basic also takes) and an optional wire log.
+     * The same with each server's WinRM settings, the accounts NTLM and Kerberos logons are checked against
+     * ({@code user} joins them: a domain account for {@code DOMAIN\\name} or {@code name@domain}, else a local
+     * account of every server, which Basic also takes), an optional wire log and optional
+     * Kerberos settings (null: Kerberos tokens are refused).
+     *
+     * @throws IllegalArgumentException when the Kerberos keytab lacks a server's key, or krb5.conf cannot be used
      */
     public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls,
-                       WinRmPolicy policy, LabAccounts accounts, WireLog wire) throws IOException {
+                       WinRmPolicy policy, LabAccounts accounts, WireLog wire, KerberosSettings kerberos)
+            throws IOException {
         this.tls = tls;
         BasicCredentials credentials = new BasicCredentials(user, password);
         LabAccounts withUser = accounts.withAccount(user, password);
+        String realm = kerberos == null ? null : kerberos.realmFor(accounts.dnsDomain());
+        List<KerberosAcceptor> acceptors = new ArrayList<>();
         try {
+            if (kerberos != null) {
+                KerberosAcceptor.useKrb5Conf(kerberos.krb5Conf());
+                for (SimulatedHost h : hosts) {
+                    acceptors.add(KerberosAcceptor.forServer(kerberos, h.name(), accounts.dnsDomain()));
+                }
+            }
             for (int i = 0; i < hosts.size(); i++) {
                 WsmanEndpoint e = new WsmanEndpoint(hosts.get(i), credentials, policy.forServer(hosts.get(i).name()),
-                        withUser, wire, tls, httpPool, commandPool);
+                        withUser, acceptors.isEmpty() ? null : acceptors.get(i), realm, wire, tls, httpPool,
+                        commandPool);
                 endpoints.add(e);
                 e.start(portBase > 0 ? portBase + i : 0);
                 if (hosts.get(i).faults().unreachable()) {

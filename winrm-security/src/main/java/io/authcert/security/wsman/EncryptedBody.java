@@ -15,9 +15,13 @@ public final class EncryptedBody {
 
     /** The protocol of Negotiate (NTLM or Kerberos via SPNEGO) session encryption. */
     public static final String SPNEGO_PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
+    /**
+     * The protocol MS-WSMV 2.2.9.1.2.1 names for a context set up with {@code Authorization: Kerberos}; the
+     * framing is the same (pywinrm sends {@link #SPNEGO_PROTOCOL} for Kerberos too).
+     */
+    public static final String KERBEROS_PROTOCOL = "application/HTTP-Kerberos-session-encrypted";
     /** The HTTP Content-Type of an encrypted request or response. */
-    public static final String CONTENT_TYPE = "multipart/encrypted;protocol=\"" + SPNEGO_PROTOCOL
-            + "\";boundary=\"Encrypted Boundary\"";
+    public static final String CONTENT_TYPE = contentType(SPNEGO_PROTOCOL);
     /** The content type of the plaintext inside. */
     public static final String SOAP_TYPE = "application/soap+xml;charset=UTF-8";
 
@@ -29,22 +33,42 @@ public final class EncryptedBody {
     private EncryptedBody() {
     }
 
-    /** True when an HTTP Content-Type announces an SPNEGO-encrypted body. */
-    public static boolean isEncrypted(String contentType) {
-        if (contentType == null) {
-            return false;
-        }
-        String lower = contentType.toLowerCase(Locale.ROOT);
-        return lower.startsWith("multipart/encrypted") && lower.contains(SPNEGO_PROTOCOL.toLowerCase(Locale.ROOT));
+    /** The HTTP Content-Type of a body encrypted under {@code protocol}. */
+    public static String contentType(String protocol) {
+        return "multipart/encrypted;protocol=\"" + protocol + "\";boundary=\"Encrypted Boundary\"";
     }
 
-    /** Seals {@code soap} with {@code sealer} and frames it. */
+    /** True when an HTTP Content-Type announces an SPNEGO- or Kerberos-encrypted body. */
+    public static boolean isEncrypted(String contentType) {
+        return protocolOf(contentType) != null;
+    }
+
+    /** {@link #SPNEGO_PROTOCOL} or {@link #KERBEROS_PROTOCOL} as an encrypted body's Content-Type names it, else null. */
+    public static String protocolOf(String contentType) {
+        if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("multipart/encrypted")) {
+            return null;
+        }
+        String lower = contentType.toLowerCase(Locale.ROOT);
+        for (String protocol : new String[] {SPNEGO_PROTOCOL, KERBEROS_PROTOCOL}) {
+            if (lower.contains(protocol.toLowerCase(Locale.ROOT))) {
+                return protocol;
+            }
+        }
+        return null;
+    }
+
+    /** Seals {@code soap} with {@code sealer} and frames it under {@link #SPNEGO_PROTOCOL}. */
     public static byte[] encode(MessageSealer sealer, byte[] soap) {
+        return encode(sealer, soap, SPNEGO_PROTOCOL);
+    }
+
+    /** Seals {@code soap} with {@code sealer} and frames it under {@code protocol}. */
+    public static byte[] encode(MessageSealer sealer, byte[] soap, String protocol) {
         SealedMessage sealed = sealer.seal(soap);
         byte[] signature = sealed.signature();
         ByteArrayOutputStream out = new ByteArrayOutputStream(soap.length + 256);
         out.writeBytes(BOUNDARY);
-        ascii(out, "\r\n\tContent-Type: " + SPNEGO_PROTOCOL + "\r\n\tOriginalContent: type=" + SOAP_TYPE
+        ascii(out, "\r\n\tContent-Type: " + protocol + "\r\n\tOriginalContent: type=" + SOAP_TYPE
                 + ";Length=" + soap.length + "\r\n");
         out.writeBytes(BOUNDARY);
         ascii(out, "\r\n");
@@ -76,8 +100,9 @@ public final class EncryptedBody {
                 throw new MessageIntegrityException("encrypted body: no boundary after the part headers");
             }
             String headers = new String(body, pos, next - pos, StandardCharsets.US_ASCII);
-            if (!headers.contains(SPNEGO_PROTOCOL)) {
-                throw new MessageIntegrityException("encrypted body: the part is not " + SPNEGO_PROTOCOL);
+            if (!headers.contains(SPNEGO_PROTOCOL) && !headers.contains(KERBEROS_PROTOCOL)) {
+                throw new MessageIntegrityException("encrypted body: the part is neither " + SPNEGO_PROTOCOL + " nor "
+                        + KERBEROS_PROTOCOL);
             }
             Matcher m = LENGTH.matcher(headers);
             if (!m.find()) {

@@ -68,6 +68,22 @@ class EncryptedBodyTest {
     }
 
     @Test
+    void theKerberosProtocolOfMsWsmv22912IsFramedAndRecognisedAlike() {
+        String kerberos = "multipart/encrypted;protocol=\"application/HTTP-Kerberos-session-encrypted\";"
+                + "boundary=\"Encrypted Boundary\"";
+        assertThat(EncryptedBody.contentType(EncryptedBody.KERBEROS_PROTOCOL)).isEqualTo(kerberos);
+        assertThat(EncryptedBody.protocolOf(kerberos)).isEqualTo(EncryptedBody.KERBEROS_PROTOCOL);
+        assertThat(EncryptedBody.protocolOf(EncryptedBody.CONTENT_TYPE)).isEqualTo(EncryptedBody.SPNEGO_PROTOCOL);
+        assertThat(EncryptedBody.protocolOf("multipart/encrypted;protocol=\"application/HTTP-CredSSP-session-encrypted\""))
+                .isNull();
+        byte[] soap = "<s:Envelope/>".getBytes(StandardCharsets.UTF_8);
+        byte[] body = EncryptedBody.encode(client.session(), soap, EncryptedBody.KERBEROS_PROTOCOL);
+        assertThat(new String(body, StandardCharsets.ISO_8859_1))
+                .startsWith("--Encrypted Boundary\r\n\tContent-Type: application/HTTP-Kerberos-session-encrypted\r\n");
+        assertThat(EncryptedBody.decode(server.session(), body)).isEqualTo(soap);
+    }
+
+    @Test
     void tamperedBodyIsRefused() {
         byte[] body = EncryptedBody.encode(client.session(), "hello world".getBytes(StandardCharsets.UTF_8));
         body[body.length - 30] ^= 1;
