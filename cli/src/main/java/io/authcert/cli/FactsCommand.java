@@ -103,6 +103,7 @@ final class FactsCommand implements Callable<Integer> {
         validate();
         Instant at = now == null ? null : parseNow();
         Facts facts;
+        Clock judge = clock;
         Map<String, OwaHealth> owa = new LinkedHashMap<>();
         if (from != null) {
             try {
@@ -119,10 +120,13 @@ final class FactsCommand implements Callable<Integer> {
                         "engine inventory -i ... --list shows the hosts and groups");
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
-            facts = new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks);
+            // An organisation on a simulated clock is judged at its own time, read from its servers.
+            EngineTime time = EngineTime.forHosts(clock, io.authcert.run.Sleeper.REAL, hosts);
+            facts = time.observed(new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks));
+            judge = time.clock();
             owa = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds))).check(hosts, forks);
         }
-        Instant judgedAt = at != null ? at : clock.instant();
+        Instant judgedAt = at != null ? at : judge.instant();
         HostAssessor assessor = new HostAssessor();
         Map<String, HostAssessment> assessments = new LinkedHashMap<>();
         for (HostFacts h : facts.hosts().values()) {

@@ -92,7 +92,12 @@ public final class PlanCommand implements Callable<Integer> {
         LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
         new DiagnosticPrinter(terminal).print(loaded.warnings());
         SelectedPlay selected = PlaySelection.select(inventory, loaded, playbook, limit, PlaySelection.Purpose.PLAN);
-        Facts facts = factsDir != null ? captured() : liveFacts.gather(selected.hosts());
+        EngineTime time = factsDir != null ? EngineTime.own(clock, io.authcert.run.Sleeper.REAL)
+                : EngineTime.forHosts(clock, io.authcert.run.Sleeper.REAL, selected.hosts());
+        Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts()));
+        if (time.followed() != null && now == null) {
+            at = time.clock().instant(); // an organisation on a simulated clock is planned at its own time
+        }
         PlanRequest request = selected.planRequest(facts, at, nudgeInterval);
         Plan plan;
         try {
