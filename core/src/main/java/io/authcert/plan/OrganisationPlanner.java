@@ -1,7 +1,6 @@
 package io.authcert.plan;
 
 import io.authcert.diag.Diagnostic;
-import io.authcert.facts.AppPoolFacts;
 import io.authcert.facts.CertificateFacts;
 import io.authcert.facts.HostFacts;
 import io.authcert.playbook.modules.AppPoolRecycleSpec;
@@ -9,7 +8,6 @@ import io.authcert.playbook.modules.AuthCertificateSpec;
 import io.authcert.playbook.modules.AuthCertificateSpec.Distribute;
 import io.authcert.playbook.modules.ServiceRestartSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
