@@ -16,6 +16,7 @@ import io.authcert.facts.OwaHealthProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
+import io.authcert.run.Sleeper;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import java.io.IOException;
@@ -121,7 +122,7 @@ final class FactsCommand implements Callable<Integer> {
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             // An organisation on a simulated clock is judged at its own time, read from its servers.
-            EngineTime time = EngineTime.forHosts(clock, io.authcert.run.Sleeper.REAL, hosts);
+            EngineTime time = EngineTime.forHosts(clock, Sleeper.REAL, hosts);
             facts = time.observed(new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks));
             judge = time.clock();
             owa = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds))).check(hosts, forks);
