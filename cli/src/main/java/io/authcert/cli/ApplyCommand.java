@@ -143,7 +143,8 @@ public final class ApplyCommand implements Callable<Integer> {
         ApplyOptions options = new ApplyOptions(autoApprove, forks, stateDir, pollInterval, nudgeInterval, healthTimeout,
                 reportJson, junit);
         Inventory inventory = inventoryOptions.load(new InventoryLoader());
-        return apply(request(inventory, options, inventoryOptions.inventories), clock);
+        ApplyRequest request = request(inventory, options, inventoryOptions.inventories);
+        return apply(request, EngineTime.forHosts(clock, sleeper, request.play().hosts()));
     }
 
     /** The request for {@code input}: a saved plan (exactly its hosts) or a playbook (its play's hosts, --limit). */
@@ -165,7 +166,8 @@ public final class ApplyCommand implements Callable<Integer> {
         Inventory inventory = new InventoryLoader().load(List.of(labInventory),
                 io.authcert.vault.VaultSecrets.resolve(inventoryOptions.vaultPasswordFile, System.getenv()));
         SelectedPlay play = PlaySelection.select(inventory, load(playbook), playbook, limit, PlaySelection.Purpose.APPLY);
-        return apply(ApplyRequest.builder().inventories(List.of(labInventory)).options(options).play(play).build(), labClock);
+        return apply(ApplyRequest.builder().inventories(List.of(labInventory)).options(options).play(play).build(),
+                EngineTime.own(labClock, sleeper));
     }
 
     private LoadedPlaybook load(Path playbook) {
@@ -174,30 +176,32 @@ public final class ApplyCommand implements Callable<Integer> {
         return loaded;
     }
 
-    /** Wires the workflow's collaborators for {@code request} on {@code clock}, runs it, and maps the result to the exit code. */
-    private int apply(ApplyRequest request, Clock clock) throws Exception {
+    /** Wires the workflow's collaborators for {@code request} on {@code time}, runs it, and maps the result to the exit code. */
+    private int apply(ApplyRequest request, EngineTime time) throws Exception {
         ApplyOptions options = request.options();
+        Clock clock = time.clock();
         Map<String, Target> targets = new LinkedHashMap<>();
         for (InventoryHost h : request.play().hosts()) {
             targets.put(h.name(), connections.target(h));
         }
         new BasicOverHttpWarning(terminal).print(targets.values());
-        FactsSource facts = hosts -> new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock,
-                FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks());
+        FactsSource facts = hosts -> time.observed(new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock,
+                FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks()));
         ApplyPrinter printer = new ApplyPrinter(terminal, request.inventories(), options.stateDir());
         ApplyWorkflow workflow = new ApplyWorkflow(
                 facts,
                 new TerminalConfirmation(terminal, prompt),
-                new FileApplyLocks(options.stateDir(), clock),
-                new JournaledExecution(terminal, connections.transport(), targets, options, clock, sleeper),
-                new ReplanVerifier(facts, healthVerifier(options.pollInterval(), clock), options.healthTimeout(), printer, clock),
+                new FileApplyLocks(options.stateDir(), time.wall()),
+                new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper()),
+                new ReplanVerifier(facts, healthVerifier(options.pollInterval(), clock, time.sleeper()), options.healthTimeout(),
+                        printer, clock),
                 printer,
                 clock);
         ApplyResult result = workflow.run(request);
         return result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
     }
 
-    private HealthVerifier healthVerifier(Duration poll, Clock clock) {
+    private HealthVerifier healthVerifier(Duration poll, Clock clock, Sleeper sleeper) {
         Duration interval = poll.compareTo(Duration.ofSeconds(5)) < 0 ? poll : Duration.ofSeconds(5);
         return new HealthVerifier(healthProbe, clock, sleeper, interval, Duration.ofSeconds(10));
     }

@@ -16,6 +16,8 @@ import io.authcert.facts.OwaHealthProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
+import io.authcert.run.Sleeper;
+import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -101,6 +103,7 @@ final class FactsCommand implements Callable<Integer> {
         validate();
         Instant at = now == null ? null : parseNow();
         Facts facts;
+        Clock judge = clock;
         Map<String, OwaHealth> owa = new LinkedHashMap<>();
         if (from != null) {
             try {
@@ -118,10 +121,13 @@ final class FactsCommand implements Callable<Integer> {
             }
             Duration timeout = Duration.ofSeconds(timeoutSeconds);
             new BasicOverHttpWarning(terminal).print(targets.resolvable(hosts));
-            facts = new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks);
+            // An organisation on a simulated clock is judged at its own time, read from its servers.
+            EngineTime time = EngineTime.forHosts(clock, Sleeper.REAL, hosts);
+            facts = time.observed(new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks));
+            judge = time.clock();
             owa = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds))).check(hosts, forks);
         }
-        Instant judgedAt = at != null ? at : clock.instant();
+        Instant judgedAt = at != null ? at : judge.instant();
         HostAssessor assessor = new HostAssessor();
         Map<String, HostAssessment> assessments = new LinkedHashMap<>();
         for (HostFacts h : facts.hosts().values()) {

@@ -15,8 +15,8 @@ import java.util.Map;
 final class LabApply {
 
     /**
-     * Simulated seconds per real second: the 15-minute AD replication takes 7.5 s, and a slow WinRM
-     * round trip (2 s) still reads as well under the planner's 5-minute clock-skew limit.
+     * Simulated seconds per real second: the 15-minute AD replication takes 7.5 s. The lab's inventory
+     * says its clock is simulated, so its servers are gathered at their own time and never skewed.
      */
     static final double SPEED = 120;
     static final String SCENARIO = "expired";

@@ -16,6 +16,7 @@ import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.PlaybookLoader;
+import io.authcert.run.Sleeper;
 import io.authcert.workflow.PlaySelection;
 import io.authcert.workflow.SelectedPlay;
 import java.io.IOException;
@@ -92,7 +93,12 @@ public final class PlanCommand implements Callable<Integer> {
         LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
         new DiagnosticPrinter(terminal).print(loaded.warnings());
         SelectedPlay selected = PlaySelection.select(inventory, loaded, playbook, limit, PlaySelection.Purpose.PLAN);
-        Facts facts = factsDir != null ? captured() : liveFacts.gather(selected.hosts());
+        EngineTime time = factsDir != null ? EngineTime.own(clock, Sleeper.REAL)
+                : EngineTime.forHosts(clock, Sleeper.REAL, selected.hosts());
+        Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts()));
+        if (time.followed() != null && now == null) {
+            at = time.clock().instant(); // an organisation on a simulated clock is planned at its own time
+        }
         PlanRequest request = selected.planRequest(facts, at, nudgeInterval);
         Plan plan;
         try {

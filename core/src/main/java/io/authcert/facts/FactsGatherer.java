@@ -119,7 +119,12 @@ public final class FactsGatherer {
                     "the gathering script failed (exit " + result.exitCode() + "): " + why);
         }
         try {
-            return parser.parse(host.name(), answeredAt, result.stdout(), Organizations.fromInventory(host));
+            HostFacts facts = parser.parse(host.name(), answeredAt, result.stdout(), Organizations.fromInventory(host));
+            // A simulated clock is the only clock for such a server: it answered at its own time, never "skewed".
+            if (ServerClock.follows(host) && facts.server().clockUtc() != null) {
+                return facts.withGatheredAt(facts.server().clockUtc());
+            }
+            return facts;
         } catch (FactsParseException e) {
             return HostFacts.failed(host.name(), answeredAt, e.getMessage());
         }

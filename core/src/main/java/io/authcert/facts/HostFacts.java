@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param server      null when the host could not be gathered (see {@code errors})
  * @param authConfig  null when the host could not be gathered or is an Edge server
  * @param errors      why gathering failed or was partial, one plain line each
+ * @param authAdmin   the AuthAdmin servicelet's last run and publish events; {@link AuthAdminFacts#UNKNOWN} when not read
  */
 public record HostFacts(
         String host,
@@ -24,12 +25,28 @@ public record HostFacts(
         List<AppPoolFacts> appPools,
         BindingFacts backendBinding,
         boolean hybrid,
-        List<String> errors) {
+        List<String> errors,
+        AuthAdminFacts authAdmin) {
 
     public HostFacts {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
         appPools = appPools == null ? List.of() : List.copyOf(appPools);
         errors = errors == null ? List.of() : List.copyOf(errors);
+        authAdmin = authAdmin == null ? AuthAdminFacts.UNKNOWN : authAdmin;
+    }
+
+    /** Facts without the servicelet's (exports and older gatherings do not have them). */
+    public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
+            List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
+            BindingFacts backendBinding, boolean hybrid, List<String> errors) {
+        this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors,
+                AuthAdminFacts.UNKNOWN);
+    }
+
+    /** The same facts stamped with another gathering time. */
+    public HostFacts withGatheredAt(Instant at) {
+        return new HostFacts(host, at, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
+                errors, authAdmin);
     }
 
     /** Facts for a host that could not be reached or read. */

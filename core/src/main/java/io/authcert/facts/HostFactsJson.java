@@ -51,7 +51,27 @@ final class HostFactsJson {
             }
         }
         return new HostFacts(host, gatheredAt, server, auth, certificates, serviceHost, pools, binding,
-                LenientJson.bool(root, "hybrid"), errors);
+                LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")));
+    }
+
+    /** {@code auth_admin}: {@code last_run} and {@code published} (null or missing: could not be read). */
+    private static AuthAdminFacts authAdmin(JsonNode a) {
+        if (a == null || !a.isObject()) {
+            return AuthAdminFacts.UNKNOWN;
+        }
+        List<AuthAdminFacts.Publish> published = null;
+        JsonNode events = LenientJson.field(a, "published");
+        if (events != null && !events.isNull()) {
+            published = new ArrayList<>();
+            for (JsonNode e : LenientJson.elements(a, "published")) {
+                String thumbprint = LenientJson.thumbprint(e, "thumbprint");
+                Instant at = LenientJson.instant(e, "at");
+                if (thumbprint != null && at != null) {
+                    published.add(new AuthAdminFacts.Publish(thumbprint, at));
+                }
+            }
+        }
+        return new AuthAdminFacts(LenientJson.instant(a, "last_run"), published);
     }
 
     static AuthConfigFacts authConfig(JsonNode a) {
@@ -183,6 +203,18 @@ final class HostFactsJson {
         }
         o.put("hybrid", h.hybrid());
         strings(o.putArray("errors"), h.errors());
+        if (!h.authAdmin().equals(AuthAdminFacts.UNKNOWN)) {
+            ObjectNode n = o.putObject("auth_admin");
+            n.put("last_run", iso(h.authAdmin().lastRun()));
+            if (h.authAdmin().published() == null) {
+                n.putNull("published");
+            } else {
+                ArrayNode events = n.putArray("published");
+                for (AuthAdminFacts.Publish p : h.authAdmin().published()) {
+                    events.addObject().put("thumbprint", p.thumbprint()).put("at", iso(p.at()));
+                }
+            }
+        }
         return o;
     }
 

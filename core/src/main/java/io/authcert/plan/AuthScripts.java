@@ -60,11 +60,18 @@ final class AuthScripts {
         return script;
     }
 
-    /** Names the certificate as the next one, effective {@code days} days after the step runs (0: now). */
+    /**
+     * Names the certificate as the next one, effective {@code days} days after the step runs (0: now).
+     * The date is taken on the server on the line before the call: Set-AuthConfig refuses a date before
+     * its current time (CSS-Exchange PR #1888 moved Get-Date there for this). It is counted in UTC, so
+     * {@code days} are whole 24-hour days across a daylight-saving change, and handed over as a local
+     * DateTime, the kind Microsoft's examples pass ({@code (Get-Date).AddHours(49)}); either kind names
+     * the same instant in any time zone.
+     */
     static PsScript stage(CertificateRef ref, int days) {
         PsScript script = PsScript.create();
         assignThumbprint(script, ref);
-        script.template("$effective = (Get-Date).ToUniversalTime().AddDays({})", PsValue.integer(days));
+        script.template("$effective = [DateTime]::UtcNow.AddDays({}).ToLocalTime()", PsValue.integer(days));
         script.command(PsCommand.of("Set-AuthConfig").param("NewCertificateThumbprint", PsValue.variable("thumbprint"))
                 .param("NewCertificateEffectiveDate", PsValue.variable("effective")).flag("Force"));
         script.constant("Write-Output ('next: ' + $thumbprint + ' effective ' + $effective.ToString('o'))");

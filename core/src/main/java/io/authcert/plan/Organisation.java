@@ -52,6 +52,12 @@ record Organisation(String name, HostFacts primary, List<HostFacts> hosts) {
         return out;
     }
 
+    /** When some server's AuthAdmin servicelet made {@code thumbprint} current (the newest event 2014 naming it), if any says so. */
+    Optional<java.time.Instant> publishedAt(String thumbprint) {
+        return hosts.stream().map(h -> h.authAdmin().publishedAt(thumbprint)).flatMap(Optional::stream)
+                .max(java.util.Comparator.naturalOrder());
+    }
+
     List<HostFacts> lacking(String thumbprint) {
         return hosts.stream().filter(h -> !holds(h, thumbprint)).toList();
     }

@@ -1,7 +1,6 @@
 package io.authcert.plan;
 
 import io.authcert.diag.Diagnostic;
-import io.authcert.facts.AppPoolFacts;
 import io.authcert.facts.CertificateFacts;
 import io.authcert.facts.HostFacts;
 import io.authcert.playbook.modules.AppPoolRecycleSpec;
@@ -9,7 +8,6 @@ import io.authcert.playbook.modules.AuthCertificateSpec;
 import io.authcert.playbook.modules.AuthCertificateSpec.Distribute;
 import io.authcert.playbook.modules.ServiceRestartSpec;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -140,30 +138,39 @@ final class OrganisationPlanner {
                     "current certificate " + ref.label() + " is missing on this server");
             restartEverything(host, "the current certificate arrived on this server after its services started");
         }
-        for (HostFacts host : org.lagging(current)) {
-            if (lacking.contains(host)) {
-                continue;
-            }
+        List<HostFacts> lagging = org.lagging(current).stream().filter(h -> !lacking.contains(h)).toList();
+        for (HostFacts host : lagging) {
+            String seen = shortOrNone(host.authConfig().currentThumbprint());
             out.add(PhaseKind.WAIT_AUTH_CONFIG, host.host(), false, "auth_config", Action.WAIT_FOR_AUTH_CONFIG, ref.label(),
-                    "AuthConfig on this server names " + shortOrNone(host.authConfig().currentThumbprint())
-                            + " as current, the organisation names " + ref.label() + " (AD replication)",
+                    "AuthConfig on this server names " + seen + " as current, the organisation names " + ref.label()
+                            + " (AD replication)",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
                     spec.replicationTimeout(), waitDetails(ref));
+            // Its pools loaded what this server read when they started: not yet the current certificate.
+            recyclePools(host, "this server's app pools started while its AuthConfig still named " + seen
+                    + " as current; they load " + ref.label() + " once it is read here");
         }
-        Instant becameCurrent = org.certificate(current).map(CertificateFacts::notBefore).orElse(Instant.MIN);
-        for (HostFacts host : org.hosts()) {
-            if (lacking.contains(host)) {
-                continue;
-            }
-            for (AppPoolRecycleSpec pool : request.appPoolRecycles()) {
-                Optional<AppPoolFacts> facts = host.appPool(pool.name());
-                if (facts.isPresent() && facts.get().startTime() != null && facts.get().startTime().isBefore(becameCurrent)) {
-                    recyclePool(host, pool.name(), pool.name() + " started " + facts.get().startTime()
-                            + ", before the current certificate " + ref.label() + " (not before " + becameCurrent + ")");
+        boolean previousSet = org.auth().previousThumbprint() != null && !org.auth().previousThumbprint().isBlank();
+        Optional<CertificateFacts> currentCert = org.certificate(current);
+        if (currentCert.isPresent()) {
+            BecameCurrent since = BecameCurrent.of(org, currentCert.get(), previousSet && spec.clearPrevious());
+            for (HostFacts host : org.hosts()) {
+                if (lacking.contains(host) || lagging.contains(host)) {
+                    continue;
+                }
+                for (AppPoolRecycleSpec pool : request.appPoolRecycles()) {
+                    host.appPool(pool.name()).flatMap(p -> since.staleReason(p, ref.label()))
+                            .ifPresent(why -> recyclePool(host, pool.name(), why));
                 }
             }
+            if (!since.known() && previousSet && !spec.clearPrevious()) {
+                notes.warn("organisation " + org.name() + ": when " + ref.label() + " became current is unknown (no MSExchange"
+                        + " AuthAdmin event 2014 names it) and the previous certificate stays set (clear_previous: false):"
+                        + " app pools started after its NotBefore are not recycled; recycle MSExchangeOWAAppPool and"
+                        + " MSExchangeECPAppPool by hand if they still sign with the previous certificate");
+            }
         }
-        if (org.auth().previousThumbprint() != null && !org.auth().previousThumbprint().isBlank()) {
+        if (previousSet) {
             clearPrevious(lacking.isEmpty() ? "previous certificate " + shortOrNone(org.auth().previousThumbprint())
                     + " is still set and every server holds the current one"
                     : "previous certificate " + shortOrNone(org.auth().previousThumbprint())
@@ -245,9 +252,11 @@ final class OrganisationPlanner {
     }
 
     /**
-     * The Service Host copies a certificate only to servers of its own AD site: with
-     * {@code distribute: wait}, a site where no server holds it gets it imported on its first server
-     * lacking it, and the others of that site then wait for their Service Host as usual.
+     * The Service Host's copy to another AD site is the one Microsoft says may fail ("in rare cases the
+     * Exchange certificate servicelet will fail to deploy the certificate to the other AD sites"; its FAQ:
+     * import it on a server of that site): with {@code distribute: wait}, a site where no server holds it
+     * gets it imported on its first server lacking it, and the others of that site then wait for their
+     * Service Host as usual.
      */
     private void importIntoSitesWithoutHolder(CertificateRef ref, List<HostFacts> hosts, String from) {
         java.util.Set<String> sitesWithHolder = new java.util.HashSet<>();
@@ -260,7 +269,8 @@ final class OrganisationPlanner {
             if (sitesWithHolder.add(site(host))) {
                 out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
                         "no server of AD site " + site(host) + " holds " + ref.describe()
-                                + " and the Service Host copies certificates only within a site: import it here from " + from
+                                + " and the Service Host's copy across sites may fail (Microsoft: import it on a server of"
+                                + " that site): import it here from " + from
                                 + " (one-time password made on this server); the others of the site follow",
                         AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
                         details(ref, "from_server", from));
@@ -339,8 +349,9 @@ final class OrganisationPlanner {
 
     /**
      * With {@code distribute: wait}, a server left to the Service Host (no import of its own) may be
-     * nudged: the Service Host restarted on it and on the other servers of its AD site, from which it
-     * copies the certificate. Null when the certificate is imported there or distribute is import.
+     * nudged: the Service Host restarted on it (it then fetches a certificate it lacks, as the runbook's
+     * restart on a lagging server does) and on the other servers of its AD site (each then deploys what
+     * it holds). Null when the certificate is imported there or distribute is import.
      */
     private Nudge nudge(HostFacts host, CertificateRef ref) {
         if (spec.distribute() != Distribute.WAIT

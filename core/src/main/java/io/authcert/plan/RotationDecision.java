@@ -56,21 +56,24 @@ final class RotationDecision {
         if (spec.rotation() == IMMEDIATE) {
             return immediate(window + " (rotation: immediate)");
         }
-        // A next certificate already staged to take over before the current one expires is enough,
-        // however little time is left (replanning a minute after staging must not change course).
-        if (next.isPresent() && onPrimary(next.get()) && auth.nextEffectiveDate() != null
-                && auth.nextEffectiveDate().isBefore(cert.notAfter())) {
+        // A next certificate staged so that the servicelet publishes it before the current one expires is
+        // enough, however little time is left (replanning a minute after staging must not change course).
+        Instant publishedBy = next.isPresent() && auth.nextEffectiveDate() != null
+                ? ServiceletSchedule.publishedBy(org, next.get().thumbprint(), auth.nextEffectiveDate()) : null;
+        if (next.isPresent() && onPrimary(next.get()) && publishedBy != null && publishedBy.isBefore(cert.notAfter())) {
             return Rotation.none(window + "; next certificate " + label(next.get()) + " is staged for "
-                    + auth.nextEffectiveDate());
+                    + auth.nextEffectiveDate() + " and the AuthAdmin servicelet publishes it by " + publishedBy);
         }
         int days = EffectiveDate.days(spec.stageDays(), now, cert.notAfter());
         if (days == 0) {
             return immediate(window + "; too little time left to stage one (under 2 days)");
         }
         if (next.isPresent() && onPrimary(next.get())) {
+            String staged = auth.nextEffectiveDate() == null ? "without an effective date"
+                    : "for " + auth.nextEffectiveDate() + ", but the AuthAdmin servicelet (at start and every 12 hours)"
+                            + " would publish it only by " + publishedBy + ", not before the current one expires";
             return new Rotation(Rotation.Kind.STAGE, new CertificateRef.Known(next.get().thumbprint()), false, days,
-                    window + "; next certificate " + label(next.get()) + " is staged "
-                            + (auth.nextEffectiveDate() == null ? "without an effective date" : "for after it expires")
+                    window + "; next certificate " + label(next.get()) + " is staged " + staged
                             + ": stage it effective in " + days + " days");
         }
         return stageNew(window, days);
@@ -133,7 +136,11 @@ final class RotationDecision {
                 why + ": stage a new certificate effective in " + days + " days");
     }
 
-    /** A friendly name unique to this plan, so later steps (and a retry) find the certificate it creates. */
+    /**
+     * A friendly name unique to this plan, so later steps (and a retry) find the certificate it creates;
+     * {@link AuthCertificateSpec#CREATED_NAME_SUFFIX} characters longer than the playbook's, which
+     * validation keeps within Exchange's limit.
+     */
     private CertificateRef.Created created() {
         return new CertificateRef.Created(spec.friendlyName() + " - " + STAMP.format(now), Organisation.serverName(org.primary()));
     }

@@ -80,6 +80,36 @@ if (-not $isEdge) {
 $hybrid = $false
 if (-not $isEdge) { $hybrid = $null -ne (Get-HybridConfiguration) }
 
+# The AuthAdmin servicelet, read where Microsoft's "Maintain the Exchange Server OAuth certificate" says:
+# its last run (Get-ExchangeDiagnosticInfo) and event 2014 for each certificate it made current.
+# What cannot be read stays null, and errors says why.
+$gatherErrors = @()
+$authAdmin = $null
+if (-not $isEdge) {
+    $lastRun = $null
+    try {
+        [xml]$diagnostics = Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.ServiceHost' -ErrorAction Stop
+        foreach ($text in @($diagnostics.Diagnostics.Components.AnchorApplication.AnchorServiceComponents.CacheScheduler.lastRunTime)) {
+            if ([string]::IsNullOrEmpty($text)) { continue }
+            $run = [DateTime]$text
+            if ($null -eq $lastRun -or $run -gt $lastRun) { $lastRun = $run }
+        }
+        if ($null -eq $lastRun) { $gatherErrors += 'the AuthAdmin servicelet shows no last run (lastRunTime)' }
+    } catch {
+        $gatherErrors += ('the AuthAdmin servicelet''s last run could not be read: ' + $_.Exception.Message)
+    }
+    $published = $null
+    try {
+        $published = @(Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'MSExchange AuthAdmin'; Id = 2014 } -MaxEvents 10 -ErrorAction Stop | ForEach-Object {
+            if ($_.Message -match 'thumbprint\s+([0-9A-Fa-f]{40})') { @{ thumbprint = $Matches[1].ToUpper(); at = ConvertTo-IsoUtc $_.TimeCreated } }
+        })
+    } catch {
+        if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $published = @() }
+        else { $gatherErrors += ('MSExchange AuthAdmin event 2014 could not be read from the Application log: ' + $_.Exception.Message) }
+    }
+    $authAdmin = @{ last_run = ConvertTo-IsoUtc $lastRun; published = $published }
+}
+
 @{
     format_version = 1
     server         = @{
@@ -97,4 +127,6 @@ if (-not $isEdge) { $hybrid = $null -ne (Get-HybridConfiguration) }
     app_pools      = @($appPools)
     backend_binding = $binding
     hybrid         = $hybrid
+    auth_admin     = $authAdmin
+    errors         = @($gatherErrors)
 } | ConvertTo-Json -Depth 6 -Compress

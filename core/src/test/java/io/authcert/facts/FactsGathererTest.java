@@ -59,6 +59,18 @@ class FactsGathererTest {
     }
 
     @Test
+    void aServerOnASimulatedClockIsGatheredAtItsOwnTimeSoItIsNeverSkewed() throws Exception {
+        String good = GatherOutputParserTest.resource("iso-two-certs.json");
+        ScriptedTransport transport = new ScriptedTransport(Map.of("lab", new CommandResult(good, "", 0, Duration.ZERO),
+                "real", new CommandResult(good, "", 0, Duration.ZERO)));
+        Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5)).gather(List.of(
+                host("lab", Map.of("exchange_clock", "simulated", "exchange_clock_speed", 3600)), host("real", Map.of())), 2);
+        HostFacts lab = facts.hosts().get("lab");
+        assertThat(lab.gatheredAt()).isEqualTo(lab.server().clockUtc()).isNotEqualTo(CLOCK.instant());
+        assertThat(facts.hosts().get("real").gatheredAt()).isEqualTo(CLOCK.instant());
+    }
+
+    @Test
     void everyFailureIsOneLineAndTheOtherHostsStillComeBack() throws Exception {
         String good = GatherOutputParserTest.resource("iso-two-certs.json");
         ScriptedTransport transport = new ScriptedTransport(Map.of(

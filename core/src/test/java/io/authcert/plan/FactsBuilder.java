@@ -1,6 +1,7 @@
 package io.authcert.plan;
 
 import io.authcert.facts.AppPoolFacts;
+import io.authcert.facts.AuthAdminFacts;
 import io.authcert.facts.AuthConfigFacts;
 import io.authcert.facts.BindingFacts;
 import io.authcert.facts.CertificateFacts;
@@ -56,6 +57,8 @@ public final class FactsBuilder {
         Instant serviceStart = NOW.minus(Duration.ofDays(1));
         Instant poolStart = NOW.minus(Duration.ofDays(1));
         String binding;
+        Instant serviceletRun;
+        List<AuthAdminFacts.Publish> published;
     }
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
@@ -114,6 +117,30 @@ public final class FactsBuilder {
 
     public FactsBuilder poolsStarted(String host, Instant at) {
         hosts.get(host).poolStart = at;
+        return this;
+    }
+
+    public FactsBuilder serviceStarted(String host, Instant at) {
+        hosts.get(host).serviceStart = at;
+        return this;
+    }
+
+    /** The AuthAdmin servicelet last ran at {@code at} on the given hosts (all when none). */
+    public FactsBuilder serviceletRan(Instant at, String... on) {
+        for (Host h : select(on)) {
+            h.serviceletRun = at;
+        }
+        return this;
+    }
+
+    /** The given hosts' Application logs were read; each holds event 2014 for every {@code thumbprint, at} pair given. */
+    public FactsBuilder published(String thumbprint, Instant at, String... on) {
+        for (Host h : select(on)) {
+            h.published = h.published == null ? new ArrayList<>() : h.published;
+            if (thumbprint != null) {
+                h.published.add(new AuthAdminFacts.Publish(thumbprint, at));
+            }
+        }
         return this;
     }
 
@@ -194,7 +221,8 @@ public final class FactsBuilder {
                     h.edge ? null : new ServiceFacts("MSExchangeServiceHost", "Running", h.serviceStart),
                     h.edge ? List.of() : List.of(new AppPoolFacts("MSExchangeOWAAppPool", "Started", h.poolStart),
                             new AppPoolFacts("MSExchangeECPAppPool", "Started", h.poolStart)),
-                    h.edge ? null : new BindingFacts("Exchange Back End", 444, h.binding), h.hybrid, List.of()));
+                    h.edge ? null : new BindingFacts("Exchange Back End", 444, h.binding), h.hybrid, List.of(),
+                    new AuthAdminFacts(h.serviceletRun, h.published)));
         }
         return new Facts(out);
     }

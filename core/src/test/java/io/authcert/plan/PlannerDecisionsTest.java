@@ -136,13 +136,20 @@ class PlannerDecisionsTest {
                         .auth(C, null, null, null).request(spec()), List.of(
                         "p1.ex01.stage_next_certificate." + R.substring(0, 8),
                         "p2.ex02.wait_for_certificate." + R.substring(0, 8))),
-                new Case("previous set, every server on the current one: clear previous", () -> healthy("ex01", "ex02")
-                        .auth(C, OLD, null, null).request(spec()), List.of("p1.ex01.clear_previous_certificate")),
+                new Case("previous set, every server on the current one since its publish: clear previous", () -> healthy("ex01", "ex02")
+                        .auth(C, OLD, null, null).published(C, days(-30), "ex01").request(spec()),
+                        List.of("p1.ex01.clear_previous_certificate")),
+                new Case("previous set, publish time unknown: recycle what may sign with it, then clear", () -> healthy("ex01", "ex02")
+                        .auth(C, OLD, null, null).request(spec()), List.of(
+                        "p1.ex01.recycle_app_pool.MSExchangeOWAAppPool", "p1.ex01.recycle_app_pool.MSExchangeECPAppPool",
+                        "p1.ex02.recycle_app_pool.MSExchangeOWAAppPool", "p1.ex02.recycle_app_pool.MSExchangeECPAppPool",
+                        "p2.ex01.clear_previous_certificate")),
                 new Case("app pools started before the current certificate: recycle there", () -> healthy("ex01", "ex02")
                         .poolsStarted("ex02", days(-500)).request(spec()), List.of(
                         "p1.ex02.recycle_app_pool.MSExchangeOWAAppPool", "p1.ex02.recycle_app_pool.MSExchangeECPAppPool")),
-                new Case("AuthConfig not replicated to one server: wait for it", () -> healthy("ex01", "ex02")
-                        .authOn("ex02", OLD).request(spec()), List.of("p1.ex02.wait_for_auth_config." + C.substring(0, 8))),
+                new Case("AuthConfig not replicated to one server: wait for it, then recycle its pools", () -> healthy("ex01", "ex02")
+                        .authOn("ex02", OLD).request(spec()), List.of("p1.ex02.wait_for_auth_config." + C.substring(0, 8),
+                        "p2.ex02.recycle_app_pool.MSExchangeOWAAppPool", "p2.ex02.recycle_app_pool.MSExchangeECPAppPool")),
                 new Case("hybrid but healthy: nothing to do, no stop", () -> healthy("ex01").hybrid("ex01").request(spec()),
                         List.of()),
                 new Case("Edge server: skipped", () -> healthy("ex01", "edge01").edge("edge01").request(spec()), List.of()),
@@ -212,7 +219,7 @@ class PlannerDecisionsTest {
                 "p1.ex01.create_certificate.new", "p2.ex01.stage_next_certificate.new",
                 "p3.br01.import_certificate.new",
                 "p4.br01.wait_for_certificate.new", "p4.ex02.wait_for_certificate.new", "p4.br02.wait_for_certificate.new");
-        assertThat(plan.steps().get(2).reason()).contains("AD site Branch-Site").contains("only within a site");
+        assertThat(plan.steps().get(2).reason()).contains("AD site Branch-Site").contains("copy across sites may fail");
         collectScripts("multi-site", plan);
     }
 
@@ -322,7 +329,7 @@ class PlannerDecisionsTest {
 
     @Test
     void unreachableServersStopTheUnlessSkipped() {
-        FactsBuilder b = healthy("ex01", "ex02", "ex03").auth(C, OLD, null, null).unreachable("ex03");
+        FactsBuilder b = healthy("ex01", "ex02", "ex03").auth(C, OLD, null, null).published(C, days(-30)).unreachable("ex03");
         assertThatThrownBy(() -> new Planner().plan(b.request(spec())))
                 .isInstanceOf(PlanningException.class)
                 .hasMessageContaining("ex03: unreachable: connection refused")

@@ -3,6 +3,7 @@ package io.authcert.lab;
 import io.authcert.lab.exchange.ExchangeServer;
 import io.authcert.lab.exchange.Organisation;
 import io.authcert.lab.exchange.Scenario;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -16,6 +17,10 @@ import java.util.List;
  */
 final class LabInventory {
 
+    /** The engine reads these (io.authcert.facts.ServerClockSetting). */
+    static final String CLOCK_VARIABLE = "exchange_clock";
+    static final String CLOCK_SPEED_VARIABLE = "exchange_clock_speed";
+
     private LabInventory() {
     }
 
@@ -27,12 +32,30 @@ final class LabInventory {
         y.append("# Written by the lab at start; the ports change from run to run unless --port-base is given.\n");
         y.append("# NTLM with the lab's account, as to servers at WinRM's defaults; message encryption is left at auto\n");
         y.append("# (every body encrypted over HTTP). The lab has no vault: its password is written in clear.\n");
-        y.append("all:\n  children:\n");
+        y.append("all:\n");
+        clock(y, org.clock().speed());
+        y.append("  children:\n");
         group(y, "exchange", endpoints, org, user, password, caFile, false);
         if (org.servers().stream().anyMatch(ExchangeServer::isEdge)) {
             group(y, "edge", endpoints, org, user, password, caFile, true);
         }
         return y.toString();
+    }
+
+    /**
+     * The lab's clock runs {@code speed} times as fast as the engine's (and may start elsewhere): these
+     * variables tell the engine to take "now" from the servers instead (docs/exchange.md). A frozen lab
+     * (speed 0) only moves when a test advances it in the same process, so it writes none.
+     */
+    private static void clock(StringBuilder y, double speed) {
+        if (speed <= 0) {
+            return;
+        }
+        y.append("  vars:\n");
+        y.append("    # Simulated time: the engine follows the servers' clock (and waits in simulated time).\n");
+        y.append("    ").append(CLOCK_VARIABLE).append(": ").append(quote("simulated")).append('\n');
+        y.append("    ").append(CLOCK_SPEED_VARIABLE).append(": ").append(BigDecimal.valueOf(speed).stripTrailingZeros().toPlainString())
+                .append('\n');
     }
 
     private static void group(StringBuilder y, String name, List<Lab.Endpoint> endpoints, Organisation org, String user,

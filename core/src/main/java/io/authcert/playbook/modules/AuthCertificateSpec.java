@@ -29,6 +29,12 @@ public record AuthCertificateSpec(
     public static final String MODULE = "exchange_auth_certificate";
     public static final String DEFAULT_SUBJECT = "CN=Microsoft Exchange Server Auth Certificate";
     public static final String DEFAULT_FRIENDLY_NAME = "Microsoft Exchange Server Auth Certificate";
+    /** New-ExchangeCertificate: the friendly name "must be less than 64 characters" (Microsoft's cmdlet reference). */
+    public static final int EXCHANGE_FRIENDLY_NAME_LIMIT = 63;
+    /** What a plan appends to name the certificate it creates, so later steps find it: " - yyyyMMddHHmmss". */
+    public static final int CREATED_NAME_SUFFIX = " - yyyyMMddHHmmss".length();
+    /** The longest friendly_name whose created certificates Exchange still takes. */
+    public static final int MAX_FRIENDLY_NAME = EXCHANGE_FRIENDLY_NAME_LIMIT - CREATED_NAME_SUFFIX;
 
     public enum Rotation { AUTO, STAGED, IMMEDIATE }
 

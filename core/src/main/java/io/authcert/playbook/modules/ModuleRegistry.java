@@ -52,7 +52,9 @@ public final class ModuleRegistry {
                 ArgumentSpec.of("subject", ArgumentType.STRING).defaultValue(d.subject())
                         .describedAs("Subject of a new Auth certificate, starting with CN=."),
                 ArgumentSpec.of("friendly_name", ArgumentType.STRING).defaultValue(d.friendlyName())
-                        .describedAs("Friendly name of a new Auth certificate; also how an earlier, unpublished one is recognised."),
+                        .describedAs("Friendly name of a new Auth certificate (at most " + AuthCertificateSpec.MAX_FRIENDLY_NAME
+                                + " characters: the plan appends \" - yyyyMMddHHmmss\" and Exchange takes fewer than 64); "
+                                + "also how an earlier, unpublished one is recognised."),
                 ArgumentSpec.of("key_size", ArgumentType.INT).defaultValue(d.keySize()).allowed("2048", "4096")
                         .describedAs("RSA key size in bits of a new certificate."),
                 ArgumentSpec.of("domain_names", ArgumentType.LIST)
@@ -104,9 +106,17 @@ public final class ModuleRegistry {
             d.error(v.location("subject"), "'subject' must be a distinguished name starting with CN=; got '" + subject + "'",
                     "for example: subject: \"" + AuthCertificateSpec.DEFAULT_SUBJECT + "\"");
         }
-        if (v.string("friendly_name").isBlank()) {
+        String friendlyName = v.string("friendly_name");
+        if (friendlyName.isBlank()) {
             d.error(v.location("friendly_name"), "'friendly_name' must not be empty",
                     "the default is \"" + AuthCertificateSpec.DEFAULT_FRIENDLY_NAME + "\"");
+        } else if (friendlyName.length() > AuthCertificateSpec.MAX_FRIENDLY_NAME) {
+            d.error(v.location("friendly_name"), "'friendly_name' has " + friendlyName.length() + " characters, at most "
+                    + AuthCertificateSpec.MAX_FRIENDLY_NAME + " fit: a new certificate is named '" + friendlyName
+                    + " - yyyyMMddHHmmss' (" + AuthCertificateSpec.CREATED_NAME_SUFFIX + " more) and New-ExchangeCertificate"
+                    + " takes friendly names of fewer than 64 characters",
+                    "shorten it to " + AuthCertificateSpec.MAX_FRIENDLY_NAME + " characters or fewer, e.g. \""
+                            + AuthCertificateSpec.DEFAULT_FRIENDLY_NAME + "\"");
         }
         for (String name : v.list("domain_names")) {
             if (!DOMAIN.matcher(name).matches()) {

@@ -21,8 +21,8 @@ public final class AllowedServices {
     public static final int FEDERATION = 32;
     public static final int UM_CALL_ROUTER = 64;
 
-    /** New-ExchangeCertificate's default when -Services is left out. */
-    public static final int NEW_CERTIFICATE_DEFAULT = IMAP | POP | IIS | SMTP;
+    /** New-ExchangeCertificate's default when -Services is left out: "The default values are IMAP, POP, and SMTP." */
+    public static final int NEW_CERTIFICATE_DEFAULT = IMAP | POP | SMTP;
 
     private static final Map<String, Integer> NAMES = new LinkedHashMap<>();
 

@@ -39,7 +39,7 @@ public final class ExchangeHost implements SimulatedHost {
                 "USERNAME", "Administrator",
                 "ExchangeInstallPath", "C:\\Program Files\\Microsoft\\Exchange Server\\V15\\",
                 "SystemRoot", "C:\\Windows",
-                "windir", "C:\\Windows"), org.clock());
+                "windir", "C:\\Windows"), org.clock().withZone(server.zone()));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.authcert.lab.exchange;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One simulated Exchange server's own state: identity, local certificate store, services, IIS app
- * pools and the Back End binding. Mutated only by {@link Organisation} under its lock.
+ * One simulated Exchange server's own state: identity, time zone, local certificate store, services,
+ * IIS app pools, the Back End binding, its AuthAdmin servicelet's schedule and its Application event
+ * log. Mutated only by {@link Organisation} under its lock.
  */
 public final class ExchangeServer {
 
@@ -25,21 +27,25 @@ public final class ExchangeServer {
     private final List<String> roles;
     private final String version;
     private final boolean edge;
+    private final ZoneId zone;
     private final HostFaults faults = new HostFaults();
     final Map<String, ExchangeCertificate> store = new LinkedHashMap<>();
     final Map<String, ServiceState> services = new LinkedHashMap<>();
     final Map<String, AppPoolState> appPools = new LinkedHashMap<>();
     final Map<Integer, Instant> processes = new LinkedHashMap<>();
+    final List<EventLogEntry> applicationLog = new ArrayList<>();
     String backEndThumbprint;
     Instant nextServiceletRun;
+    Instant lastServiceletRun;
 
-    ExchangeServer(String name, String fqdn, AdSite site, List<String> roles, String version, boolean edge) {
+    ExchangeServer(String name, String fqdn, AdSite site, List<String> roles, String version, boolean edge, ZoneId zone) {
         this.name = name;
         this.fqdn = fqdn;
         this.site = site;
         this.roles = List.copyOf(roles);
         this.version = version;
         this.edge = edge;
+        this.zone = zone;
     }
 
     public String name() {
@@ -65,6 +71,11 @@ public final class ExchangeServer {
 
     public boolean isEdge() {
         return edge;
+    }
+
+    /** The server's local time zone: Get-Date and every DateTime an Exchange cmdlet returns are local to it. */
+    public ZoneId zone() {
+        return zone;
     }
 
     public HostFaults faults() {
@@ -102,6 +113,10 @@ public final class ExchangeServer {
 
     /** A read-only view of an app pool and its worker process. */
     public record AppPoolView(String name, String state, int processId, Instant startTime, String cachedThumbprint) {
+    }
+
+    /** One entry of the server's Application event log (what Get-WinEvent reads). */
+    public record EventLogEntry(Instant timeCreated, String providerName, int id, String level, String message) {
     }
 
     /** The Back End site's HTTPS binding. */

@@ -27,14 +27,25 @@ import java.util.Set;
  */
 public final class ExchangeShell {
 
-    /** Set-AuthConfig refuses an effective date further in the past than this. */
-    public static final Duration EFFECTIVE_DATE_PAST_TOLERANCE = Duration.ofMinutes(5);
+    /**
+     * Set-AuthConfig refuses an effective date before the current time; this much wall-clock time (as
+     * simulated time at the lab's speed) stands for the moment between {@code (Get-Date)} and the
+     * call, which real Exchange accepts (KB 2617816 passes {@code (Get-Date)}). Not Exchange's figure:
+     * Microsoft documents none; a date 15 seconds old was refused (CSS-Exchange PR #1888).
+     */
+    public static final Duration EFFECTIVE_DATE_CALL_ALLOWANCE = Duration.ofSeconds(1);
+    /** Exchange's own words for an effective date in the past (CSS-Exchange PR #1888). */
+    public static final String EFFECTIVE_DATE_INVALID =
+            "The new certificate effective date is invalid. The effective date must be greater than the current time.";
+    /** New-ExchangeCertificate -FriendlyName "must be less than 64 characters" (New-ExchangeCertificate reference). */
+    public static final int FRIENDLY_NAME_LIMIT = 64;
     /** An effective date closer than this needs confirmation (or -Force): servers need time to get the certificate. */
     public static final Duration STAGING_WINDOW = Duration.ofHours(48);
     /** Validity of a self-signed certificate made by New-ExchangeCertificate. */
     public static final Duration SELF_SIGNED_LIFETIME = Duration.ofDays(5 * 365);
 
-    private static final Set<Integer> KEY_SIZES = Set.of(1024, 2048, 3072, 4096);
+    /** The New-ExchangeCertificate reference's valid -KeySize values. */
+    private static final Set<Integer> KEY_SIZES = Set.of(1024, 2048, 4096);
 
     private final Organisation org;
     private final ExchangeServer local;
@@ -97,9 +108,10 @@ public final class ExchangeShell {
             }
             String thumbprint = normaliseThumbprint(r.newCertificateThumbprint());
             Instant effective = r.newCertificateEffectiveDate();
-            if (effective.isBefore(now.minus(EFFECTIVE_DATE_PAST_TOLERANCE))) {
-                throw new ExchangeException("The effective date " + effective + " of the new certificate is in the past."
-                        + " Specify a date that's no earlier than the current time.", "InvalidArgument",
+            // Both are .NET DateTimes on a real server: compared at its 100-nanosecond tick.
+            Instant ticksNow = now.minusNanos(now.getNano() % 100);
+            if (effective.isBefore(ticksNow.minus(org.clock().simulated(EFFECTIVE_DATE_CALL_ALLOWANCE)))) {
+                throw new ExchangeException(EFFECTIVE_DATE_INVALID, "InvalidArgument",
                         "SetAuthConfig.EffectiveDateInPast,Set-AuthConfig");
             }
             if (thumbprint.equals(config.currentThumbprint())) {
@@ -199,8 +211,14 @@ public final class ExchangeShell {
         ExchangeServer where = r.server() == null ? local : serverNamed(r.server());
         int keySize = r.keySize() == null ? 2048 : r.keySize();
         if (!KEY_SIZES.contains(keySize)) {
-            throw new ExchangeException("Cannot validate argument on parameter 'KeySize'. The key size " + keySize
-                    + " isn't supported. Use 1024, 2048, 3072 or 4096.", "InvalidData",
+            // Exchange's own wording is not documented; the valid values are.
+            throw new ExchangeException("The key size " + keySize + " isn't valid for New-ExchangeCertificate."
+                    + " Valid values are 1024, 2048 and 4096.", "InvalidArgument",
+                    "ParameterArgumentValidationError,New-ExchangeCertificate");
+        }
+        if (r.friendlyName() != null && r.friendlyName().length() >= FRIENDLY_NAME_LIMIT) {
+            throw new ExchangeException("The friendly name has " + r.friendlyName().length()
+                    + " characters; it must be less than " + FRIENDLY_NAME_LIMIT + " characters.", "InvalidArgument",
                     "ParameterArgumentValidationError,New-ExchangeCertificate");
         }
         int services = r.services() == null ? AllowedServices.NEW_CERTIFICATE_DEFAULT : parseServices(r.services(), "New-ExchangeCertificate");
@@ -312,11 +330,18 @@ public final class ExchangeShell {
                         + org.domain() + "'.", "NotSpecified", "ManagementObjectNotFoundException"));
     }
 
+    /**
+     * The certificate in {@code where}'s store, or the error the cmdlets' RPC to the server's Exchange
+     * Service Host gives (Microsoft Learn, "Maintain the OAuth certificate": "A special Rpc error occurs on
+     * server <Servername>: The certificate with thumbprint <...> was not found."), an InvalidOperationException
+     * as Microsoft's monitoring script tests for.
+     */
     private ExchangeCertificate certificateOrFail(ExchangeServer where, String thumbprint, String cmdlet) {
         String t = normaliseThumbprint(thumbprint);
         return org.certificateOn(where, t).orElseThrow(() -> new ExchangeException(
-                "The certificate with thumbprint " + t + " was not found.", "ObjectNotFound",
-                "[Server=" + where.name().toUpperCase(Locale.ROOT) + "] ObjectNotFound," + cmdlet));
+                "A special Rpc error occurs on server " + where.name().toUpperCase(Locale.ROOT)
+                        + ": The certificate with thumbprint " + t + " was not found.", "InvalidOperation",
+                "[Server=" + where.name().toUpperCase(Locale.ROOT) + "] CertificateNotFound," + cmdlet));
     }
 
     private void requireNotEdge(String cmdlet) {

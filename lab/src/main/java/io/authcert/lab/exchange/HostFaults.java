@@ -19,6 +19,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
     private volatile boolean rejectCredentials;
     private volatile Duration latency = Duration.ZERO;
     private volatile Instant replicationStalledSince;
+    private volatile boolean certificateCopyStalled;
     private final AtomicInteger responsesToLose = new AtomicInteger();
     private final Map<String, Boolean> fault500Cmdlets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> loseResponseCmdlets = new ConcurrentHashMap<>();
@@ -126,12 +127,27 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         return replicationStalledSince;
     }
 
+    /**
+     * The Service Host's certificate deployment never brings a certificate to this server (what
+     * Microsoft's monitoring script calls "in rare cases the Exchange certificate servicelet will fail
+     * to deploy the certificate"); export and import still work.
+     */
+    public HostFaults stallCertificateCopy(boolean on) {
+        certificateCopyStalled = on;
+        return this;
+    }
+
+    public boolean certificateCopyStalled() {
+        return certificateCopyStalled;
+    }
+
     /** Switches every fault off. */
     public HostFaults clear() {
         unreachable = false;
         rejectCredentials = false;
         latency = Duration.ZERO;
         replicationStalledSince = null;
+        certificateCopyStalled = false;
         responsesToLose.set(0);
         fault500Cmdlets.clear();
         loseResponseCmdlets.clear();

@@ -3,6 +3,7 @@ package io.authcert.lab.exchange;
 import io.authcert.lab.SimulatedHost.HttpAnswer;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -15,10 +16,11 @@ import java.util.PriorityQueue;
 /**
  * The simulated Exchange organisation: one Auth configuration in Active Directory that servers read
  * back after replication, each server's certificate store, services and app pools, and the AuthAdmin
- * servicelet that runs in MSExchangeServiceHost when it starts and every 12 hours after. Time is the
- * {@link SimClock}; whatever the servicelets would have done up to "now" is caught up lazily on each
- * access ({@link #sync()}), so moving the clock forward by days costs nothing until someone looks.
- * All state changes happen under this object's lock.
+ * servicelet that runs in MSExchangeServiceHost when it starts and every 12 hours after (it publishes
+ * a due next certificate, logging event 2014, and deploys the Auth certificates to servers that lack
+ * them). Time is the {@link SimClock}; whatever the servicelets would have done up to "now" is caught
+ * up lazily on each access ({@link #sync()}), so moving the clock forward by days costs nothing until
+ * someone looks. All state changes happen under this object's lock.
  */
 public final class Organisation {
 
@@ -26,6 +28,10 @@ public final class Organisation {
     public static final Duration SERVICELET_PERIOD = Duration.ofHours(12);
 
     private static final String HEALTH_FAILURE = "ExAssertException: ASSERT: HMACProvider.GetCertificates:protectionCertificates.Length<1";
+
+    /** The event the AuthAdmin servicelet logs when it makes the next certificate current (Microsoft Learn, "Maintain the OAuth certificate"). */
+    public static final String AUTH_ADMIN_SOURCE = "MSExchange AuthAdmin";
+    public static final int CERTIFICATE_PUBLISHED_EVENT = 2014;
 
     private record Due(Instant at, ExchangeServer server) {
     }
@@ -64,14 +70,15 @@ public final class Organisation {
     }
 
     /**
-     * Adds a server whose service host started at {@code serviceHostStarted} (its servicelet next runs
-     * at the first 12-hour mark after now) and whose app pools started at {@code appPoolsStarted}
-     * (they cache the Auth certificate the server saw then, from the certificates already in its store).
+     * Adds a server whose service host started at {@code serviceHostStarted} (its servicelet ran then
+     * and at every 12-hour mark since, and next runs at the first mark after now) and whose app pools
+     * started at {@code appPoolsStarted} (they cache the Auth certificate the server saw then, from the
+     * certificates already in its store).
      */
     public synchronized ExchangeServer addServer(String serverName, AdSite site, List<String> roles, String version,
-            boolean edge, List<ExchangeCertificate> certificates, String backEndThumbprint,
+            boolean edge, ZoneId zone, List<ExchangeCertificate> certificates, String backEndThumbprint,
             Instant serviceHostStarted, Instant appPoolsStarted) {
-        ExchangeServer s = new ExchangeServer(serverName, serverName + "." + domain, site, roles, version, edge);
+        ExchangeServer s = new ExchangeServer(serverName, serverName + "." + domain, site, roles, version, edge, zone);
         for (ExchangeCertificate c : certificates) {
             s.store.put(c.thumbprint(), c);
         }
@@ -99,6 +106,7 @@ public final class Organisation {
             while (!next.isAfter(now)) {
                 next = next.plus(SERVICELET_PERIOD);
             }
+            s.lastServiceletRun = serviceHostStarted.isAfter(now) ? null : next.minus(SERVICELET_PERIOD);
             s.nextServiceletRun = next;
             servicelets.add(new Due(next, s));
         }
@@ -153,6 +161,20 @@ public final class Organisation {
         return directory.latest();
     }
 
+    /**
+     * A scenario's history: {@code config} became the Auth configuration everywhere at {@code at}, published
+     * by {@code publisher}'s servicelet (which logged event 2014 then). Servers added afterwards whose
+     * pools started earlier cached the certificate that was current before.
+     */
+    public synchronized void publishedEarlier(AuthConfig config, Instant at) {
+        directory.write(config, at, null);
+    }
+
+    /** Logs the servicelet's event 2014 on {@code publisher} at {@code at}, for a publish of the scenario's history. */
+    public synchronized void logPublishEvent(ExchangeServer publisher, Instant at, String thumbprint) {
+        logPublished(publisher, at, thumbprint);
+    }
+
     /** Writes the Auth configuration through {@code writer}'s domain controller. */
     public synchronized void writeAuthConfig(ExchangeServer writer, AuthConfig config) {
         sync();
@@ -180,6 +202,22 @@ public final class Organisation {
     public synchronized boolean removeCertificate(ExchangeServer server, String thumbprint) {
         sync();
         return server.store.remove(thumbprint.toUpperCase(Locale.ROOT)) != null;
+    }
+
+    // ---- the servicelet as Exchange's diagnostics and event log show it ---------------------------
+
+    /** When the AuthAdmin servicelet last ran on {@code server}; empty on Edge servers or before its first run. */
+    public synchronized Optional<Instant> lastServiceletRun(ExchangeServer server) {
+        sync();
+        return Optional.ofNullable(server.lastServiceletRun);
+    }
+
+    /** The server's Application event log, newest first. */
+    public synchronized List<ExchangeServer.EventLogEntry> applicationLog(ExchangeServer server) {
+        sync();
+        List<ExchangeServer.EventLogEntry> newestFirst = new ArrayList<>(server.applicationLog);
+        java.util.Collections.reverse(newestFirst);
+        return newestFirst;
     }
 
     // ---- services, processes, app pools, bindings ------------------------------------------------
@@ -297,31 +335,52 @@ public final class Organisation {
 
     /**
      * The AuthAdmin servicelet on {@code server} at {@code at}: publishes the next certificate once its
-     * effective date is reached, then copies the current and next certificates (with their keys) to
-     * the servers of its AD site that lack them.
+     * effective date is reached (and logs event 2014), then deploys the current and next certificates
+     * (with their keys) both ways: to every server that lacks one this server holds, in any AD site,
+     * and to this server from a server that holds one it lacks. So restarting the Service Host on the
+     * server that has the certificate, or on the one that lacks it, brings it over; a server whose
+     * copies are stalled ({@link HostFaults#stallCertificateCopy}) gets nothing.
      */
     private void runAuthAdmin(ExchangeServer server, Instant at) {
         if (server.isEdge()) {
             return;
         }
+        server.lastServiceletRun = at;
         AuthConfig seen = authConfigSeenBy(server, at);
         if (seen.nextThumbprint() != null && seen.nextEffectiveDate() != null && !at.isBefore(seen.nextEffectiveDate())
                 && server.store.containsKey(seen.nextThumbprint())) {
+            String published = seen.nextThumbprint();
             seen = seen.published();
             directory.write(seen, at, server.name());
+            logPublished(server, at, published);
         }
         for (String thumbprint : new String[] {seen.currentThumbprint(), seen.nextThumbprint()}) {
-            ExchangeCertificate certificate = thumbprint == null ? null : server.store.get(thumbprint);
-            if (certificate == null || !certificate.hasPrivateKey()) {
+            if (thumbprint == null) {
                 continue;
             }
-            for (ExchangeServer other : servers.values()) {
-                if (other != server && !other.isEdge() && other.site().name().equals(server.site().name())
-                        && !other.store.containsKey(thumbprint)) {
-                    other.store.put(thumbprint, certificate);
+            ExchangeCertificate own = server.store.get(thumbprint);
+            if (own != null && own.hasPrivateKey()) {
+                for (ExchangeServer other : servers.values()) {
+                    if (other != server && !other.isEdge() && !other.store.containsKey(thumbprint)
+                            && !other.faults().certificateCopyStalled()) {
+                        other.store.put(thumbprint, own);
+                    }
                 }
+            } else if (own == null && !server.faults().certificateCopyStalled()) {
+                servers.values().stream()
+                        .filter(other -> other != server && !other.isEdge())
+                        .map(other -> other.store.get(thumbprint))
+                        .filter(c -> c != null && c.hasPrivateKey())
+                        .findFirst()
+                        .ifPresent(c -> server.store.put(thumbprint, c));
             }
         }
+    }
+
+    private static void logPublished(ExchangeServer server, Instant at, String thumbprint) {
+        server.applicationLog.add(new ExchangeServer.EventLogEntry(at, AUTH_ADMIN_SOURCE, CERTIFICATE_PUBLISHED_EVENT,
+                "Information", "The current signing certificate for Exchange has been updated to certificate with thumbprint "
+                        + thumbprint + "."));
     }
 
     /** The Auth certificate a worker process starting at {@code at} on {@code server} would load, or null. */
@@ -362,7 +421,7 @@ public final class Organisation {
         };
     }
 
-    /** All servers of one AD site (the servicelet's reach). */
+    /** All servers of one AD site. */
     public synchronized List<ExchangeServer> serversIn(String site) {
         List<ExchangeServer> out = new ArrayList<>();
         for (ExchangeServer s : servers.values()) {

@@ -15,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -37,8 +39,8 @@ public final class Scenario {
     public static final List<String> SHIPPED = List.of("healthy", "expiring", "expired", "missing-on-some", "staged",
             "multi-site", "hybrid", "with-edge");
 
-    private static final Pattern DURATION = Pattern.compile("([+-]?)((?:\\d+[dhms])+)");
-    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)([dhms])");
+    private static final Pattern DURATION = Pattern.compile("([+-]?)((?:\\d+(?:ms|[dhms]))+)");
+    private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|[dhms])");
     private static final Set<String> TOP_KEYS = Set.of("description", "default_servers", "organisation", "sites",
             "servers", "certificates", "auth_config", "hybrid", "faults", "winrm", "accounts");
 
@@ -210,6 +212,7 @@ public final class Scenario {
             roles.add("Mailbox");
         }
         String version = serversNode.path("version").asText("Version 15.2 (Build 1544.4)");
+        JsonNode zones = serversNode.path("time_zone");
         Instant serviceStarted = now.plus(duration(serversNode.path("service_host_started").asText("-6h"), "service_host_started"));
         Instant poolsStarted = now.plus(duration(serversNode.path("app_pools_started").asText("-6h"), "app_pools_started"));
         List<String> edgeSelectors = list(serversNode.path("edge"));
@@ -229,9 +232,23 @@ public final class Scenario {
                 thumbprintsById.put(text(c, "id"), made.thumbprint());
             }
         }
-        AuthConfig initial = authConfig(spec.path("auth_config"), thumbprintsById, now, orgName, domain);
+        JsonNode authNode = spec.path("auth_config");
+        AuthConfig configured = authConfig(authNode, thumbprintsById, now, orgName, domain);
+        Instant published = authNode.hasNonNull("published")
+                ? now.plus(duration(authNode.get("published").asText(), "auth_config.published")) : null;
+        if (published != null && (configured.currentThumbprint() == null || published.isAfter(now))) {
+            throw new ScenarioException("scenario " + name + ": auth_config.published says when the current certificate"
+                    + " became current, so it needs a current certificate and a time in the past (e.g. published: -2h)");
+        }
+        // Before its publish, the previous certificate was the current one.
+        AuthConfig initial = published == null ? configured
+                : new AuthConfig(configured.previousThumbprint(), null, null, null, configured.serviceName(),
+                        configured.realm(), configured.distinguishedName());
         HybridConfiguration hybrid = hybrid(spec.path("hybrid"));
         Organisation org = new Organisation(orgName, domain, clock, initial, hybrid);
+        if (published != null) {
+            org.publishedEarlier(configured, published);
+        }
 
         for (int i = 0; i < count; i++) {
             String serverName = names.get(i);
@@ -253,7 +270,12 @@ public final class Scenario {
             }
             AdSite site = sites.get(siteCycle.get(i % siteCycle.size()));
             List<String> serverRoles = edge ? List.of("Edge") : roles;
-            org.addServer(serverName, site, serverRoles, version, edge, certificates, backEnd, serviceStarted, poolsStarted);
+            org.addServer(serverName, site, serverRoles, version, edge, zone(zones, i, count, serverName), certificates, backEnd,
+                    serviceStarted, poolsStarted);
+        }
+        if (published != null) {
+            org.servers().stream().filter(s -> !s.isEdge()).findFirst()
+                    .ifPresent(publisher -> org.logPublishEvent(publisher, published, configured.currentThumbprint()));
         }
         applyFaults(org, now);
         return org;
@@ -286,12 +308,13 @@ public final class Scenario {
                 case "latency" -> f.latency(duration(v.asText(), "latency"));
                 case "lose_responses" -> f.loseResponses(v.asInt());
                 case "replication_stalled" -> f.stallReplication(v.asBoolean() ? now : null);
+                case "certificate_copy_stalled" -> f.stallCertificateCopy(v.asBoolean());
                 case "fault_500_on" -> list(v).forEach(f::fault500On);
                 case "lose_response_on" -> list(v).forEach(f::loseResponseOn);
                 case "fail_cmdlet" -> v.fields().forEachRemaining(x -> f.failCmdlet(x.getKey(), x.getValue().asText()));
                 default -> throw new ScenarioException("scenario " + name + ": unknown fault '" + e.getKey()
                         + "'; expected unreachable, reject_credentials, latency, lose_responses, replication_stalled,"
-                        + " fault_500_on, lose_response_on, fail_cmdlet");
+                        + " certificate_copy_stalled, fault_500_on, lose_response_on, fail_cmdlet");
             }
         }
     }
@@ -341,6 +364,37 @@ public final class Scenario {
                 list(n.path("features")), n.path("on_premises_smart_host").asText(""));
     }
 
+    /**
+     * A server's time zone from {@code servers.time_zone}: one zone for every server ("Asia/Kolkata",
+     * "+05:30", "UTC"), or a mapping of selectors to zones where the first selector that picks the server
+     * wins; UTC when none does.
+     */
+    private ZoneId zone(JsonNode zones, int index, int count, String serverName) {
+        String text = null;
+        if (zones.isTextual()) {
+            text = zones.asText();
+        } else if (zones.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = zones.fields(); it.hasNext() && text == null;) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (selected(List.of(e.getKey()), index, count, serverName)) {
+                    text = e.getValue().asText();
+                }
+            }
+        } else if (!zones.isMissingNode() && !zones.isNull()) {
+            throw new ScenarioException("scenario " + name + ": servers.time_zone must be a zone or a mapping of server"
+                    + " selectors to zones, e.g. time_zone: Asia/Kolkata or time_zone: {ex02: \"+05:30\", all: UTC}");
+        }
+        if (text == null) {
+            return ZoneOffset.UTC;
+        }
+        try {
+            return ZoneId.of(text);
+        } catch (java.time.DateTimeException e) {
+            throw new ScenarioException("scenario " + name + ": servers.time_zone '" + text + "' is not a time zone;"
+                    + " write an IANA name such as Asia/Kolkata or Europe/Berlin, an offset such as +05:30, or UTC");
+        }
+    }
+
     /** Selectors: all, first, last, odd, even, not-first, not-last, or a server name. */
     static boolean selected(List<String> selectors, int index, int count, String serverName) {
         for (String s : selectors) {
@@ -361,11 +415,11 @@ public final class Scenario {
         return false;
     }
 
-    /** Parses "+20d", "-6h", "1d12h", "90m", "30s" (sign optional). */
+    /** Parses "+20d", "-6h", "1d12h", "90m", "30s", "500ms" (sign optional). */
     public static Duration duration(String text, String what) {
         Matcher m = DURATION.matcher(text.trim());
         if (!m.matches()) {
-            throw new ScenarioException("'" + text + "' is not a duration for " + what + "; write e.g. +20d, -6h, 90m, 1d12h");
+            throw new ScenarioException("'" + text + "' is not a duration for " + what + "; write e.g. +20d, -6h, 90m, 1d12h, 500ms");
         }
         Duration d = Duration.ZERO;
         Matcher part = DURATION_PART.matcher(m.group(2));
@@ -375,6 +429,7 @@ public final class Scenario {
                 case "d" -> Duration.ofDays(v);
                 case "h" -> Duration.ofHours(v);
                 case "m" -> Duration.ofMinutes(v);
+                case "ms" -> Duration.ofMillis(v);
                 default -> Duration.ofSeconds(v);
             });
         }

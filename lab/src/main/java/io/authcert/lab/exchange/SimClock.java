@@ -9,7 +9,8 @@ import java.time.ZoneOffset;
 /**
  * The lab's simulated time: starts at a given instant (real time by default), runs {@code speed}
  * times faster than the wall clock and can be moved forward, so a 48-hour staged rotation or a
- * 12-hour servicelet cycle can be rehearsed in seconds. Never moves backwards.
+ * 12-hour servicelet cycle can be rehearsed in seconds. Never moves backwards. Its own zone is UTC;
+ * {@link #withZone} gives a server the same time seen from its local time zone.
  */
 public final class SimClock extends Clock {
 
@@ -66,6 +67,11 @@ public final class SimClock extends Clock {
         return speed;
     }
 
+    /** How much simulated time passes during {@code real} wall-clock time at the current speed. */
+    public synchronized Duration simulated(Duration real) {
+        return Duration.ofNanos((long) (real.toNanos() * speed));
+    }
+
     private void rebase() {
         Instant now = instant();
         anchorWall = wall.instant();
@@ -77,8 +83,25 @@ public final class SimClock extends Clock {
         return ZoneOffset.UTC;
     }
 
+    /** This clock seen from {@code zone}: the same instants, local times in that zone (a server's time zone). */
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("the lab clock is always UTC");
+        SimClock sim = this;
+        return new Clock() {
+            @Override
+            public Instant instant() {
+                return sim.instant();
+            }
+
+            @Override
+            public ZoneId getZone() {
+                return zone;
+            }
+
+            @Override
+            public Clock withZone(ZoneId other) {
+                return sim.withZone(other);
+            }
+        };
     }
 }

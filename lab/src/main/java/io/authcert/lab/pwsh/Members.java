@@ -53,7 +53,8 @@ final class Members {
             Map.entry("exception", "System.Exception"), Map.entry("regex", "System.Text.RegularExpressions.Regex"),
             Map.entry("text.regularexpressions.regex", "System.Text.RegularExpressions.Regex"),
             Map.entry("ordered", "System.Collections.Specialized.OrderedDictionary"),
-            Map.entry("management.automation.runtimeexception", "System.Management.Automation.RuntimeException"));
+            Map.entry("management.automation.runtimeexception", "System.Management.Automation.RuntimeException"),
+            Map.entry("xml", "System.Xml.XmlDocument"), Map.entry("xml.xmldocument", "System.Xml.XmlDocument"));
 
     private final Interpreter interpreter;
 
@@ -170,6 +171,11 @@ final class Members {
                     return PsType.SCRIPTBLOCK.convert(value);
                 case "System.Security.SecureString":
                     return PsType.SECURE_STRING.convert(value);
+                case "System.Xml.XmlDocument":
+                    if (value instanceof PsObject o && o.typeName().equals("System.Xml.XmlDocument")) {
+                        return o;
+                    }
+                    return XmlAdapter.document(LanguagePrimitives.toStringValue(value));
                 default:
                     throw new PsType.ConversionException("Cannot convert the \"" + LanguagePrimitives.toStringValue(value)
                             + "\" value of type \"" + LanguagePrimitives.typeName(value) + "\" to type \"" + c + "\".");

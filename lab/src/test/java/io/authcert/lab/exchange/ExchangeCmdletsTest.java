@@ -72,8 +72,9 @@ class ExchangeCmdletsTest {
         assertThat(soon.exit()).isEqualTo(1);
         assertThat(soon.stderr()).contains("NonInteractive mode");
         Out past = run("ex01", SNAPIN + "Set-AuthConfig -NewCertificateThumbprint '" + t
-                + "' -NewCertificateEffectiveDate (Get-Date).AddMinutes(-10) -Force\n");
-        assertThat(past.stderr()).contains("in the past");
+                + "' -NewCertificateEffectiveDate (Get-Date).AddSeconds(-15) -Force\n");
+        assertThat(past.exit()).isEqualTo(1);
+        assertThat(past.stderr()).contains(ExchangeShell.EFFECTIVE_DATE_INVALID);
         Out mixed = run("ex01", SNAPIN + "Set-AuthConfig -PublishCertificate -NewCertificateThumbprint '" + t + "'\n");
         assertThat(mixed.exit()).isEqualTo(1);
         assertThat(mixed.stderr()).contains("Parameter set cannot be resolved");
@@ -92,7 +93,69 @@ class ExchangeCmdletsTest {
     void getExchangeCertificateNotFoundIsWrittenAsExchangeDoes() {
         Out o = run("ex01", SNAPIN + "Get-ExchangeCertificate -Thumbprint 'ABCDEF0123'\n");
         assertThat(o.exit()).isEqualTo(1);
-        assertThat(o.stderr()).contains("The certificate with thumbprint ABCDEF0123 was not found.");
+        assertThat(o.stderr()).contains("A special Rpc error occurs on server EX01: The certificate with thumbprint ABCDEF0123"
+                + " was not found.", "InvalidOperationException");
+        // Microsoft's monitoring script tells "missing" from "unreachable" by this reason
+        assertThat(ok("ex01", SNAPIN + "try { Get-ExchangeCertificate -Server 'ex02' -Thumbprint 'ABCDEF0123' -ErrorAction Stop }"
+                + " catch { $_.CategoryInfo.Reason }\n")).isEqualTo("InvalidOperationException");
+    }
+
+    @Test
+    void setAuthConfigTakesGetDateJustBeforeTheCallAndADateInAnyZoneMeansTheSameInstant() {
+        String t = newCertificate("ex01");
+        // the KB's recipe: -NewCertificateEffectiveDate (Get-Date)
+        ok("ex01", SNAPIN + "Set-AuthConfig -NewCertificateThumbprint '" + t + "' -NewCertificateEffectiveDate (Get-Date) -Force\n");
+        assertThat(org.authConfigInDirectory().nextEffectiveDate()).isEqualTo(START);
+        // a UTC DateTime and a local one for the same instant are the same date to Set-AuthConfig
+        ok("ex01", SNAPIN + "Set-AuthConfig -NewCertificateThumbprint '" + t
+                + "' -NewCertificateEffectiveDate ([DateTime]::UtcNow.AddDays(3)) -Force\n");
+        assertThat(org.authConfigInDirectory().nextEffectiveDate()).isEqualTo(START.plus(Duration.ofDays(3)));
+    }
+
+    @Test
+    void aServerInAnotherTimeZoneShowsLocalTimesOfTheSameInstants() {
+        Organisation india = Scenario.parse("india", """
+                servers: {time_zone: Asia/Kolkata}
+                certificates: [{id: auth, subject: CN=Auth, not_before: -1d, not_after: +300d, exportable: true, on: [all]}]
+                auth_config: {current: auth}
+                """).build(1, clock);
+        CommandOutcome o = new ExchangeHost(india, india.server("ex01").orElseThrow(), ExchangeCmdlets.registryFor(india), audit)
+                .runScript(SNAPIN + "(Get-Date).ToString('o'); (Get-Date).ToUniversalTime().ToString('o')\n"
+                        + "$c = @(Get-ExchangeCertificate)[0]; $c.NotBefore.ToString('o')\n");
+        assertThat(new String(o.stdout(), StandardCharsets.UTF_8).split("\r\n")).containsExactly(
+                "2026-11-26T09:30:00.0000000+05:30", "2026-11-26T04:00:00.0000000Z", "2026-11-25T09:30:00.0000000+05:30");
+    }
+
+    @Test
+    void newExchangeCertificateKeepsToExchangesKeySizesFriendlyNameLengthAndDefaultServices() {
+        Out oddKey = run("ex01", SNAPIN + "New-ExchangeCertificate -KeySize 3072 -Services None\n");
+        assertThat(oddKey.exit()).isEqualTo(1);
+        assertThat(oddKey.stderr()).contains("Valid values are 1024, 2048 and 4096");
+        Out longName = run("ex01", SNAPIN + "New-ExchangeCertificate -FriendlyName '" + "x".repeat(64) + "' -Services None\n");
+        assertThat(longName.exit()).isEqualTo(1);
+        assertThat(longName.stderr()).contains("must be less than 64 characters");
+        assertThat(ok("ex01", SNAPIN + "(New-ExchangeCertificate -FriendlyName '" + "x".repeat(63) + "' -Services None).FriendlyName.Length\n"))
+                .isEqualTo("63");
+        assertThat(ok("ex01", SNAPIN + "(New-ExchangeCertificate -Force).Services.ToString()\n")).isEqualTo("IMAP, POP, SMTP");
+    }
+
+    @Test
+    void theServiceletsLastRunAndItsPublishEventAreReadAsMicrosoftDocumentsThem() {
+        String lastRun = SNAPIN + "[xml]$xml = Get-ExchangeDiagnosticInfo -Process 'Microsoft.Exchange.ServiceHost'\n"
+                + "$xml.Diagnostics.Components.AnchorApplication.AnchorServiceComponents.CacheScheduler.lastRunTime\n";
+        // multi-site: the service host started 6 hours ago, when the servicelet ran last
+        assertThat(ok("ex01", lastRun)).isEqualTo("2026-11-25T22:00:00.0000000Z");
+        String events = SNAPIN + "$e = @(Get-WinEvent -FilterHashtable @{ LogName = 'Application'; ProviderName = 'MSExchange AuthAdmin';"
+                + " Id = 2014 } -MaxEvents 1 -ErrorAction Stop)\n$e[0].Message\n";
+        assertThat(run("ex01", events).stderr()).contains("No events were found that match the specified selection criteria.");
+
+        String t = newCertificate("ex01");
+        ok("ex01", SNAPIN + "Set-AuthConfig -NewCertificateThumbprint '" + t + "' -NewCertificateEffectiveDate (Get-Date) -Force\n");
+        ok("ex01", "Restart-Service -Name 'MSExchangeServiceHost'\n");
+        assertThat(ok("ex01", lastRun)).isEqualTo("2026-11-26T04:00:00.0000000Z");
+        assertThat(ok("ex01", events)).isEqualTo("The current signing certificate for Exchange has been updated to certificate"
+                + " with thumbprint " + t + ".");
+        assertThat(org.authConfigInDirectory().currentThumbprint()).isEqualTo(t);
     }
 
     @Test

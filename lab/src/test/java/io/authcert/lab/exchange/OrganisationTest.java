@@ -125,8 +125,8 @@ class OrganisationTest {
         ExchangeCertificate created = ex01.newExchangeCertificate(authCertificate());
         String t = created.thumbprint();
 
-        assertThatThrownBy(() -> ex01.setAuthConfig(SetAuthConfigRequest.stageNext(t, START.minus(Duration.ofMinutes(6)), true)))
-                .hasMessageContaining("in the past");
+        assertThatThrownBy(() -> ex01.setAuthConfig(SetAuthConfigRequest.stageNext(t, START.minusMillis(1), true)))
+                .hasMessage(ExchangeShell.EFFECTIVE_DATE_INVALID);
         assertThatThrownBy(() -> ex01.setAuthConfig(SetAuthConfigRequest.stageNext(t, START.plus(Duration.ofHours(47)), false)))
                 .hasMessage(ExchangeException.NON_INTERACTIVE);
         assertThatThrownBy(() -> ex01.setAuthConfig(SetAuthConfigRequest.stageNext("ABCDEF", START, true)))
@@ -139,8 +139,8 @@ class OrganisationTest {
                 .hasMessageContaining("no next certificate");
         assertThat(ex01.getAuthConfig()).isEqualTo(before);
 
-        // Four minutes in the past is tolerated; with -Force no confirmation is needed.
-        ex01.setAuthConfig(SetAuthConfigRequest.stageNext(t.toLowerCase(), START.minus(Duration.ofMinutes(4)), true));
+        // Now itself is accepted (the frozen clock has not moved since Get-Date); with -Force no confirmation is needed.
+        ex01.setAuthConfig(SetAuthConfigRequest.stageNext(t.toLowerCase(), START, true));
         ex01.setAuthConfig(SetAuthConfigRequest.publish());
         ex01.setAuthConfig(SetAuthConfigRequest.clearPrevious());
         AuthConfig after = ex01.getAuthConfig();
@@ -175,7 +175,7 @@ class OrganisationTest {
         assertThat(c.notAfter()).isEqualTo(START.plus(ExchangeShell.SELF_SIGNED_LIFETIME));
         assertThat(ex01.getExchangeCertificate(c.thumbprint().toLowerCase(), null)).containsExactly(c);
         assertThatThrownBy(() -> ex01.getExchangeCertificate("00FF", null))
-                .hasMessage("The certificate with thumbprint 00FF was not found.");
+                .hasMessage("A special Rpc error occurs on server EX01: The certificate with thumbprint 00FF was not found.");
     }
 
     @Test
@@ -193,14 +193,47 @@ class OrganisationTest {
     }
 
     @Test
-    void theServiceletDoesNotCrossSites() {
-        Organisation org = Scenario.load("multi-site").build(3, clock);
+    void theServiceletCopiesAcrossSitesUnlessACopyIsStalled() {
+        Organisation org = Scenario.load("multi-site").build(4, clock);
         ExchangeShell ex01 = shell(org, "ex01");
         ExchangeCertificate c = ex01.newExchangeCertificate(authCertificate());
         ex01.setAuthConfig(SetAuthConfigRequest.stageNext(c.thumbprint(), START.plus(Duration.ofDays(3)), false));
+        org.server("ex04").orElseThrow().faults().stallCertificateCopy(true);
         org.restartService(org.server("ex01").orElseThrow(), "MSExchangeServiceHost");
         assertThat(org.certificateOn(org.server("ex03").orElseThrow(), c.thumbprint())).isPresent(); // same site
-        assertThat(org.certificateOn(org.server("ex02").orElseThrow(), c.thumbprint())).isEmpty(); // branch site
+        assertThat(org.certificateOn(org.server("ex02").orElseThrow(), c.thumbprint())).isPresent(); // branch site
+        assertThat(org.certificateOn(org.server("ex04").orElseThrow(), c.thumbprint())).isEmpty(); // branch, stalled
+    }
+
+    @Test
+    void restartingTheServiceHostOnTheServerThatLacksTheCertificateFetchesIt() {
+        Organisation org = Scenario.load("missing-on-some").build(3, clock);
+        ExchangeServer ex02 = org.server("ex02").orElseThrow();
+        String current = org.authConfigSeenBy(ex02).currentThumbprint();
+        assertThat(org.certificateOn(ex02, current)).isEmpty();
+        org.restartService(ex02, "MSExchangeServiceHost"); // the runbook's step on the lagging server
+        assertThat(org.certificateOn(ex02, current)).isPresent();
+        assertThat(org.lastServiceletRun(ex02)).contains(START);
+    }
+
+    @Test
+    void aScenarioPublishedAfterThePoolsStartedLeavesThemOnThePreviousCertificate() {
+        Organisation org = Scenario.parse("published", """
+                servers: {app_pools_started: -6h, service_host_started: -1d}
+                certificates:
+                  - {id: old, subject: CN=Microsoft Exchange Server Auth Certificate, not_before: -400d, not_after: +300d, exportable: true, on: [all]}
+                  - {id: new, subject: CN=Microsoft Exchange Server Auth Certificate, not_before: -3d, not_after: +1800d, exportable: true, on: [all]}
+                auth_config: {current: new, previous: old, published: -2h}
+                """).build(2, clock);
+        ExchangeServer ex01 = org.server("ex01").orElseThrow();
+        AuthConfig now = org.authConfigSeenBy(ex01);
+        assertThat(org.appPool(ex01, "MSExchangeOWAAppPool").orElseThrow().cachedThumbprint()).isEqualTo(now.previousThumbprint());
+        assertThat(org.applicationLog(ex01)).singleElement().satisfies(e -> {
+            assertThat(e.timeCreated()).isEqualTo(START.minus(Duration.ofHours(2)));
+            assertThat(e.id()).isEqualTo(Organisation.CERTIFICATE_PUBLISHED_EVENT);
+            assertThat(e.message()).endsWith(now.currentThumbprint() + ".");
+        });
+        assertThat(org.applicationLog(org.server("ex02").orElseThrow())).isEmpty();
     }
 
     @Test

@@ -93,12 +93,14 @@ class ScenarioTest {
                     fail_cmdlet: {Set-AuthConfig: "Active Directory operation failed on dc01."}
                     fault_500_on: [Get-ExchangeCertificate]
                     lose_response_on: [Set-AuthConfig]
+                    certificate_copy_stalled: true
                   last:
                     unreachable: true
-                """.replace("250ms", "1s"));
+                """);
         Organisation org = Scenario.load(file.toString()).build(3, SimClock.frozen(START));
         HostFaults ex02 = org.server("ex02").orElseThrow().faults();
-        assertThat(ex02.latency()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(ex02.latency()).isEqualTo(Duration.ofMillis(250));
+        assertThat(ex02.certificateCopyStalled()).isTrue();
         assertThat(ex02.failureOf("set-authconfig")).contains("Active Directory operation failed on dc01.");
         assertThat(ex02.faults500On("Get-ExchangeCertificate")).isTrue();
         assertThat(ex02.loseResponseCmdlets()).containsExactly("set-authconfig");
@@ -122,5 +124,24 @@ class ScenarioTest {
         assertThat(Scenario.duration("+20d", "x")).isEqualTo(Duration.ofDays(20));
         assertThat(Scenario.duration("-1d12h", "x")).isEqualTo(Duration.ofHours(-36));
         assertThat(Scenario.duration("90m", "x")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Scenario.duration("500ms", "x")).isEqualTo(Duration.ofMillis(500)); // docs/lab.md's latency example
+        assertThat(Scenario.duration("1m30s250ms", "x")).isEqualTo(Duration.ofMillis(90_250));
+    }
+
+    @Test
+    void serversRunInTheScenariosTimeZones() {
+        String certificates = """
+                certificates: [{id: auth, subject: CN=Auth, not_after: +300d, on: [all]}]
+                auth_config: {current: auth}
+                """;
+        Organisation india = Scenario.parse("x", "servers: {time_zone: Asia/Kolkata}\n" + certificates).build(2, SimClock.frozen(START));
+        assertThat(india.servers()).extracting(s -> s.zone().getId()).containsExactly("Asia/Kolkata", "Asia/Kolkata");
+        Organisation mixed = Scenario.parse("x", "servers: {time_zone: {ex02: \"+05:30\", all: Europe/Berlin}}\n" + certificates)
+                .build(3, SimClock.frozen(START));
+        assertThat(mixed.servers()).extracting(s -> s.zone().getId()).containsExactly("Europe/Berlin", "+05:30", "Europe/Berlin");
+        assertThat(Scenario.load("healthy").build(1, SimClock.frozen(START)).servers().get(0).zone().getId()).isEqualTo("Z");
+        assertThatThrownBy(() -> Scenario.parse("x", "servers: {time_zone: India Standard Time}\n" + certificates)
+                .build(1, SimClock.frozen(START)))
+                .hasMessageContaining("'India Standard Time' is not a time zone").hasMessageContaining("Asia/Kolkata");
     }
 }

@@ -104,6 +104,10 @@ class InterpreterTest {
                 "32|44|System.Security.SecureString"},
         {"import-module", "Import-Module -Name 'WebAdministration'\n'loaded'", "loaded"},
         {"scriptblock create", "$sb = [scriptblock]::Create('param($n) $n + 1'); & $sb 41", "42"},
+        {"xml cast navigates elements and attributes",
+                "[xml]$x = '<D><C><A name=\"n\"><T>1</T><T>2</T><L>2026-01-02T03:04:05.0000000Z</L></A></C></D>'\n"
+                + "$x.D.C.A.name; $x.D.C.A.T.Count; $x.D.C.A.L; ([datetime]$x.D.C.A.L).ToUniversalTime().ToString('o'); $x.D.Nope -eq $null",
+                "n|2|2026-01-02T03:04:05.0000000Z|2026-01-02T03:04:05.0000000Z|True"},
         {"switch parameter with value", "function F([switch]$Force) { \"force=$Force\" }\nF; F -Force; F -Force:$false",
                 "force=False|force=True|force=False"},
     };

@@ -38,7 +38,7 @@ final class AuthConfigCmdlets {
 
         @Override
         protected void run(Invocation invocation, ExchangeShell shell) {
-            invocation.write(ExchangeObjects.authConfig(shell.getAuthConfig(), org));
+            invocation.write(ExchangeObjects.authConfig(shell.getAuthConfig(), shell.localServer(), org));
         }
     }
 

@@ -10,8 +10,6 @@ import io.authcert.lab.pwsh.PsDateTime;
 import io.authcert.lab.pwsh.PsEnum;
 import io.authcert.lab.pwsh.PsObject;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +24,6 @@ import java.nio.charset.StandardCharsets;
  * the canonical name) and default display as on a real server.
  */
 public final class ExchangeObjects {
-
-    /** The servers' local time zone. Exchange properties are local DateTimes; the lab's servers run on UTC. */
-    public static final ZoneId SERVER_ZONE = ZoneOffset.UTC;
 
     public static final PsEnum.Type ALLOWED_SERVICES = new PsEnum.Type("Microsoft.Exchange.Data.AllowedServices", true,
             ordered("None", 0, "IMAP", AllowedServices.IMAP, "POP", AllowedServices.POP, "UM", AllowedServices.UM,
@@ -51,12 +46,9 @@ public final class ExchangeObjects {
         return m;
     }
 
-    static PsDateTime local(Instant instant) {
-        return instant == null ? null : PsDateTime.local(instant, SERVER_ZONE);
-    }
-
-    static PsDateTime utc(Instant instant) {
-        return instant == null ? null : PsDateTime.utc(instant, SERVER_ZONE);
+    /** A DateTime as Exchange returns it: local to the server's time zone. */
+    static PsDateTime local(Instant instant, ExchangeServer server) {
+        return instant == null ? null : PsDateTime.local(instant, server.zone());
     }
 
     /** An ADObjectId: ToString() is the canonical name, with Name, DistinguishedName and ObjectGuid properties. */
@@ -75,13 +67,13 @@ public final class ExchangeObjects {
         return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
-    public static PsObject authConfig(AuthConfig c, Organisation org) {
+    public static PsObject authConfig(AuthConfig c, ExchangeServer reader, Organisation org) {
         String canonical = org.domain() + "/Configuration/Services/Microsoft Exchange/" + org.name() + "/Auth Configuration";
         return new PsObject("Microsoft.Exchange.Data.Directory.SystemConfiguration.AuthConfig")
                 .set("CurrentCertificateThumbprint", c.currentThumbprint())
                 .set("PreviousCertificateThumbprint", c.previousThumbprint())
                 .set("NextCertificateThumbprint", c.nextThumbprint())
-                .set("NextCertificateEffectiveDate", local(c.nextEffectiveDate()))
+                .set("NextCertificateEffectiveDate", local(c.nextEffectiveDate(), reader))
                 .set("ServiceName", c.serviceName())
                 .set("Realm", c.realm())
                 .set("Name", "Auth Configuration")
@@ -116,8 +108,8 @@ public final class ExchangeObjects {
                 .set("HasPrivateKey", c.hasPrivateKey())
                 .set("IsSelfSigned", c.isSelfSigned())
                 .set("Issuer", c.issuer())
-                .set("NotAfter", local(c.notAfter()))
-                .set("NotBefore", local(c.notBefore()))
+                .set("NotAfter", local(c.notAfter(), server))
+                .set("NotBefore", local(c.notBefore(), server))
                 .set("PublicKeySize", c.publicKeySize())
                 .set("RootCAType", c.isSelfSigned() ? "None" : "Unknown")
                 .set("SerialNumber", c.x509().getSerialNumber().toString(16).toUpperCase(Locale.ROOT))

@@ -135,7 +135,7 @@ final class IisCmdlets {
                                 .set("processId", p.processId())
                                 .set("handles", 1200)
                                 .set("state", "Running")
-                                .set("startTime", ExchangeObjects.local(p.startTime()))
+                                .set("startTime", ExchangeObjects.local(p.startTime(), local))
                                 .set("appPoolName", p.name())
                                 .withDefaultDisplay("processId", "state", "handles", "startTime"));
                     }

@@ -214,7 +214,7 @@ final class WindowsCmdlets {
                         .set("Id", pid)
                         .set("ProcessName", processName)
                         .set("Name", processName)
-                        .set("StartTime", ExchangeObjects.local(started.get()))
+                        .set("StartTime", ExchangeObjects.local(started.get(), local))
                         .set("HasExited", false)
                         .withDefaultDisplay("Id", "ProcessName", "StartTime")
                         .withToString("System.Diagnostics.Process (" + processName + ")"));
