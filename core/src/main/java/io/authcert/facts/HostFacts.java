@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param server      null when the host could not be gathered (see {@code errors})
  * @param authConfig  null when the host could not be gathered or is an Edge server
  * @param errors      why gathering failed or was partial, one plain line each
+ * @param organizationServers every server of the organisation as this host lists it ({@code Get-ExchangeServer}),
+ *                    or why that is unknown; never null
  */
 public record HostFacts(
         String host,
@@ -24,12 +26,21 @@ public record HostFacts(
         List<AppPoolFacts> appPools,
         BindingFacts backendBinding,
         boolean hybrid,
-        List<String> errors) {
+        List<String> errors,
+        OrganizationServers organizationServers) {
 
     public HostFacts {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
         appPools = appPools == null ? List.of() : List.copyOf(appPools);
         errors = errors == null ? List.of() : List.copyOf(errors);
+        organizationServers = organizationServers == null ? OrganizationServers.unknown(null) : organizationServers;
+    }
+
+    /** Facts without the organisation's server list (captured exports, older facts): it is unknown. */
+    public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
+            List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
+            BindingFacts backendBinding, boolean hybrid, List<String> errors) {
+        this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors, null);
     }
 
     /** Facts for a host that could not be reached or read. */

@@ -10,6 +10,11 @@ function ConvertTo-IsoUtc($value) {
     return $value.ToUniversalTime().ToString('o')
 }
 
+function ConvertTo-Text($value) {
+    if ($null -eq $value) { return $null }
+    return $value.ToString()
+}
+
 function Get-StartTime($processId) {
     if ($null -eq $processId -or $processId -eq 0) { return $null }
     $process = Get-Process -Id $processId -ErrorAction SilentlyContinue
@@ -80,6 +85,33 @@ if (-not $isEdge) {
 $hybrid = $false
 if (-not $isEdge) { $hybrid = $null -ne (Get-HybridConfiguration) }
 
+# Every server of the organisation, not only the inventory's: the Auth certificate must reach them all.
+# A failure here leaves the list unknown (null) and says why; the rest of the facts still count.
+$errors = @()
+$organizationServers = $null
+$organizationServersError = $null
+if ($isEdge) {
+    $organizationServersError = 'an Edge Transport server does not list the servers of the organisation'
+} else {
+    try {
+        $organizationServers = @(Get-ExchangeServer | ForEach-Object {
+            @{
+                name             = $_.Name
+                fqdn             = $_.Fqdn
+                site             = ConvertTo-Text $_.Site
+                roles            = @((ConvertTo-Text $_.ServerRole) -split ',\s*')
+                version          = ConvertTo-Text $_.AdminDisplayVersion
+                is_mailbox       = $_.IsMailboxServer
+                is_client_access = $_.IsClientAccessServer
+                is_edge          = $_.IsEdgeServer
+            }
+        })
+    } catch {
+        $organizationServersError = 'Get-ExchangeServer (every server of the organisation) failed: ' + $_.Exception.Message
+        $errors += $organizationServersError
+    }
+}
+
 @{
     format_version = 1
     server         = @{
@@ -97,4 +129,7 @@ if (-not $isEdge) { $hybrid = $null -ne (Get-HybridConfiguration) }
     app_pools      = @($appPools)
     backend_binding = $binding
     hybrid         = $hybrid
+    organization_servers       = $organizationServers
+    organization_servers_error = $organizationServersError
+    errors         = @($errors)
 } | ConvertTo-Json -Depth 6 -Compress
