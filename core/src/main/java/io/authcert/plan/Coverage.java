@@ -27,25 +27,34 @@ record Coverage(String organisation, String readOn, OrganizationServers listed, 
         return listed.known() && outside.isEmpty();
     }
 
-    /** Who may be left behind, for the reasons of held steps: "EX03 (outside this plan)". */
+    /** Who may be left behind, for the reasons of held steps: "EX03, a server of organisation Contoso outside this plan,". */
     String gap() {
         if (!listed.known()) {
-            return "servers of organisation " + organisation + " outside this plan, which could not be listed on "
+            return "servers of organisation " + shortName(organisation) + " outside this plan, which could not be listed on "
                     + readOn + " (" + listed.unknownReason() + "),";
         }
         List<String> names = outside.stream().map(OrganizationServer::displayName).toList();
         return String.join(", ", names) + (names.size() == 1 ? ", a server" : ", servers")
-                + " of organisation " + organisation + " outside this plan,";
+                + " of organisation " + shortName(organisation) + " outside this plan,";
+    }
+
+    /** "Contoso" for "CN=Contoso,CN=Microsoft Exchange,..."; a name that is not a DN as it is. */
+    static String shortName(String organisation) {
+        if (organisation == null || !organisation.regionMatches(true, 0, "CN=", 0, 3)) {
+            return organisation;
+        }
+        int comma = organisation.indexOf(',');
+        return organisation.substring(3, comma < 0 ? organisation.length() : comma);
     }
 
     /** Why the organisation cannot be called healthy (only when {@link #complete()} is false). */
     String verdict() {
         if (!listed.known()) {
-            return "organisation " + organisation + " is not known to be healthy: its servers could not be listed on "
+            return "organisation " + shortName(organisation) + " is not known to be healthy: its servers could not be listed on "
                     + readOn + " (" + listed.unknownReason() + "), so servers outside this plan cannot be ruled out";
         }
         List<String> names = outside.stream().map(OrganizationServer::displayName).toList();
-        return "organisation " + organisation + " is not known to be healthy: " + String.join(", ", names)
+        return "organisation " + shortName(organisation) + " is not known to be healthy: " + String.join(", ", names)
                 + (names.size() == 1 ? " is" : " are") + " outside this plan and " + (names.size() == 1 ? "was" : "were")
                 + " not checked, so " + (names.size() == 1 ? "it" : "they") + " may lack the Auth certificate the organisation"
                 + " signs with";

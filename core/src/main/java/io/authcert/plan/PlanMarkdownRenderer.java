@@ -43,7 +43,7 @@ public final class PlanMarkdownRenderer {
         if (!plan.held().isEmpty()) {
             sb.append("\n#### Held back (needs a person)\n\n");
             plan.held().forEach(h -> sb.append("- [ ] ").append(h.actions().isEmpty() ? "verdict for organisation "
-                    + cell(h.organisation()) : "`" + h.what() + "` on " + cell(h.host()) + " (org)").append(": ")
+                    + cell(Coverage.shortName(h.organisation())) : "`" + h.what() + "` on " + cell(h.host()) + " (org)").append(": ")
                     .append(cell(h.reason())).append('\n'));
         }
         if (!plan.outsideServers().isEmpty()) {

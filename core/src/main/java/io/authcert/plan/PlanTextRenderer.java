@@ -58,7 +58,7 @@ public final class PlanTextRenderer {
         }
         sb.append('\n').append("Held back (needs a person):\n");
         for (Hold h : plan.held()) {
-            sb.append("  ! ").append(h.actions().isEmpty() ? "verdict for organisation " + h.organisation()
+            sb.append("  ! ").append(h.actions().isEmpty() ? "verdict for organisation " + Coverage.shortName(h.organisation())
                     : h.what() + " on " + h.host() + " (organisation-wide)").append('\n');
             sb.append("      ").append(h.reason()).append('\n');
         }

@@ -53,8 +53,7 @@ public final class VerifyCheck {
             }
         }
         List<String> held = after.held().stream()
-                .map(h -> "held back for a person: " + (h.actions().isEmpty() ? "verdict for organisation " + h.organisation()
-                        : h.what() + " on " + h.host()) + ": " + h.reason())
+                .map(h -> (h.actions().isEmpty() ? "the verdict" : h.what() + " on " + h.host()) + ": " + h.reason())
                 .toList();
         return new Verdict(remaining.isEmpty() && held.isEmpty(), later, remaining, held);
     }

@@ -56,7 +56,7 @@ class VerifyCheckTest {
         assertThat(v.converged()).isFalse();
         assertThat(v.needsHuman()).isTrue();
         assertThat(v.held()).containsExactly(
-                "held back for a person: clear_previous_certificate on ex01: EX09 is outside this plan");
+                "clear_previous_certificate on ex01: EX09 is outside this plan");
     }
 
     @Test
