@@ -54,11 +54,13 @@ final class OrganisationPlanner {
      */
     void plan() {
         Rotation rotation = new RotationDecision(spec, org, request.now()).decide();
+        boolean rotationHeld = false;
         switch (rotation.kind()) {
             case IMMEDIATE -> {
                 if (rotation.certificate() == null || coverage.complete() || currentUnusableEverywhere()) {
                     immediate(rotation);
                 } else {
+                    rotationHeld = true;
                     hold(List.of(Action.CREATE_CERTIFICATE, Action.STAGE_NEXT_CERTIFICATE, Action.PUBLISH_CERTIFICATE,
                             Action.RESTART_SERVICE, Action.RECYCLE_APP_POOL, Action.CLEAR_PREVIOUS_CERTIFICATE),
                             rotation.reason() + "; but " + coverage.gap() + " may still hold and use the current"
@@ -70,6 +72,7 @@ final class OrganisationPlanner {
                 if (coverage.complete()) {
                     stage(rotation);
                 } else {
+                    rotationHeld = true;
                     hold(rotation.creates() ? List.of(Action.CREATE_CERTIFICATE, Action.STAGE_NEXT_CERTIFICATE)
                             : List.of(Action.STAGE_NEXT_CERTIFICATE), rotation.reason() + "; but once staged, the AuthAdmin"
                             + " servicelet makes it current on its date on every server, and nothing checks that "
@@ -82,7 +85,9 @@ final class OrganisationPlanner {
                 distributeStagedNext();
             }
         }
-        hybrid(rotation);
+        if (!rotationHeld) {
+            hybrid(rotation);
+        }
         if (!coverage.complete()) {
             hold(List.of(), coverage.verdict());
         }

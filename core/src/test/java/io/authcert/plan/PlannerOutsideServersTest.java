@@ -240,6 +240,15 @@ class PlannerOutsideServersTest {
     }
 
     @Test
+    void aHeldRotationPutsNoNewCertificateInPlaceSoAHybridOrganisationIsNotStopped() {
+        Plan plan = new Planner().plan(new FactsBuilder().hosts("ex01").authCert(C, days(-1800), days(40))
+                .auth(C, null, null, null).hybrid("ex01").outside("ex09").request(spec()));
+
+        assertThat(plan.held()).extracting(Hold::what).containsExactly("create_certificate, stage_next_certificate", "verdict");
+        assertThat(plan.followups()).isEmpty();
+    }
+
+    @Test
     void ignoringAHostOfThePlanStops() {
         assertThatThrownBy(() -> new Planner().plan(healthy("ex01", "ex02").request(spec(), "EX02")))
                 .isInstanceOf(PlanningException.class)
