@@ -61,6 +61,9 @@ import picocli.CommandLine.Parameters;
             "",
             "Exit codes:",
             "  0  applied and verified, or nothing to do",
+            "  3  applied and verified what the plan covers, but it holds something back",
+            "     for a person: servers of the organisation outside the plan (add them",
+            "     to the inventory, or --ignore-server NAME)",
             "  1  an error: bad input, a refused or stale plan, a failed host, an apply",
             "     that did not converge, unhealthy OWA after the timeout, or another",
             "     apply holding the lock",
@@ -72,6 +75,9 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     InventoryOptions inventoryOptions = new InventoryOptions();
+
+    @Mixin
+    IgnoreServerOptions ignoreServers = new IgnoreServerOptions();
 
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts (Ansible pattern).")
     String limit;
@@ -151,10 +157,16 @@ public final class ApplyCommand implements Callable<Integer> {
     private ApplyRequest request(Inventory inventory, ApplyOptions options, List<Path> inventories) throws java.io.IOException {
         ApplyRequest.Builder request = ApplyRequest.builder().inventories(inventories).options(options);
         if (input.toString().endsWith(".json")) {
+            if (ignoreServers.given()) {
+                throw InputException.of(SourceLocation.ofFile("--ignore-server"),
+                        "a saved plan ignores exactly the servers it was planned with; --ignore-server does not apply to it",
+                        "make the plan again with the option: engine plan ... --ignore-server NAME --out " + input);
+            }
             Plan saved = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString());
             request.savedPlan(saved, input).play(PlaySelection.ofSavedPlan(inventory, load(Path.of(saved.playbook())), saved, input));
         } else {
-            request.play(PlaySelection.select(inventory, load(input), input, limit, PlaySelection.Purpose.APPLY));
+            request.play(PlaySelection.select(inventory, load(input), input, limit, PlaySelection.Purpose.APPLY)
+                    .withIgnoredServers(ignoreServers.names()));
         }
         return request.build();
     }
@@ -165,7 +177,8 @@ public final class ApplyCommand implements Callable<Integer> {
                 Duration.ofHours(1), reportJson, junit);
         Inventory inventory = new InventoryLoader().load(List.of(labInventory),
                 io.authcert.vault.VaultSecrets.resolve(inventoryOptions.vaultPasswordFile, System.getenv()));
-        SelectedPlay play = PlaySelection.select(inventory, load(playbook), playbook, limit, PlaySelection.Purpose.APPLY);
+        SelectedPlay play = PlaySelection.select(inventory, load(playbook), playbook, limit, PlaySelection.Purpose.APPLY)
+                .withIgnoredServers(ignoreServers.names());
         return apply(ApplyRequest.builder().inventories(List.of(labInventory)).options(options).play(play).build(),
                 EngineTime.own(labClock, sleeper));
     }
@@ -198,6 +211,9 @@ public final class ApplyCommand implements Callable<Integer> {
                 printer,
                 clock);
         ApplyResult result = workflow.run(request);
+        if (result.status() == ApplyResult.Status.NEEDS_HUMAN) {
+            return ExitCode.NEEDS_HUMAN;
+        }
         return result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
     }
 

@@ -8,6 +8,7 @@ import io.authcert.plan.Plan;
 import io.authcert.run.VerifyCheck;
 import io.authcert.workflow.ApplyListener;
 import io.authcert.workflow.Confirmation;
+import io.authcert.workflow.Verifier;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +93,7 @@ final class ApplyPrinter implements ApplyListener {
         var out = terminal.out();
         verdict.later().forEach(l -> out.println("  " + l));
         verdict.remaining().forEach(l -> out.println(terminal.red("  not converged: ") + l));
+        verdict.held().forEach(l -> out.println(terminal.yellow("  needs a person: ") + l));
         if (verdict.converged()) {
             out.println(terminal.green("  converged: ") + "a new plan from the facts has nothing left to do"
                     + (verdict.later().isEmpty() ? "" : " now"));
@@ -114,8 +116,13 @@ final class ApplyPrinter implements ApplyListener {
     }
 
     @Override
-    public void verified(boolean ok) {
-        terminal.out().println(ok ? terminal.green("Verified.") : terminal.red("Verification failed."));
+    public void verified(Verifier.Outcome outcome) {
+        terminal.out().println(switch (outcome) {
+            case VERIFIED -> terminal.green("Verified.");
+            case NEEDS_HUMAN -> terminal.yellow("Verified what this plan covers; what it holds back needs a person"
+                    + " (servers of the organisation outside the plan).");
+            case FAILED -> terminal.red("Verification failed.");
+        });
         terminal.out().flush();
     }
 }

@@ -9,6 +9,11 @@ public final class ExitCode {
     public static final int ERROR = 1;
     /** Changes are pending ({@code plan --detailed-exitcode}). */
     public static final int CHANGES = 2;
+    /**
+     * Needs a person: servers of the organisation outside the plan hold something back ({@code apply}:
+     * the rest was applied and verified; {@code plan --detailed-exitcode}: the plan holds something back).
+     */
+    public static final int NEEDS_HUMAN = 3;
 
     private ExitCode() {
     }

@@ -40,13 +40,18 @@ import picocli.CommandLine.Parameters;
             "      --out plan.json",
             "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ \\",
             "      --now 2026-12-01T06:00:00Z",
-            "", "Exit codes: 0 success (with --detailed-exitcode: nothing to do), 2 changes pending (--detailed-exitcode), 1 error."})
+            "  engine plan -i inv.yml playbooks/auth-certificate.yml --ignore-server EX09",
+            "", "Exit codes: 0 success (with --detailed-exitcode: nothing to do), 2 changes pending (--detailed-exitcode),",
+            "3 something is held back for a person: servers of the organisation outside the plan (--detailed-exitcode), 1 error."})
 public final class PlanCommand implements Callable<Integer> {
 
     enum Format { text, json, markdown }
 
     @Mixin
     InventoryOptions inventoryOptions = new InventoryOptions();
+
+    @Mixin
+    IgnoreServerOptions ignoreServers = new IgnoreServerOptions();
 
     @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook, e.g. playbooks/auth-certificate.yml.")
     Path playbook;
@@ -92,7 +97,8 @@ public final class PlanCommand implements Callable<Integer> {
         Inventory inventory = inventoryOptions.load(new InventoryLoader());
         LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
         new DiagnosticPrinter(terminal).print(loaded.warnings());
-        SelectedPlay selected = PlaySelection.select(inventory, loaded, playbook, limit, PlaySelection.Purpose.PLAN);
+        SelectedPlay selected = PlaySelection.select(inventory, loaded, playbook, limit, PlaySelection.Purpose.PLAN)
+                .withIgnoredServers(ignoreServers.names());
         EngineTime time = factsDir != null ? EngineTime.own(clock, Sleeper.REAL)
                 : EngineTime.forHosts(clock, Sleeper.REAL, selected.hosts());
         Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts()));
@@ -120,6 +126,9 @@ public final class PlanCommand implements Callable<Integer> {
             terminal.out().println("Saved this plan to " + out + "; apply exactly it with: engine apply " + out);
         }
         terminal.out().flush();
+        if (detailedExitCode && plan.needsHuman()) {
+            return ExitCode.NEEDS_HUMAN;
+        }
         if (detailedExitCode && !plan.isEmpty()) {
             return ExitCode.CHANGES;
         }

@@ -73,6 +73,34 @@ class PlanCommandTest {
     }
 
     @Test
+    void aServerOutsideTheInventoryExitsThreeWithDetailedExitCodeUntilItIsIgnored() throws IOException {
+        Path facts = facts(FactsBuilder.healthy("ex01", "ex02", "ex03").outside("ex04"));
+        String[] plan = {"plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+            "--now", NOW.toString(), "--detailed-exitcode"};
+
+        assertThat(run(plan)).as(err.toString()).isEqualTo(ExitCode.NEEDS_HUMAN);
+        assertThat(out.toString()).contains("but the organisation is not known to be healthy", "! EX04 (ex04.contoso.test",
+                "--ignore-server EX04");
+        out.getBuffer().setLength(0);
+        String[] ignoring = java.util.Arrays.copyOf(plan, plan.length + 2);
+        ignoring[plan.length] = "--ignore-server";
+        ignoring[plan.length + 1] = "ex04";
+        assertThat(run(ignoring)).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).contains("No changes.", "- EX04 (ex04.contoso.test", "ignored on purpose");
+    }
+
+    @Test
+    void anIgnoredNameThatIsNoServerNameIsBadInput() throws IOException {
+        Path facts = facts(FactsBuilder.healthy("ex01", "ex02", "ex03"));
+
+        int code = run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),
+                "--ignore-server", "ex04; Remove-Item");
+
+        assertThat(code).isEqualTo(ExitCode.ERROR);
+        assertThat(err.toString()).contains("--ignore-server", "not a server name: 'ex04; Remove-Item'");
+    }
+
+    @Test
     void nowPlansAnotherMoment() throws IOException {
         Path facts = facts(FactsBuilder.healthy("ex01", "ex02", "ex03"));
         String later = NOW.plus(Duration.ofDays(950)).toString();

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param authConfig  null when the host could not be gathered or is an Edge server
  * @param errors      why gathering failed or was partial, one plain line each
  * @param authAdmin   the AuthAdmin servicelet's last run and publish events; {@link AuthAdminFacts#UNKNOWN} when not read
+ * @param organizationServers every server of the organisation as this host lists it ({@code Get-ExchangeServer}),
+ *                    or why that is unknown; never null
  */
 public record HostFacts(
         String host,
@@ -26,27 +28,32 @@ public record HostFacts(
         BindingFacts backendBinding,
         boolean hybrid,
         List<String> errors,
-        AuthAdminFacts authAdmin) {
+        AuthAdminFacts authAdmin,
+        OrganizationServers organizationServers) {
 
     public HostFacts {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
         appPools = appPools == null ? List.of() : List.copyOf(appPools);
         errors = errors == null ? List.of() : List.copyOf(errors);
         authAdmin = authAdmin == null ? AuthAdminFacts.UNKNOWN : authAdmin;
+        organizationServers = organizationServers == null ? OrganizationServers.unknown(null) : organizationServers;
     }
 
-    /** Facts without the servicelet's (exports and older gatherings do not have them). */
+    /**
+     * Facts without the servicelet's and without the organisation's server list (captured exports, older
+     * gatherings): both unknown.
+     */
     public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
             List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
             BindingFacts backendBinding, boolean hybrid, List<String> errors) {
         this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors,
-                AuthAdminFacts.UNKNOWN);
+                AuthAdminFacts.UNKNOWN, null);
     }
 
     /** The same facts stamped with another gathering time. */
     public HostFacts withGatheredAt(Instant at) {
         return new HostFacts(host, at, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
-                errors, authAdmin);
+                errors, authAdmin, organizationServers);
     }
 
     /** Facts for a host that could not be reached or read. */

@@ -51,7 +51,8 @@ final class HostFactsJson {
             }
         }
         return new HostFacts(host, gatheredAt, server, auth, certificates, serviceHost, pools, binding,
-                LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")));
+                LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")),
+                organizationServers(root));
     }
 
     /** {@code auth_admin}: {@code last_run} and {@code published} (null or missing: could not be read). */
@@ -72,6 +73,35 @@ final class HostFactsJson {
             }
         }
         return new AuthAdminFacts(LenientJson.instant(a, "last_run"), published);
+    }
+
+    /**
+     * {@code organization_servers}: an array (possibly empty) is a list that was read; null or absent is
+     * unknown, with {@code organization_servers_error} as the reason when the script gave one.
+     */
+    static OrganizationServers organizationServers(JsonNode root) {
+        JsonNode list = root == null ? null : root.get("organization_servers");
+        if (list == null || list.isNull()) {
+            return OrganizationServers.unknown(LenientJson.text(root, "organization_servers_error"));
+        }
+        List<OrganizationServer> servers = new ArrayList<>();
+        for (JsonNode s : LenientJson.elements(root, "organization_servers")) {
+            servers.add(new OrganizationServer(
+                    LenientJson.text(s, "name", "Name"),
+                    LenientJson.text(s, "fqdn", "Fqdn"),
+                    LenientJson.text(s, "site", "Site"),
+                    LenientJson.strings(s, "roles", "ServerRole"),
+                    LenientJson.text(s, "version", "AdminDisplayVersion"),
+                    flag(s, "is_mailbox", "IsMailboxServer"),
+                    flag(s, "is_client_access", "IsClientAccessServer"),
+                    flag(s, "is_edge", "IsEdgeServer")));
+        }
+        return OrganizationServers.known(servers);
+    }
+
+    /** A flag that may be missing: null then, never a silent false. */
+    private static Boolean flag(JsonNode node, String... names) {
+        return LenientJson.field(node, names) == null ? null : LenientJson.bool(node, names);
     }
 
     static AuthConfigFacts authConfig(JsonNode a) {
@@ -215,7 +245,29 @@ final class HostFactsJson {
                 }
             }
         }
+        writeOrganizationServers(o, h.organizationServers());
         return o;
+    }
+
+    private static void writeOrganizationServers(ObjectNode o, OrganizationServers list) {
+        if (!list.known()) {
+            o.putNull("organization_servers");
+            o.put("organization_servers_error", list.unknownReason());
+            return;
+        }
+        ArrayNode servers = o.putArray("organization_servers");
+        for (OrganizationServer s : list.servers()) {
+            ObjectNode n = servers.addObject();
+            n.put("name", s.name());
+            n.put("fqdn", s.fqdn());
+            n.put("site", s.site());
+            strings(n.putArray("roles"), s.roles());
+            n.put("version", s.version());
+            n.put("is_mailbox", s.mailbox());
+            n.put("is_client_access", s.clientAccess());
+            n.put("is_edge", s.edge());
+        }
+        o.putNull("organization_servers_error");
     }
 
     private static void strings(ArrayNode array, List<String> values) {

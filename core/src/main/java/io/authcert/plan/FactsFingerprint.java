@@ -5,6 +5,7 @@ import io.authcert.facts.AuthConfigFacts;
 import io.authcert.facts.CertificateFacts;
 import io.authcert.facts.Facts;
 import io.authcert.facts.HostFacts;
+import io.authcert.facts.OrganizationServers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
 /**
  * A stable hash of the facts a plan depends on, to refuse applying a plan after the world changed
  * (Terraform's stale plan). It covers what the decisions read (AuthConfig, certificates, service and
- * app pool start times, bindings, hybrid, reachability) and ignores what changes on every gathering
+ * app pool start times, bindings, hybrid, reachability, the organisation's servers) and ignores what changes on every gathering
  * (when it was gathered, the servers' clock readings) and the order facts arrived in.
  */
 public final class FactsFingerprint {
@@ -85,6 +86,15 @@ public final class FactsFingerprint {
                     .append(up(f.backendBinding().thumbprint())).append('\n');
         }
         sb.append(" hybrid=").append(f.hybrid()).append('\n');
+        OrganizationServers servers = f.organizationServers();
+        if (!servers.known()) {
+            sb.append(" organization_servers=unknown\n");
+        }
+        servers.servers().stream()
+                .map(s -> s.name() + '|' + s.fqdn() + '|' + s.site() + '|' + s.roles() + '|' + s.version() + '|'
+                        + s.mailbox() + '|' + s.clientAccess() + '|' + s.edge())
+                .sorted(String.CASE_INSENSITIVE_ORDER)
+                .forEach(line -> sb.append(" organization_server=").append(line).append('\n'));
     }
 
     private static void certificate(StringBuilder sb, CertificateFacts c) {

@@ -29,23 +29,53 @@ final class OrganisationPlanner {
     private final StepCollector out;
     private final PlanNotes notes;
     private final String primaryHost;
+    private final Coverage coverage;
 
-    OrganisationPlanner(PlanRequest request, Organisation org, StepCollector out, PlanNotes notes) {
+    OrganisationPlanner(PlanRequest request, Organisation org, Coverage coverage, StepCollector out, PlanNotes notes) {
         this.request = request;
         this.spec = request.certificate();
         this.org = org;
+        this.coverage = coverage;
         this.out = out;
         this.notes = notes;
         this.primaryHost = org.primary().host();
     }
 
+    /**
+     * The runbook, with one rule for servers of the organisation outside the plan (docs/exchange.md,
+     * "Every server of the organisation"): while any is neither a host of the plan nor ignored on
+     * purpose, nothing is done that could break a server nobody checks. The previous certificate is
+     * not cleared, no certificate is staged (the AuthAdmin servicelet would make it current everywhere
+     * on its date), none is made current now unless the current one is already unusable on every server
+     * (none named, expired, not yet valid), and the organisation is never called healthy.
+     * What only touches the plan's own servers still happens.
+     */
     void plan() {
         Rotation rotation = new RotationDecision(spec, org, request.now()).decide();
+        boolean rotationHeld = false;
         switch (rotation.kind()) {
-            case IMMEDIATE -> immediate(rotation);
+            case IMMEDIATE -> {
+                if (rotation.certificate() == null || coverage.complete() || currentUnusableEverywhere()) {
+                    immediate(rotation);
+                } else {
+                    rotationHeld = true;
+                    hold(List.of(Action.CREATE_CERTIFICATE, Action.STAGE_NEXT_CERTIFICATE, Action.PUBLISH_CERTIFICATE,
+                            Action.RESTART_SERVICE, Action.RECYCLE_APP_POOL, Action.CLEAR_PREVIOUS_CERTIFICATE),
+                            rotation.reason() + "; but " + coverage.gap() + " may still hold and use the current"
+                                    + " certificate and would lack the new one the moment it is published");
+                }
+            }
             case PUBLISH_DUE -> publishDue(rotation);
             case STAGE -> {
-                stage(rotation);
+                if (coverage.complete()) {
+                    stage(rotation);
+                } else {
+                    rotationHeld = true;
+                    hold(rotation.creates() ? List.of(Action.CREATE_CERTIFICATE, Action.STAGE_NEXT_CERTIFICATE)
+                            : List.of(Action.STAGE_NEXT_CERTIFICATE), rotation.reason() + "; but once staged, the AuthAdmin"
+                            + " servicelet makes it current on its date on every server, and nothing checks that "
+                            + coverage.gap() + " has it by then");
+                }
                 keepCurrentHealthy();
             }
             case NONE -> {
@@ -53,7 +83,29 @@ final class OrganisationPlanner {
                 distributeStagedNext();
             }
         }
-        hybrid(rotation);
+        if (!rotationHeld) {
+            hybrid(rotation);
+        }
+        if (!coverage.complete()) {
+            hold(List.of(), coverage.verdict());
+        }
+    }
+
+    /**
+     * True when the current certificate signs on no server at all, outside the plan included: AuthConfig
+     * names none, or it has expired or is not yet valid (a certificate's dates are the same everywhere).
+     * Replacing it then cannot break a server that works.
+     */
+    private boolean currentUnusableEverywhere() {
+        String current = org.auth().currentThumbprint();
+        if (!notBlank(current)) {
+            return true;
+        }
+        return org.certificate(current).map(c -> !c.validAt(request.now())).orElse(false);
+    }
+
+    private void hold(List<Action> actions, String reason) {
+        notes.hold(new Hold(org.name(), primaryHost, actions, reason));
     }
 
     /** The seed's outage: create (or reuse), make it current now, publish, wait for every server, restart, clear. */
@@ -310,6 +362,11 @@ final class OrganisationPlanner {
 
     private void clearPrevious(String why) {
         if (!spec.clearPrevious()) {
+            return;
+        }
+        if (!coverage.complete()) {
+            hold(List.of(Action.CLEAR_PREVIOUS_CERTIFICATE), "the previous certificate is kept: " + coverage.gap()
+                    + " may still sign with it or lack the current one (the plan's own reason to clear it: " + why + ")");
             return;
         }
         out.add(PhaseKind.CLEAR, primaryHost, true, "auth_config", Action.CLEAR_PREVIOUS_CERTIFICATE, null,

@@ -74,6 +74,9 @@ public final class PlanJson {
         root.put("warnings", plan.warnings());
         root.put("followups", plan.followups());
         root.put("skipped_hosts", plan.skippedHosts());
+        root.put("outside_servers", plan.outsideServers().stream().map(PlanJson::outside).toList());
+        root.put("held", plan.held().stream().map(PlanJson::held).toList());
+        root.put("needs_human", plan.needsHuman());
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter()
                 .withObjectIndenter(new DefaultIndenter("  ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("  ", "\n"));
@@ -127,11 +130,52 @@ public final class PlanJson {
             String plannedAt = text(root, "planned_at");
             return new Plan(version, text(root, "playbook"), plannedAt == null ? null : Instant.parse(plannedAt),
                     text(root, "facts_fingerprint"), strings(root.path("hosts")), failurePolicy, phases,
-                    strings(root.path("warnings")), strings(root.path("followups")), strings(root.path("skipped_hosts")));
+                    strings(root.path("warnings")), strings(root.path("followups")), strings(root.path("skipped_hosts")),
+                    outsideServers(root.path("outside_servers")), held(root.path("held")));
         } catch (RuntimeException e) {
             throw InputException.of(SourceLocation.ofFile(file), "plan file is damaged: " + e.getMessage(),
                     "make the plan again with 'engine plan ... --out " + file + "'");
         }
+    }
+
+    private static Map<String, Object> outside(OutsideServer s) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("organisation", s.organisation());
+        m.put("name", s.name());
+        m.put("fqdn", s.fqdn());
+        m.put("site", s.site());
+        m.put("roles", s.roles());
+        m.put("version", s.version());
+        m.put("ignored", s.ignored());
+        return m;
+    }
+
+    private static Map<String, Object> held(Hold h) {
+        Map<String, Object> m = new TreeMap<>();
+        m.put("organisation", h.organisation());
+        m.put("host", h.host());
+        m.put("actions", h.actions().stream().map(Action::jsonName).toList());
+        m.put("reason", h.reason());
+        return m;
+    }
+
+    /** Absent in plans made before servers outside the plan were listed: none. */
+    private static List<OutsideServer> outsideServers(JsonNode array) {
+        List<OutsideServer> out = new ArrayList<>();
+        for (JsonNode s : array) {
+            out.add(new OutsideServer(text(s, "organisation"), text(s, "name"), text(s, "fqdn"), text(s, "site"),
+                    strings(s.path("roles")), text(s, "version"), s.path("ignored").asBoolean()));
+        }
+        return out;
+    }
+
+    private static List<Hold> held(JsonNode array) {
+        List<Hold> out = new ArrayList<>();
+        for (JsonNode h : array) {
+            out.add(new Hold(text(h, "organisation"), text(h, "host"),
+                    strings(h.path("actions")).stream().map(Action::fromJsonName).toList(), text(h, "reason")));
+        }
+        return out;
     }
 
     /** A wait's nudge: {@code {"hosts": [...], "interval_seconds": N, "service": "..."}}. */

@@ -2,15 +2,16 @@ package io.authcert.plan;
 
 /**
  * The plan as a pull-request comment: the summary first, a table of steps per phase (a wait's nudge
- * under its reason), then warnings
- * and manual follow-ups (as a task list, since a person must tick them off).
+ * under its reason), then warnings, manual follow-ups and what is held back (as task lists, since a
+ * person must tick them off), and the organisation's servers outside the plan.
  */
 public final class PlanMarkdownRenderer {
 
     public String render(Plan plan) {
         StringBuilder sb = new StringBuilder();
         sb.append("### authcert plan: `").append(plan.playbook()).append("`\n\n");
-        sb.append("**").append(plan.isEmpty() ? "No changes." : PlanSummary.of(plan).line()).append("**\n\n");
+        sb.append("**").append(plan.isEmpty() ? "No changes." : PlanSummary.of(plan).line())
+                .append(plan.needsHuman() ? " " + OutsideServers.needsHumanLine(plan) : "").append("**\n\n");
         sb.append("Planned as of ").append(plan.plannedAt()).append(" for ")
                 .append(plan.hosts().isEmpty() ? "no hosts" : "`" + String.join("`, `", plan.hosts()) + "`")
                 .append(" · facts `").append(plan.factsFingerprint()).append("`\n");
@@ -38,6 +39,18 @@ public final class PlanMarkdownRenderer {
         }
         if (!plan.skippedHosts().isEmpty()) {
             sb.append("\nSkipped: `").append(String.join("`, `", plan.skippedHosts())).append("`\n");
+        }
+        if (!plan.held().isEmpty()) {
+            sb.append("\n#### Held back (needs a person)\n\n");
+            plan.held().forEach(h -> sb.append("- [ ] ").append(h.actions().isEmpty() ? "verdict for organisation "
+                    + cell(Coverage.shortName(h.organisation())) : "`" + h.what() + "` on " + cell(h.host()) + " (org)").append(": ")
+                    .append(cell(h.reason())).append('\n'));
+        }
+        if (!plan.outsideServers().isEmpty()) {
+            sb.append("\n#### Servers of the organisation outside this plan\n\n");
+            plan.outsideServers().forEach(s -> sb.append("- ").append(s.ignored() ? "" : "**").append(cell(s.describe()))
+                    .append(s.ignored() ? "" : "**").append(": ").append(OutsideServers.state(s)).append('\n'));
+            OutsideServers.hint(plan).ifPresent(h -> sb.append("\n").append(cell(h)).append('\n'));
         }
         return sb.toString();
     }

@@ -4,12 +4,13 @@ import io.authcert.diag.Diagnostic;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the decisions say besides steps: reasons to stop, warnings, manual follow-ups. */
+/** What the decisions say besides steps: reasons to stop, warnings, manual follow-ups, what is held for a person. */
 final class PlanNotes {
 
     final List<Diagnostic> stops = new ArrayList<>();
     final List<String> warnings = new ArrayList<>();
     final List<String> followups = new ArrayList<>();
+    final List<Hold> held = new ArrayList<>();
 
     void stop(Diagnostic reason) {
         stops.add(reason);
@@ -21,5 +22,9 @@ final class PlanNotes {
 
     void followup(String followup) {
         followups.add(followup);
+    }
+
+    void hold(Hold hold) {
+        held.add(hold);
     }
 }

@@ -31,6 +31,8 @@ import java.util.Objects;
  * @param now               the moment the plan is made for (the clock, or {@code --now})
  * @param nudgeInterval     how often a wait may restart the Service Host on one server ({@code --nudge-interval});
  *                          the plan's wait steps carry it, so the executor never decides it
+ * @param ignoredServers    servers of the organisation, outside the plan's hosts, that the person says are
+ *                          decommissioned or unreachable on purpose ({@code --ignore-server}); names or FQDNs
  */
 public record PlanRequest(
         String playbook,
@@ -44,7 +46,8 @@ public record PlanRequest(
         Facts facts,
         Map<String, String> organizationVars,
         Instant now,
-        java.time.Duration nudgeInterval) {
+        java.time.Duration nudgeInterval,
+        List<String> ignoredServers) {
 
     /** What the runbook restarts when no handler says otherwise. */
     public static final List<ServiceRestartSpec> DEFAULT_SERVICES = List.of(new ServiceRestartSpec(ExchangeNames.SERVICE_HOST));
@@ -65,6 +68,16 @@ public record PlanRequest(
         if (nudgeInterval.isNegative() || nudgeInterval.isZero()) {
             throw new IllegalArgumentException("the nudge interval must be positive, got " + nudgeInterval);
         }
+        ignoredServers = ignoredServers == null ? List.of() : List.copyOf(ignoredServers);
+    }
+
+    /** A request with the given nudge interval and no server ignored. */
+    public PlanRequest(String playbook, List<String> hosts, Serial serial, Plan.FailurePolicy failurePolicy,
+            AuthCertificateSpec certificate, BackendBindingSpec backendBinding, List<ServiceRestartSpec> serviceRestarts,
+            List<AppPoolRecycleSpec> appPoolRecycles, Facts facts, Map<String, String> organizationVars, Instant now,
+            java.time.Duration nudgeInterval) {
+        this(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts, appPoolRecycles, facts,
+                organizationVars, now, nudgeInterval, null);
     }
 
     /** A request with the default nudge interval. */
@@ -72,13 +85,19 @@ public record PlanRequest(
             AuthCertificateSpec certificate, BackendBindingSpec backendBinding, List<ServiceRestartSpec> serviceRestarts,
             List<AppPoolRecycleSpec> appPoolRecycles, Facts facts, Map<String, String> organizationVars, Instant now) {
         this(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts, appPoolRecycles, facts,
-                organizationVars, now, null);
+                organizationVars, now, null, null);
     }
 
     /** The same request with another nudge interval. */
     public PlanRequest withNudgeInterval(java.time.Duration interval) {
         return new PlanRequest(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts,
-                appPoolRecycles, facts, organizationVars, now, interval);
+                appPoolRecycles, facts, organizationVars, now, interval, ignoredServers);
+    }
+
+    /** The same request with these servers outside the plan ignored on purpose. */
+    public PlanRequest withIgnoredServers(List<String> servers) {
+        return new PlanRequest(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts,
+                appPoolRecycles, facts, organizationVars, now, nudgeInterval, servers);
     }
 
     /**

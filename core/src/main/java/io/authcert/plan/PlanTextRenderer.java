@@ -5,8 +5,9 @@ import java.util.List;
 /**
  * The plan for a person at a terminal, like Terraform's: one line per step with its symbol
  * ({@code +} create, {@code ~} change, {@code -} remove, {@code ⟳} restart, {@code …} wait, {@code !}
- * manual), the reason under it (and a wait's nudge, the restarts it may make), grouped by phase, and
- * the summary line last.
+ * manual), the reason under it (and a wait's nudge, the restarts it may make), grouped by phase, then
+ * what is held back for a person and the organisation's servers outside the plan, and the summary
+ * line last.
  */
 public final class PlanTextRenderer {
 
@@ -16,7 +17,9 @@ public final class PlanTextRenderer {
         sb.append("Hosts: ").append(plan.hosts().isEmpty() ? "(none)" : String.join(", ", plan.hosts())).append('\n');
         sb.append("Facts: ").append(plan.factsFingerprint()).append('\n');
         if (plan.isEmpty()) {
-            sb.append('\n').append("No changes. The Auth certificate is in the desired state on every server.").append('\n');
+            sb.append('\n').append(plan.needsHuman()
+                    ? "No changes to this plan's servers, but the organisation is not known to be healthy (held back below)."
+                    : "No changes. The Auth certificate is in the desired state on every server.").append('\n');
         }
         for (Phase phase : plan.phases()) {
             sb.append('\n').append("Phase ").append(phase.number()).append(": ").append(phase.name());
@@ -38,10 +41,38 @@ public final class PlanTextRenderer {
         if (!plan.skippedHosts().isEmpty()) {
             sb.append('\n').append("Skipped: ").append(String.join(", ", plan.skippedHosts())).append('\n');
         }
+        held(sb, plan);
+        outside(sb, plan);
         if (!plan.isEmpty()) {
             sb.append('\n').append(PlanSummary.of(plan).line()).append('\n');
         }
+        if (plan.needsHuman()) {
+            sb.append(plan.isEmpty() ? "\n" : "").append(OutsideServers.needsHumanLine(plan)).append('\n');
+        }
         return sb.toString();
+    }
+
+    private static void held(StringBuilder sb, Plan plan) {
+        if (plan.held().isEmpty()) {
+            return;
+        }
+        sb.append('\n').append("Held back (needs a person):\n");
+        for (Hold h : plan.held()) {
+            sb.append("  ! ").append(h.actions().isEmpty() ? "verdict for organisation " + Coverage.shortName(h.organisation())
+                    : h.what() + " on " + h.host() + " (organisation-wide)").append('\n');
+            sb.append("      ").append(h.reason()).append('\n');
+        }
+    }
+
+    private static void outside(StringBuilder sb, Plan plan) {
+        if (plan.outsideServers().isEmpty()) {
+            return;
+        }
+        sb.append('\n').append("Servers of the organisation outside this plan:\n");
+        for (OutsideServer s : plan.outsideServers()) {
+            sb.append(s.ignored() ? "  - " : "  ! ").append(s.describe()).append(": ").append(OutsideServers.state(s)).append('\n');
+        }
+        OutsideServers.hint(plan).ifPresent(h -> sb.append("  hint: ").append(h).append('\n'));
     }
 
     private static void list(StringBuilder sb, String title, String symbol, List<String> items) {

@@ -59,6 +59,6 @@ public interface ApplyListener {
     default void health(String title, Map<String, OwaHealth> health) {
     }
 
-    default void verified(boolean ok) {
+    default void verified(Verifier.Outcome outcome) {
     }
 }

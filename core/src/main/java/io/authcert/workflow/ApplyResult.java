@@ -12,6 +12,11 @@ public record ApplyResult(Status status, RunResult run) {
         NOTHING_TO_DO,
         /** Executed (or nothing to do), but some host failed or verification did not pass. */
         FAILED,
+        /**
+         * Executed what was safe (or nothing to do) and verified it, but the plan holds something back
+         * for a person: servers of the organisation outside the plan.
+         */
+        NEEDS_HUMAN,
         /** The planner refused (its reasons went to the listener). */
         CANNOT_PLAN,
         /** The saved plan no longer matches the facts; nothing was executed. */

@@ -76,7 +76,7 @@ public final class ApplyWorkflow {
         }
         listener.planReady(plan);
         if (plan.isEmpty()) {
-            return verifier.verify(play) ? ApplyResult.of(ApplyResult.Status.NOTHING_TO_DO) : ApplyResult.of(ApplyResult.Status.FAILED);
+            return ApplyResult.of(status(verifier.verify(play), ApplyResult.Status.NOTHING_TO_DO));
         }
         // A reviewed plan file is the approval only with autoApprove; on a terminal we still ask.
         if (!request.options().autoApprove()) {
@@ -87,9 +87,16 @@ public final class ApplyWorkflow {
             }
         }
         RunResult run = execution.execute(plan, replanner(play, request.options().nudgeInterval()));
-        boolean ok = run.succeeded();
-        ok &= verifier.verify(play);
-        return new ApplyResult(ok ? ApplyResult.Status.APPLIED : ApplyResult.Status.FAILED, run);
+        Verifier.Outcome verified = verifier.verify(play);
+        return new ApplyResult(run.succeeded() ? status(verified, ApplyResult.Status.APPLIED) : ApplyResult.Status.FAILED, run);
+    }
+
+    private static ApplyResult.Status status(Verifier.Outcome verified, ApplyResult.Status whenVerified) {
+        return switch (verified) {
+            case VERIFIED -> whenVerified;
+            case NEEDS_HUMAN -> ApplyResult.Status.NEEDS_HUMAN;
+            case FAILED -> ApplyResult.Status.FAILED;
+        };
     }
 
     /** After a lost response: gather every host again and plan the rest from what is true. */

@@ -5,6 +5,7 @@ import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
+import io.authcert.plan.OutsideServer;
 import io.authcert.plan.Plan;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.Play;
@@ -78,8 +79,8 @@ public final class PlaySelection {
     }
 
     /**
-     * The play of a saved plan and exactly the hosts it names (planned and skipped), in inventory order;
-     * a host the inventory lacks is an input problem located at {@code planFile}.
+     * The play of a saved plan and exactly the hosts it names (planned and skipped), in inventory order,
+     * ignoring the servers it ignored; a host the inventory lacks is an input problem located at {@code planFile}.
      */
     public static SelectedPlay ofSavedPlan(Inventory inventory, LoadedPlaybook loaded, Plan saved, Path planFile) {
         Path playbook = Path.of(saved.playbook());
@@ -97,6 +98,7 @@ public final class PlaySelection {
                 hosts.add(inventory.host(name).orElseThrow());
             }
         }
-        return new SelectedPlay(saved.playbook(), play, hosts);
+        List<String> ignored = saved.outsideServers().stream().filter(OutsideServer::ignored).map(OutsideServer::name).toList();
+        return new SelectedPlay(saved.playbook(), play, hosts, ignored);
     }
 }

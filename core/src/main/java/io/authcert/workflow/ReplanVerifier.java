@@ -16,7 +16,8 @@ import java.util.Objects;
 /**
  * Verification as {@code engine apply} does it: gather and plan again (nothing may be left but what
  * a staged rotation leaves for later), then OWA health where {@code owa_health_url} is set, retried
- * until healthy or {@code healthTimeout}.
+ * until healthy or {@code healthTimeout}. A new plan that holds something back for a person (servers
+ * of the organisation outside it) makes the outcome {@link Outcome#NEEDS_HUMAN}, never verified.
  */
 public final class ReplanVerifier implements Verifier {
 
@@ -35,14 +36,16 @@ public final class ReplanVerifier implements Verifier {
     }
 
     @Override
-    public boolean verify(SelectedPlay play) throws InterruptedException {
+    public Outcome verify(SelectedPlay play) throws InterruptedException {
         listener.verifying();
         boolean ok;
+        boolean needsHuman = false;
         try {
             VerifyCheck.Verdict verdict = VerifyCheck.check(new Planner().plan(play.planRequest(facts.gather(play.hosts()),
                     clock.instant())));
             listener.verdict(verdict);
             ok = verdict.converged();
+            needsHuman = verdict.needsHuman();
         } catch (PlanningException e) {
             listener.cannotVerify(e.reasons());
             ok = false;
@@ -51,11 +54,14 @@ public final class ReplanVerifier implements Verifier {
         if (urls.values().stream().anyMatch(Objects::nonNull)) {
             Map<String, OwaHealth> after = health.untilHealthy(urls, healthTimeout);
             listener.health("OWA health after", after);
-            ok &= after.values().stream().allMatch(h -> h.status() == OwaHealth.Status.HEALTHY
+            boolean healthy = after.values().stream().allMatch(h -> h.status() == OwaHealth.Status.HEALTHY
                     || h.status() == OwaHealth.Status.NOT_CONFIGURED);
+            ok &= healthy;
+            needsHuman &= healthy;
         }
-        listener.verified(ok);
-        return ok;
+        Outcome outcome = ok ? Outcome.VERIFIED : needsHuman ? Outcome.NEEDS_HUMAN : Outcome.FAILED;
+        listener.verified(outcome);
+        return outcome;
     }
 
     /** Each host's {@code owa_health_url} (null where it has none). */

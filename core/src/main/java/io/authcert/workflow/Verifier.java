@@ -4,6 +4,16 @@ package io.authcert.workflow;
 @FunctionalInterface
 public interface Verifier {
 
-    /** True when verified; what was found goes to the listener. */
-    boolean verify(SelectedPlay play) throws InterruptedException;
+    /** How verification ended. */
+    enum Outcome {
+        /** Nothing left to do, OWA healthy where probed. */
+        VERIFIED,
+        /** All the plan could do is done and healthy, but it holds something back for a person. */
+        NEEDS_HUMAN,
+        /** Work is left, OWA is unhealthy, or planning again stops. */
+        FAILED
+    }
+
+    /** What was found goes to the listener. */
+    Outcome verify(SelectedPlay play) throws InterruptedException;
 }

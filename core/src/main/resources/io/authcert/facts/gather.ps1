@@ -10,6 +10,11 @@ function ConvertTo-IsoUtc($value) {
     return $value.ToUniversalTime().ToString('o')
 }
 
+function ConvertTo-Text($value) {
+    if ($null -eq $value) { return $null }
+    return $value.ToString()
+}
+
 function Get-StartTime($processId) {
     if ($null -eq $processId -or $processId -eq 0) { return $null }
     $process = Get-Process -Id $processId -ErrorAction SilentlyContinue
@@ -110,6 +115,32 @@ if (-not $isEdge) {
     $authAdmin = @{ last_run = ConvertTo-IsoUtc $lastRun; published = $published }
 }
 
+# Every server of the organisation, not only the inventory's: the Auth certificate must reach them all.
+# A failure here leaves the list unknown (null) and says why; the rest of the facts still count.
+$organizationServers = $null
+$organizationServersError = $null
+if ($isEdge) {
+    $organizationServersError = 'an Edge Transport server does not list the servers of the organisation'
+} else {
+    try {
+        $organizationServers = @(Get-ExchangeServer | ForEach-Object {
+            @{
+                name             = $_.Name
+                fqdn             = $_.Fqdn
+                site             = ConvertTo-Text $_.Site
+                roles            = @((ConvertTo-Text $_.ServerRole) -split ',\s*')
+                version          = ConvertTo-Text $_.AdminDisplayVersion
+                is_mailbox       = $_.IsMailboxServer
+                is_client_access = $_.IsClientAccessServer
+                is_edge          = $_.IsEdgeServer
+            }
+        })
+    } catch {
+        $organizationServersError = 'Get-ExchangeServer (every server of the organisation) failed: ' + $_.Exception.Message
+        $gatherErrors += $organizationServersError
+    }
+}
+
 @{
     format_version = 1
     server         = @{
@@ -128,5 +159,7 @@ if (-not $isEdge) {
     backend_binding = $binding
     hybrid         = $hybrid
     auth_admin     = $authAdmin
+    organization_servers       = $organizationServers
+    organization_servers_error = $organizationServersError
     errors         = @($gatherErrors)
 } | ConvertTo-Json -Depth 6 -Compress

@@ -185,7 +185,8 @@ final class EffectModel {
             out.put(h.host(), new HostFacts(h.host(), gatheredAt, new io.authcert.facts.ServerInfo(h.server().name(),
                     h.server().fqdn(), h.server().version(), h.server().roles(), h.server().adSite(), h.server().edge(),
                     h.server().organization(), gatheredAt), readings.get(h.host()),
-                    List.copyOf(stores.get(h.host()).values()), service, pools, binding, h.hybrid(), h.errors()));
+                    List.copyOf(stores.get(h.host()).values()), service, pools, binding, h.hybrid(), h.errors(), h.authAdmin(),
+                    h.organizationServers()));
         }
         return new Facts(out);
     }

@@ -7,6 +7,8 @@ import io.authcert.facts.BindingFacts;
 import io.authcert.facts.CertificateFacts;
 import io.authcert.facts.Facts;
 import io.authcert.facts.HostFacts;
+import io.authcert.facts.OrganizationServer;
+import io.authcert.facts.OrganizationServers;
 import io.authcert.facts.ServerInfo;
 import io.authcert.facts.ServiceFacts;
 import io.authcert.playbook.modules.AuthCertificateSpec;
@@ -59,9 +61,12 @@ public final class FactsBuilder {
         String binding;
         Instant serviceletRun;
         List<AuthAdminFacts.Publish> published;
+        String serverListUnknown;
     }
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
+    /** Servers of the organisations that are not hosts of the plan: organisation -> servers. */
+    private final Map<String, List<OrganizationServer>> others = new LinkedHashMap<>();
 
     public FactsBuilder hosts(String... names) {
         for (String n : names) {
@@ -190,6 +195,36 @@ public final class FactsBuilder {
         return this;
     }
 
+    /**
+     * A Mailbox server of Exchange 2019 in organisation "contoso" that Get-ExchangeServer lists but that
+     * is not a host of the plan (not in the inventory).
+     */
+    public FactsBuilder outside(String... names) {
+        return outsideIn("contoso", names);
+    }
+
+    /** Mailbox servers of Exchange 2019 in {@code organization} that are not hosts of the plan. */
+    public FactsBuilder outsideIn(String organization, String... names) {
+        for (String n : names) {
+            orgServer(organization, new OrganizationServer(n.toUpperCase(Locale.ROOT), n + ".contoso.test",
+                    "contoso.test/Configuration/Sites/Default-First-Site-Name", List.of("Mailbox"), "Version 15.2 (Build 1544.4)",
+                    true, true, false));
+        }
+        return this;
+    }
+
+    /** Any server listed by Get-ExchangeServer in {@code organization} besides the hosts (Edge, Exchange 2010, ...). */
+    public FactsBuilder orgServer(String organization, OrganizationServer server) {
+        others.computeIfAbsent(organization, k -> new ArrayList<>()).add(server);
+        return this;
+    }
+
+    /** Get-ExchangeServer failed on this host: its list of the organisation's servers is unknown. */
+    public FactsBuilder serverListUnknown(String host, String why) {
+        hosts.get(host).serverListUnknown = why;
+        return this;
+    }
+
     public List<String> names() {
         return List.copyOf(hosts.keySet());
     }
@@ -222,14 +257,35 @@ public final class FactsBuilder {
                     h.edge ? List.of() : List.of(new AppPoolFacts("MSExchangeOWAAppPool", "Started", h.poolStart),
                             new AppPoolFacts("MSExchangeECPAppPool", "Started", h.poolStart)),
                     h.edge ? null : new BindingFacts("Exchange Back End", 444, h.binding), h.hybrid, List.of(),
-                    new AuthAdminFacts(h.serviceletRun, h.published)));
+                    new AuthAdminFacts(h.serviceletRun, h.published),
+                    h.serverListUnknown != null ? OrganizationServers.unknown(h.serverListUnknown)
+                            : OrganizationServers.known(listedBy(h))));
         }
         return new Facts(out);
+    }
+
+    /** What Get-ExchangeServer lists on {@code h}: every host of its organisation (reachable or not) and the others. */
+    private List<OrganizationServer> listedBy(Host h) {
+        List<OrganizationServer> listed = new ArrayList<>();
+        for (Host o : hosts.values()) {
+            if (o.organization.equals(h.organization)) {
+                boolean mailbox = o.roles.stream().anyMatch(r -> r.equalsIgnoreCase("Mailbox"));
+                listed.add(new OrganizationServer(o.name.toUpperCase(Locale.ROOT), o.name + ".contoso.test", o.site, o.roles,
+                        "Version 15.2 (Build 1544.4)", mailbox, mailbox, o.edge));
+            }
+        }
+        listed.addAll(others.getOrDefault(h.organization, List.of()));
+        return listed;
     }
 
     PlanRequest request(AuthCertificateSpec spec) {
         return new PlanRequest("playbooks/auth-certificate.yml", names(), null, null, spec, null, null, null, build(),
                 Map.of(), NOW);
+    }
+
+    /** The request for these hosts with servers outside them ignored on purpose ({@code --ignore-server}). */
+    PlanRequest request(AuthCertificateSpec spec, String... ignored) {
+        return request(spec).withIgnoredServers(List.of(ignored));
     }
 
     /** A healthy organisation: current certificate C on every server, three years left, nothing staged. */

@@ -49,12 +49,19 @@ class PlanRenderingGoldenTest {
                 .auth(tp("C"), tp("OLD"), null, null).request(spec()));
     }
 
+    /** The expired outage with EX04 outside the inventory and EX05 ignored on purpose: clearing previous is held. */
+    static Plan outside() {
+        return new Planner().plan(new FactsBuilder().hosts("ex01", "ex02")
+                .authCert(tp("OLD"), NOW.minus(Duration.ofDays(1900)), NOW.minus(Duration.ofDays(1)))
+                .auth(tp("OLD"), tp("OLDER"), null, null).outside("ex04", "ex05").request(spec(), "ex05"));
+    }
+
     static Stream<Arguments> renderings() {
         Map<String, Function<Plan, String>> renderers = Map.of(
                 "txt", p -> new PlanTextRenderer().render(p),
                 "json", PlanJson::write,
                 "md", p -> new PlanMarkdownRenderer().render(p));
-        Map<String, Plan> plans = Map.of("healthy", healthy(), "expired", expired(), "staged", staged());
+        Map<String, Plan> plans = Map.of("healthy", healthy(), "expired", expired(), "staged", staged(), "outside", outside());
         return plans.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(p -> renderers.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(r -> Arguments.of(p.getKey() + "." + r.getKey(), r.getValue().apply(p.getValue()))));

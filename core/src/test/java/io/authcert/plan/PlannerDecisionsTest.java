@@ -307,7 +307,7 @@ class PlannerDecisionsTest {
         Map<String, io.authcert.facts.HostFacts> out = new LinkedHashMap<>();
         facts.hosts().forEach((name, h) -> out.put(name, new io.authcert.facts.HostFacts(h.host(), h.gatheredAt(), h.server(),
                 h.authConfig(), h.certificates().stream().filter(c -> !c.services().contains("SMTP")).toList(),
-                h.serviceHost(), h.appPools(), h.backendBinding(), h.hybrid(), h.errors())));
+                h.serviceHost(), h.appPools(), h.backendBinding(), h.hybrid(), h.errors(), h.authAdmin(), h.organizationServers())));
         return new io.authcert.facts.Facts(out);
     }
 

@@ -64,6 +64,10 @@ class PlannerPropertiesTest {
     }
 
     static PlanRequest request(Scenario scenario) {
+        return facts(scenario).request(spec(scenario));
+    }
+
+    static FactsBuilder facts(Scenario scenario) {
         FactsBuilder b = new FactsBuilder();
         List<String[]> members = new ArrayList<>();
         for (int o = 0; o < scenario.orgs().size(); o++) {
@@ -115,11 +119,14 @@ class PlannerPropertiesTest {
                 }
             }
         }
+        return b;
+    }
+
+    static AuthCertificateSpec spec(Scenario scenario) {
         AuthCertificateSpec d = AuthCertificateSpec.defaults();
-        AuthCertificateSpec spec = new AuthCertificateSpec(d.subject(), d.friendlyName(), d.keySize(), d.domainNames(),
+        return new AuthCertificateSpec(d.subject(), d.friendlyName(), d.keySize(), d.domainNames(),
                 d.renewBeforeDays(), d.stageDays(), d.rotation(), scenario.distribute(), d.replicationTimeout(), true,
                 d.hybrid(), d.unreachable(), null);
-        return b.request(spec);
     }
 
     @Property(tries = 200)
@@ -203,6 +210,33 @@ class PlannerPropertiesTest {
                 assertThat(Instant.parse(stage.details().get("effective_date"))).isAfterOrEqualTo(NOW.plus(Duration.ofHours(48)));
             }
         }
+    }
+
+    @Property(tries = 200)
+    void aServerOutsideThePlanIsNeitherClearedAwayNorStagedPast(@ForAll("scenarios") Scenario scenario) {
+        Plan plan = new Planner().plan(facts(scenario).outsideIn("org0", "x9").request(spec(scenario)));
+        List<Step> org0 = plan.steps().stream().filter(s -> s.host().startsWith("o0")).toList();
+
+        assertThat(org0).noneMatch(s -> s.action() == Action.CLEAR_PREVIOUS_CERTIFICATE);
+        assertThat(org0).noneMatch(s -> s.action() == Action.STAGE_NEXT_CERTIFICATE
+                && !"0".equals(s.details().get("effective_in_days")));
+        if (org0.stream().anyMatch(s -> s.action() == Action.STAGE_NEXT_CERTIFICATE)) {
+            OrgState state = scenario.orgs().get(0);
+            assertThat(state.current()).as("a certificate is made current now only when the current one signs nowhere")
+                    .isIn(Current.EXPIRED, Current.UNSET);
+        }
+        assertThat(plan.needsHuman()).isTrue();
+        assertThat(plan.held()).anyMatch(h -> h.organisation().equals("org0") && h.actions().isEmpty());
+        assertThat(plan.held()).noneMatch(h -> h.organisation().equals("org1"));
+    }
+
+    @Property(tries = 200)
+    void ignoringAServerOutsideThePlanPlansAsIfItWereNotThere(@ForAll("scenarios") Scenario scenario) {
+        Plan ignoring = new Planner().plan(facts(scenario).outsideIn("org0", "x9").request(spec(scenario), "X9"));
+        Plan without = new Planner().plan(request(scenario));
+
+        assertThat(ignoring.steps()).extracting(Step::id).containsExactlyElementsOf(without.steps().stream().map(Step::id).toList());
+        assertThat(ignoring.held()).isEmpty();
     }
 
     /** What kind of plan this was, so the statistics show every decision is exercised. */

@@ -44,4 +44,32 @@ class VerifyCheckTest {
         assertThat(v.converged()).isFalse();
         assertThat(v.remaining()).containsExactly("recycle_app_pool on ex02: test");
     }
+
+    @Test
+    void aPlanThatHoldsSomethingBackNeedsAPersonHoweverEmpty() {
+        io.authcert.plan.Plan held = new io.authcert.plan.Plan(io.authcert.plan.Plan.FORMAT_VERSION, "p.yml", null, "fp",
+                List.of("ex01"), null, List.of(), null, null, null, null, List.of(new io.authcert.plan.Hold("contoso", "ex01",
+                        List.of(Action.CLEAR_PREVIOUS_CERTIFICATE), "EX09 is outside this plan")));
+
+        VerifyCheck.Verdict v = VerifyCheck.check(held);
+
+        assertThat(v.converged()).isFalse();
+        assertThat(v.needsHuman()).isTrue();
+        assertThat(v.held()).containsExactly(
+                "clear_previous_certificate on ex01: EX09 is outside this plan");
+    }
+
+    @Test
+    void workLeftBesideAHoldIsNotConvergedAndNotOnlyForAPerson() {
+        io.authcert.plan.Plan plan = plan(List.of("ex01"), null, phase(1, step("r", "ex02", Action.RECYCLE_APP_POOL)));
+        io.authcert.plan.Plan held = new io.authcert.plan.Plan(plan.formatVersion(), plan.playbook(), plan.plannedAt(),
+                plan.factsFingerprint(), plan.hosts(), null, plan.phases(), null, null, null, null,
+                List.of(new io.authcert.plan.Hold("contoso", "ex01", List.of(), "EX09 is outside this plan")));
+
+        VerifyCheck.Verdict v = VerifyCheck.check(held);
+
+        assertThat(v.converged()).isFalse();
+        assertThat(v.needsHuman()).isFalse();
+        assertThat(v.remaining()).hasSize(1);
+    }
 }

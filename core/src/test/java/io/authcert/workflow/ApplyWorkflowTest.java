@@ -34,7 +34,7 @@ class ApplyWorkflowTest {
     private Facts facts = expired().build();
     private Confirmation.Answer answer = Confirmation.Answer.YES;
     private boolean lockHeld;
-    private boolean verifies = true;
+    private Verifier.Outcome verification = Verifier.Outcome.VERIFIED;
     private boolean lockReleased;
 
     private static FactsBuilder expired() {
@@ -97,7 +97,7 @@ class ApplyWorkflowTest {
             executed.add(plan);
             return new RunResult(RunResult.Status.SUCCEEDED, List.of(), List.of(), null, 0, Duration.ZERO);
         };
-        return new ApplyWorkflow(hosts -> facts, plan -> answer, locks, execution, play -> verifies, listener, CLOCK);
+        return new ApplyWorkflow(hosts -> facts, plan -> answer, locks, execution, play -> verification, listener, CLOCK);
     }
 
     @Test
@@ -169,7 +169,7 @@ class ApplyWorkflowTest {
 
     @Test
     void aFailedVerificationIsNotSuccess() throws Exception {
-        verifies = false;
+        verification = Verifier.Outcome.FAILED;
 
         ApplyResult result = workflow().run(request(true).build());
 
@@ -184,8 +184,22 @@ class ApplyWorkflowTest {
 
         assertThat(workflow().run(request(false).build()).status()).isEqualTo(ApplyResult.Status.NOTHING_TO_DO);
         assertThat(executed).isEmpty();
-        verifies = false;
+        verification = Verifier.Outcome.FAILED;
         assertThat(workflow().run(request(false).build()).status()).isEqualTo(ApplyResult.Status.FAILED);
+    }
+
+    @Test
+    void whatNeedsAPersonIsNeitherSuccessNorFailure() throws Exception {
+        verification = Verifier.Outcome.NEEDS_HUMAN;
+
+        ApplyResult applied = workflow().run(request(true).build());
+
+        assertThat(executed).hasSize(1);
+        assertThat(applied.status()).isEqualTo(ApplyResult.Status.NEEDS_HUMAN);
+        assertThat(applied.succeeded()).isFalse();
+        facts = FactsBuilder.healthy("ex01", "ex02", "ex03").build();
+        assertThat(workflow().run(request(false).build()).status()).isEqualTo(ApplyResult.Status.NEEDS_HUMAN);
+        assertThat(executed).hasSize(1);
     }
 
     @Test

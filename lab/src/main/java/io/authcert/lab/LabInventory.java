@@ -6,6 +6,7 @@ import io.authcert.lab.exchange.Scenario;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Renders the Ansible YAML inventory of a running lab: every server with its WinRM connection
@@ -26,18 +27,24 @@ final class LabInventory {
 
     static String render(Scenario scenario, List<Lab.Endpoint> endpoints, Organisation org, String user, String password,
             Path caFile) {
+        // A scenario may leave servers out (inventory.leave_out): the organisation still has them.
+        Set<String> leftOut = scenario.leftOutOfInventory(org.servers().stream().map(ExchangeServer::name).toList());
+        List<Lab.Endpoint> listed = endpoints.stream().filter(e -> !leftOut.contains(e.host())).toList();
         StringBuilder y = new StringBuilder();
         y.append("# Inventory of the authcert lab: scenario '").append(scenario.name()).append("', ")
-                .append(endpoints.size()).append(" simulated Exchange server(s) on 127.0.0.1.\n");
+                .append(listed.size()).append(" simulated Exchange server(s) on 127.0.0.1.\n");
+        if (!leftOut.isEmpty()) {
+            y.append("# Left out on purpose (the organisation has them): ").append(String.join(", ", leftOut)).append(".\n");
+        }
         y.append("# Written by the lab at start; the ports change from run to run unless --port-base is given.\n");
         y.append("# NTLM with the lab's account, as to servers at WinRM's defaults; message encryption is left at auto\n");
         y.append("# (every body encrypted over HTTP). The lab has no vault: its password is written in clear.\n");
         y.append("all:\n");
         clock(y, org.clock().speed());
         y.append("  children:\n");
-        group(y, "exchange", endpoints, org, user, password, caFile, false);
-        if (org.servers().stream().anyMatch(ExchangeServer::isEdge)) {
-            group(y, "edge", endpoints, org, user, password, caFile, true);
+        group(y, "exchange", listed, org, user, password, caFile, false);
+        if (listed.stream().anyMatch(e -> org.server(e.host()).orElseThrow().isEdge())) {
+            group(y, "edge", listed, org, user, password, caFile, true);
         }
         return y.toString();
     }

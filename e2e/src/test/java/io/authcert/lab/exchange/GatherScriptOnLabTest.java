@@ -57,10 +57,21 @@ class GatherScriptOnLabTest {
                 assertThat(c.get("domains").isArray()).isTrue();
             }
             if (s.isEdge()) {
+                assertThat(facts.get("organization_servers").isNull()).isTrue();
                 assertThat(facts.get("auth_config").isNull()).isTrue();
                 assertThat(facts.get("app_pools")).isEmpty();
                 continue;
             }
+            assertThat(facts.get("organization_servers")).as("every server of the organisation").hasSize(org.servers().size());
+            for (JsonNode listed : facts.get("organization_servers")) {
+                ExchangeServer named = org.server(listed.get("name").asText()).orElseThrow();
+                assertThat(listed.get("fqdn").asText()).isEqualTo(named.fqdn());
+                assertThat(listed.get("is_edge").asBoolean()).isEqualTo(named.isEdge());
+                assertThat(listed.get("is_mailbox").asBoolean()).isEqualTo(!named.isEdge());
+                assertThat(listed.get("site").asText()).endsWith("/Configuration/Sites/" + named.site().name());
+                assertThat(listed.get("version").asText()).isEqualTo(named.version());
+            }
+            assertThat(facts.get("errors")).isEmpty();
             JsonNode auth = facts.get("auth_config");
             assertThat(auth.get("current_thumbprint").asText()).matches("[0-9A-F]{40}");
             assertThat(auth.get("distinguished_name").asText()).startsWith("CN=Auth Configuration,");

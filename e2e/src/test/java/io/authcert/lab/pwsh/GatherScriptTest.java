@@ -52,6 +52,11 @@ class GatherScriptTest {
         assertThat(facts.at("/app_pools/1/start_time").isNull()).isTrue();
         assertThat(facts.at("/backend_binding/port").asInt()).isEqualTo(444);
         assertThat(facts.get("hybrid").asBoolean()).isFalse();
+        // The stub knows only EX01 by name: listing every server fails, and the facts say so instead of "no others".
+        assertThat(facts.get("organization_servers").isNull()).isTrue();
+        assertThat(facts.get("organization_servers_error").asText())
+                .startsWith("Get-ExchangeServer (every server of the organisation) failed: The operation couldn't be performed");
+        assertThat(facts.get("errors")).extracting(JsonNode::asText).containsExactly(facts.get("organization_servers_error").asText());
     }
 
     @Test

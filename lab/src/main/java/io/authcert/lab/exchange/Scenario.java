@@ -37,12 +37,12 @@ public final class Scenario {
 
     /** The scenarios shipped in src/main/resources/io/authcert/lab/scenarios. */
     public static final List<String> SHIPPED = List.of("healthy", "expiring", "expired", "missing-on-some", "staged",
-            "multi-site", "hybrid", "with-edge");
+            "multi-site", "hybrid", "with-edge", "outside-inventory");
 
     private static final Pattern DURATION = Pattern.compile("([+-]?)((?:\\d+(?:ms|[dhms]))+)");
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)(ms|[dhms])");
     private static final Set<String> TOP_KEYS = Set.of("description", "default_servers", "organisation", "sites",
-            "servers", "certificates", "auth_config", "hybrid", "faults", "winrm", "accounts");
+            "servers", "certificates", "auth_config", "hybrid", "faults", "winrm", "accounts", "inventory");
 
     private final String name;
     private final JsonNode spec;
@@ -175,6 +175,34 @@ public final class Scenario {
             throw new ScenarioException("scenario " + name + ": an account needs a name and a password");
         }
         return new LabAccounts.Account(domain, u.get("name").asText(), u.get("password").asText(), groups);
+    }
+
+    /**
+     * The servers the lab's written inventory leaves out ({@code inventory: {leave_out: [selectors]}}):
+     * they are servers of the organisation (Get-ExchangeServer lists them) that the engine is not told
+     * about, as when an inventory was written before a server was added.
+     *
+     * @param serverNames every server of the lab, in order
+     */
+    public java.util.Set<String> leftOutOfInventory(List<String> serverNames) {
+        JsonNode node = spec.path("inventory");
+        for (Iterator<String> it = node.fieldNames(); it.hasNext();) {
+            String key = it.next();
+            if (!key.equals("leave_out")) {
+                throw new ScenarioException("scenario " + name + ": unknown key 'inventory." + key + "'; expected leave_out");
+            }
+        }
+        List<String> selectors = list(node.path("leave_out"));
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < serverNames.size(); i++) {
+            if (selected(selectors, i, serverNames.size(), serverNames.get(i))) {
+                out.add(serverNames.get(i));
+            }
+        }
+        if (!serverNames.isEmpty() && out.size() == serverNames.size()) {
+            throw new ScenarioException("scenario " + name + ": inventory.leave_out leaves out every server; keep at least one");
+        }
+        return out;
     }
 
     /** Builds the organisation with {@code count} servers named ex01..exNN, relative to {@code clock}'s now. */

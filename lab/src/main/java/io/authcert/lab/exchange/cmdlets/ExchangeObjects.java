@@ -141,6 +141,8 @@ public final class ExchangeObjects {
         for (String r : s.roles()) {
             roles |= SERVER_ROLE.parse(r).value();
         }
+        int major = Integer.parseInt(build[0]);
+        RoleFlags roleFlags = RoleFlags.of(s.roles(), major, Integer.parseInt(build[1]), s.isEdge());
         return new PsObject("Microsoft.Exchange.Data.Directory.Management.ExchangeServer")
                 .set("Name", upper(s.name()))
                 .set("Fqdn", s.fqdn())
@@ -151,14 +153,42 @@ public final class ExchangeObjects {
                         s.site().name(), siteDn))
                 .set("AdminDisplayVersion", version)
                 .set("IsEdgeServer", s.isEdge())
-                .set("IsMailboxServer", !s.isEdge())
-                .set("IsClientAccessServer", !s.isEdge())
-                .set("IsHubTransportServer", !s.isEdge())
+                .set("IsMailboxServer", roleFlags.mailbox())
+                .set("IsClientAccessServer", roleFlags.clientAccess())
+                .set("IsHubTransportServer", roleFlags.hubTransport())
+                .set("IsFrontendTransportServer", roleFlags.frontendTransport())
+                .set("IsUnifiedMessagingServer", roleFlags.unifiedMessaging())
+                .set("IsE14OrLater", major >= 14)
+                .set("IsE15OrLater", major >= 15)
                 .set("IsExchangeTrialEdition", false)
                 .set("DistinguishedName", serverDn)
                 .set("Identity", upper(s.name()))
                 .set("Guid", guid(serverDn))
                 .withDefaultDisplay("Name", "Site", "ServerRole", "Edition", "AdminDisplayVersion");
+    }
+
+    /**
+     * The Is*Server flags of Get-ExchangeServer. Since Exchange 2016 (15.1) the Mailbox role holds the
+     * Client Access services, so a Mailbox server is also a Client Access, Hub and Front End Transport
+     * server (CSS-Exchange's Get-ExchangeServer.xml fixtures of Exchange 2016: ServerRole "Mailbox" with
+     * IsClientAccessServer, IsHubTransportServer, IsFrontendTransportServer true); Unified Messaging
+     * only on 2016 (removed in 2019). Exchange 2013 (15.0) and 2010 (14) name Client Access as a role
+     * of its own. An Edge Transport server is none of them.
+     */
+    record RoleFlags(boolean mailbox, boolean clientAccess, boolean hubTransport, boolean frontendTransport,
+            boolean unifiedMessaging) {
+
+        static RoleFlags of(List<String> roles, int major, int minor, boolean edge) {
+            if (edge) {
+                return new RoleFlags(false, false, false, false, false);
+            }
+            boolean mailbox = roles.stream().anyMatch(r -> r.equalsIgnoreCase("Mailbox"));
+            boolean cas = roles.stream().anyMatch(r -> r.equalsIgnoreCase("ClientAccess"));
+            boolean merged = major > 15 || (major == 15 && minor >= 1);
+            boolean hub = roles.stream().anyMatch(r -> r.equalsIgnoreCase("HubTransport"));
+            return new RoleFlags(mailbox, cas || (merged && mailbox), hub || (major >= 15 && mailbox),
+                    (major >= 15 && cas) || (merged && mailbox), major == 15 && minor == 1 && mailbox);
+        }
     }
 
     public static PsObject hybrid(HybridConfiguration h, Organisation org) {
