@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.authcert.lab.EmbeddedLab;
 import io.authcert.lab.wsman.WinRmConfig;
 import io.authcert.lab.wsman.WireLog;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,10 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ApplyOverNtlmIT {
 
     private static final String PLAYBOOK = "playbooks/auth-certificate.yml";
-    private static final String SEALED = "multipart/encrypted;protocol=\"application/HTTP-SPNEGO-session-encrypted\"";
-    /** What the apply's scripts say in clear; none of it may be readable on the wire. */
-    private static final List<String> POWERSHELL = List.of("Get-AuthConfig", "Set-AuthConfig", "New-ExchangeCertificate",
-            "Get-ExchangeCertificate", "Restart-WebAppPool", "powershell", "PowerShell", "POWERSHELL");
 
     @TempDir
     Path dir;
@@ -61,29 +53,12 @@ class ApplyOverNtlmIT {
             assertThat(lab.audit().entries(e -> e.mentions("Set-AuthConfig"))).as("the rotation ran").isNotEmpty();
         }
 
-        List<WireLog.Message> messages = WireLog.read(wire);
-        assertThat(messages).hasSizeGreaterThan(50);
-        String everything = Files.readString(wire, StandardCharsets.ISO_8859_1);
-        for (String word : POWERSHELL) {
-            assertThat(everything).as("readable PowerShell on the wire").doesNotContain(word);
-            for (String form : base64Forms(word.getBytes(StandardCharsets.UTF_16LE))) {
-                assertThat(everything).as("%s as -EncodedCommand on the wire", word).doesNotContain(form);
-            }
-        }
-        byte[] password = EmbeddedLab.Options.DEFAULT_PASSWORD.getBytes(StandardCharsets.UTF_8);
-        assertThat(everything).doesNotContain(EmbeddedLab.Options.DEFAULT_PASSWORD)
-                .doesNotContain(new String(EmbeddedLab.Options.DEFAULT_PASSWORD.getBytes(StandardCharsets.UTF_16LE),
-                        StandardCharsets.ISO_8859_1));
-        for (byte[] encoding : List.of(password, EmbeddedLab.Options.DEFAULT_PASSWORD.getBytes(StandardCharsets.UTF_16LE))) {
-            for (String form : base64Forms(encoding)) {
-                assertThat(everything).as("the password in base64 on the wire").doesNotContain(form);
-            }
-        }
+        Eavesdropper eavesdropper = Eavesdropper.of(wire);
+        assertThat(eavesdropper.messages()).hasSizeGreaterThan(50);
+        eavesdropper.readsNoPowerShell();
+        eavesdropper.readsNoPassword(EmbeddedLab.Options.DEFAULT_PASSWORD);
 
-        // The lab logs the answers of the OWA health probe too; those connections carry no WinRM request.
-        Map<String, List<WireLog.Message>> byConnection = new LinkedHashMap<>();
-        messages.forEach(m -> byConnection.computeIfAbsent(m.peer(), k -> new ArrayList<>()).add(m));
-        byConnection.values().removeIf(c -> c.stream().noneMatch(m -> m.request() && m.firstLine().equals("POST /wsman")));
+        Map<String, List<WireLog.Message>> byConnection = eavesdropper.winRmConnections();
         assertThat(byConnection).isNotEmpty();
         for (Map.Entry<String, List<WireLog.Message>> c : byConnection.entrySet()) {
             List<WireLog.Message> requests = c.getValue().stream().filter(WireLog.Message::request).toList();
@@ -95,12 +70,13 @@ class ApplyOverNtlmIT {
             }
             for (WireLog.Message after : requests.subList(2, requests.size())) {
                 assertThat(after.header("Content-Type")).as("a request on %s after the handshake", c.getKey())
-                        .startsWith(SEALED);
+                        .startsWith(Eavesdropper.SEALED);
                 assertThat(after.header("Authorization")).as(c.getKey()).isNull();
             }
             for (WireLog.Message answer : c.getValue()) {
                 if (!answer.request() && answer.body().length > 0) {
-                    assertThat(answer.header("Content-Type")).as("an answer with a body on %s", c.getKey()).startsWith(SEALED);
+                    assertThat(answer.header("Content-Type")).as("an answer with a body on %s", c.getKey())
+                            .startsWith(Eavesdropper.SEALED);
                 }
             }
         }
@@ -153,21 +129,5 @@ class ApplyOverNtlmIT {
             assertThat(answer.headers("WWW-Authenticate")).containsExactly("Negotiate", "Kerberos");
             assertThat(answer.body()).isEmpty();
         }
-    }
-
-    /** {@code bytes} as it reads inside any base64 text, whatever its offset there (the three alignments). */
-    private static List<String> base64Forms(byte[] bytes) {
-        List<String> forms = new ArrayList<>();
-        for (int offset = 0; offset < 3; offset++) {
-            byte[] shifted = new byte[offset + bytes.length];
-            System.arraycopy(bytes, 0, shifted, offset, bytes.length);
-            String encoded = Base64.getEncoder().withoutPadding().encodeToString(shifted);
-            int from = offset == 0 ? 0 : 4;
-            int to = (shifted.length / 3) * 4;
-            if (to - from >= 8) {
-                forms.add(encoded.substring(from, to));
-            }
-        }
-        return forms;
     }
 }

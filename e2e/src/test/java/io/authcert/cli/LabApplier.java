@@ -1,6 +1,8 @@
 package io.authcert.cli;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Module;
+import com.google.inject.util.Modules;
 import io.authcert.lab.EmbeddedLab;
 import io.authcert.run.Sleeper;
 import java.io.PrintWriter;
@@ -27,16 +29,28 @@ final class LabApplier {
 
     private final EmbeddedLab lab;
     private final Path stateDir;
+    private final Module wiring;
     private volatile Runnable onWait = () -> { };
 
     LabApplier(EmbeddedLab lab, Path stateDir) {
+        this(lab, stateDir, Modules.EMPTY_MODULE);
+    }
+
+    /** @param wiring more of the engine's wiring to replace in every command (configured anew for each) */
+    LabApplier(EmbeddedLab lab, Path stateDir, Module wiring) {
         this.lab = lab;
         this.stateDir = stateDir;
+        this.wiring = wiring;
     }
 
     /** {@code engine apply -i LAB PLAYBOOK --auto-approve} with waits paced for the frozen clock, plus {@code extra}. */
     Outcome apply(String playbook, String... extra) {
-        List<String> args = new ArrayList<>(List.of("apply", "-i", lab.inventoryFile().toString(), playbook, "--auto-approve",
+        return apply(lab.inventoryFile(), playbook, extra);
+    }
+
+    /** The same with another inventory of the lab's servers. */
+    Outcome apply(Path inventory, String playbook, String... extra) {
+        List<String> args = new ArrayList<>(List.of("apply", "-i", inventory.toString(), playbook, "--auto-approve",
                 "--state-dir", stateDir.toString(), "--poll-interval", "1m", "--nudge-interval", "10m", "--health-timeout", "30m"));
         args.addAll(List.of(extra));
         return engine(args.toArray(String[]::new));
@@ -45,13 +59,15 @@ final class LabApplier {
     Outcome engine(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.run(args, Terminal.plain(new PrintWriter(out), new PrintWriter(err)), new AbstractModule() {
+        Module frozenClock = new AbstractModule() {
             @Override
             protected void configure() {
                 bind(Clock.class).toInstance(lab.clock());
                 bind(Sleeper.class).toInstance(LabApplier.this::advance);
             }
-        });
+        };
+        int code = Main.run(args, Terminal.plain(new PrintWriter(out), new PrintWriter(err)),
+                Modules.combine(frozenClock, wiring));
         return new Outcome(code, out.toString(), err.toString());
     }
 
@@ -76,7 +92,8 @@ final class LabApplier {
         return EmbeddedLab.start(scenario, servers, frozen().withWireLog(wireLog));
     }
 
-    private static EmbeddedLab.Options frozen() {
+    /** The lab's options with its clock frozen at the seed's outage, for a test to add to. */
+    static EmbeddedLab.Options frozen() {
         return EmbeddedLab.Options.defaults().withSpeed(0).withNow(java.time.Instant.parse("2026-11-26T04:00:00Z"));
     }
 }
