@@ -75,7 +75,7 @@ class PlannerOutsideServersTest {
                 new Case("healthy, nothing to do: only the verdict is held", () -> healthy("ex01", "ex02"), spec(),
                         List.of(), List.of("verdict")),
                 new Case("healthy with previous set: the previous certificate is kept", () -> healthy("ex01", "ex02")
-                        .auth(C, OLD, null, null), spec(), List.of(), List.of("clear_previous_certificate", "verdict")),
+                        .auth(C, OLD, null, null).published(C, days(-2)), spec(), List.of(), List.of("clear_previous_certificate", "verdict")),
                 new Case("expired everywhere: replaced now (EX09 is broken anyway), previous kept", () -> new FactsBuilder()
                         .hosts("ex01", "ex02").authCert(OLD, days(-1900), days(-1)).auth(OLD, null, null, null), spec(),
                         concat(List.of("p1.ex01.create_certificate.new", "p2.ex01.stage_next_certificate.new",
@@ -113,7 +113,7 @@ class PlannerOutsideServersTest {
                         .hosts("ex01", "ex02").authCert(C, days(-1800), days(40)).authCert(N, days(-1), days(1800), "ex01")
                         .auth(C, null, N, days(10)), spec(), List.of("p1.ex02.wait_for_certificate." + n8), List.of("verdict")),
                 new Case("current missing on a server of the plan: it still gets it", () -> new FactsBuilder()
-                        .hosts("ex01", "ex02").authCert(C, days(-400), days(1000), "ex01").auth(C, OLD, null, null), spec(),
+                        .hosts("ex01", "ex02").authCert(C, days(-400), days(1000), "ex01").auth(C, OLD, null, null).published(C, days(-2)), spec(),
                         concat(List.of("p1.ex02.wait_for_certificate." + C.substring(0, 8)), restarts(2, "ex02")),
                         List.of("clear_previous_certificate", "verdict")));
     }
@@ -175,7 +175,7 @@ class PlannerOutsideServersTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("listedServers")
     void whichServersOfTheOrganisationMustHoldTheCertificate(String what, OrganizationServer listed, boolean outside) {
-        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).orgServer("contoso", listed)
+        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2)).orgServer("contoso", listed)
                 .request(spec()));
 
         assertThat(plan.needsHuman()).isEqualTo(outside);
@@ -185,7 +185,7 @@ class PlannerOutsideServersTest {
 
     @Test
     void anUnknownServerListHoldsTheSameAndSaysWhy() {
-        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null)
+        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2))
                 .serverListUnknown("ex01", "Get-ExchangeServer failed: Active Directory is unavailable").request(spec()));
 
         assertThat(plan.steps()).isEmpty();
@@ -198,7 +198,7 @@ class PlannerOutsideServersTest {
     @Test
     void onlyThePrimarysListCounts() {
         // ex02 lists nothing (say, AD replication lag); the primary ex01 lists every server: complete.
-        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null)
+        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2))
                 .serverListUnknown("ex02", "Get-ExchangeServer failed").request(spec()));
 
         assertThat(plan.held()).isEmpty();
@@ -207,7 +207,7 @@ class PlannerOutsideServersTest {
 
     @Test
     void aServerLeftOutWithLimitIsOutsideThePlan() {
-        FactsBuilder b = healthy("ex01", "ex02", "ex03").auth(C, OLD, null, null);
+        FactsBuilder b = healthy("ex01", "ex02", "ex03").auth(C, OLD, null, null).published(C, days(-2));
         PlanRequest limited = new PlanRequest("p.yml", List.of("ex01", "ex02"), null, null, spec(), null, null, null, b.build(),
                 java.util.Map.of(), NOW);
 
@@ -222,7 +222,7 @@ class PlannerOutsideServersTest {
     @Test
     void anUnreachableHostSkippedByThePlaybookIsNotOutside() {
         AuthCertificateSpec skip = spec(Rotation.AUTO, HybridPolicy.STOP, UnreachablePolicy.SKIP, null);
-        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).unreachable("ex02").request(skip));
+        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2)).unreachable("ex02").request(skip));
 
         assertThat(plan.skippedHosts()).containsExactly("ex02");
         assertThat(plan.outsideServers()).isEmpty();
@@ -231,7 +231,7 @@ class PlannerOutsideServersTest {
 
     @Test
     void onlyTheOrganisationWithAServerOutsideIsHeldBack() {
-        Plan plan = new Planner().plan(healthy("a1", "b1").organization("fabrikam", "b1").auth(C, OLD, null, null)
+        Plan plan = new Planner().plan(healthy("a1", "b1").organization("fabrikam", "b1").auth(C, OLD, null, null).published(C, days(-2))
                 .outside("ex09").request(spec()));
 
         assertThat(plan.steps()).extracting(Step::id).containsExactly("p1.b1.clear_previous_certificate");
@@ -284,7 +284,7 @@ class PlannerOutsideServersTest {
 
     @Test
     void theHeldPlanSurvivesItsJsonForm() {
-        Plan plan = new Planner().plan(healthy("ex01").auth(C, OLD, null, null).outside("ex09", "ex10")
+        Plan plan = new Planner().plan(healthy("ex01").auth(C, OLD, null, null).published(C, days(-2)).outside("ex09", "ex10")
                 .request(spec(), "ex10"));
 
         Plan read = PlanJson.read(PlanJson.write(plan), "plan.json");
