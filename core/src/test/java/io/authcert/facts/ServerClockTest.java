@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.authcert.diag.InputException;
 import io.authcert.inventory.InventoryHost;
-import java.time.Clock;
+import io.authcert.run.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,26 +17,6 @@ class ServerClockTest {
 
     private static final Instant WALL = Instant.parse("2030-01-01T00:00:00Z");
     private static final Instant LAB = Instant.parse("2026-11-26T04:00:00Z");
-
-    /** A wall clock the test moves by hand. */
-    static final class HandClock extends Clock {
-        Instant now = WALL;
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
 
     private static InventoryHost host(String name, Map<String, Object> vars) {
         return new InventoryHost(name, vars);
@@ -55,7 +33,7 @@ class ServerClockTest {
 
     @Test
     void itTakesNowFromTheFreshestServerReadingAndRunsAtTheServersSpeed() {
-        HandClock wall = new HandClock();
+        ManualClock wall = new ManualClock(WALL);
         ServerClock clock = ServerClock.forHosts(wall, List.of(
                 host("ex01", Map.of("exchange_clock", "simulated", "exchange_clock_speed", 3600)),
                 host("ex02", Map.of("exchange_clock", "Simulated", "exchange_clock_speed", "3600")))).orElseThrow();
@@ -63,7 +41,7 @@ class ServerClockTest {
 
         clock.observe(readings(LAB, LAB.plusSeconds(30)));
         assertThat(clock.instant()).isEqualTo(LAB.plusSeconds(30));
-        wall.now = WALL.plusSeconds(2);
+        wall.advance(Duration.ofSeconds(2));
         assertThat(clock.instant()).as("two real seconds at 3600x").isEqualTo(LAB.plusSeconds(30).plus(Duration.ofHours(2)));
         assertThat(clock.realTime(Duration.ofHours(12))).isEqualTo(Duration.ofSeconds(12));
 
@@ -75,13 +53,13 @@ class ServerClockTest {
 
     @Test
     void withoutTheVariablesTheEngineKeepsItsOwnClock() {
-        assertThat(ServerClock.forHosts(new HandClock(), List.of(host("ex01", Map.of()), host("ex02",
+        assertThat(ServerClock.forHosts(new ManualClock(WALL), List.of(host("ex01", Map.of()), host("ex02",
                 Map.of("exchange_clock", "engine"))))).isEmpty();
     }
 
     @Test
     void wrongValuesAndHostsThatDisagreeAreInputProblemsWithTheFix() {
-        HandClock wall = new HandClock();
+        ManualClock wall = new ManualClock(WALL);
         assertThatThrownBy(() -> ServerClock.forHosts(wall, List.of(host("ex01", Map.of("exchange_clock", "lab")))))
                 .isInstanceOf(InputException.class).hasMessageContaining("host ex01: exchange_clock is 'lab'")
                 .satisfies(e -> assertThat(((InputException) e).diagnostics().get(0).hint()).contains("'simulated'"));

@@ -6,8 +6,8 @@ import io.authcert.security.wsman.MessageSealer;
 import java.io.IOException;
 
 /**
- * MS-WSMV's multipart/encrypted bodies with one connection's security context (a Kerberos context here;
- * the protocol string is SPNEGO's, as pywinrm's encryption.py writes it for Kerberos under Negotiate).
+ * MS-WSMV's multipart/encrypted bodies with one connection's security context, NTLM's session or a
+ * Kerberos context (the protocol string is SPNEGO's for both, as pywinrm's encryption.py writes it).
  */
 final class EncryptedBodySealing implements MessageSealing {
 

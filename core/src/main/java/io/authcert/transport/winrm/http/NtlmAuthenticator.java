@@ -4,7 +4,6 @@ import io.authcert.security.cbt.ChannelBindings;
 import io.authcert.security.ntlm.NtlmClient;
 import io.authcert.security.ntlm.NtlmException;
 import io.authcert.security.wsman.EncryptedBody;
-import io.authcert.security.wsman.MessageIntegrityException;
 import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
@@ -63,7 +62,7 @@ public final class NtlmAuthenticator implements HttpAuthenticator {
             case AUTHENTICATE_READY -> {
                 state = State.AUTHENTICATED;
                 if (encrypt) {
-                    sealing = new Sealing(client);
+                    sealing = new EncryptedBodySealing(client.session());
                 }
                 return Optional.of("Negotiate " + Base64.getEncoder().encodeToString(authenticate));
             }
@@ -116,36 +115,5 @@ public final class NtlmAuthenticator implements HttpAuthenticator {
     @Override
     public String toString() {
         return "NTLM" + (encrypt ? " with message encryption" : "");
-    }
-
-    /** MS-WSMV's multipart/encrypted bodies with this connection's NTLM session. */
-    private static final class Sealing implements MessageSealing {
-        private final NtlmClient client;
-
-        Sealing(NtlmClient client) {
-            this.client = client;
-        }
-
-        @Override
-        public String contentType() {
-            return EncryptedBody.CONTENT_TYPE;
-        }
-
-        @Override
-        public byte[] seal(byte[] soap) {
-            return EncryptedBody.encode(client.session(), soap);
-        }
-
-        @Override
-        public byte[] unseal(byte[] body, String contentType) throws IOException {
-            if (!EncryptedBody.isEncrypted(contentType)) {
-                return body;
-            }
-            try {
-                return EncryptedBody.decode(client.session(), body);
-            } catch (MessageIntegrityException e) {
-                throw new MalformedResponseException("the encrypted answer does not verify (" + e.getMessage() + ")");
-            }
-        }
     }
 }

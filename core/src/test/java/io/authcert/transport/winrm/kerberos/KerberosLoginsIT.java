@@ -2,6 +2,7 @@ package io.authcert.transport.winrm.kerberos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.authcert.run.ManualClock;
 import io.authcert.testing.Kdc;
 import io.authcert.testing.KdcExtension;
 import io.authcert.testing.RequiredTool;
@@ -9,11 +10,8 @@ import io.authcert.testing.Requires;
 import io.authcert.transport.Target.KinitMode;
 import io.authcert.transport.winrm.KdcLog;
 import io.authcert.vault.Secret;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 import javax.security.auth.Subject;
 import org.junit.jupiter.api.Test;
@@ -24,40 +22,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(KdcExtension.class)
 class KerberosLoginsIT {
 
-    /** A clock the test moves forward. */
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.now();
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @Test
     void aUserLogsOnOnceUntilTheTicketIsAboutToEnd(Kdc kdc) throws Exception {
         kdc.useForJgss();
-        MovableClock clock = new MovableClock();
+        ManualClock clock = new ManualClock(Instant.now());
         KerberosLogins logins = new KerberosLogins(Map.of(), clock);
         KerberosUser user = new KerberosUser(kdc.userPrincipal(), Secret.of(Kdc.PASSWORD), KinitMode.MANAGED);
         long before = KdcLog.ticketGrantingTicketsIssued(kdc, kdc.userPrincipal());
 
         Subject first = logins.subject(user);
-        clock.now = clock.now.plus(Duration.ofHours(9));
+        clock.advance(Duration.ofHours(9));
         assertThat(logins.subject(user)).as("an hour left: the same logon").isSameAs(first);
         assertThat(KdcLog.ticketGrantingTicketsIssued(kdc, kdc.userPrincipal()) - before).isEqualTo(1);
 
-        clock.now = clock.now.plus(Duration.ofMinutes(59).plusSeconds(30));
+        clock.advance(Duration.ofMinutes(59).plusSeconds(30));
         assertThat(logins.subject(user)).as("half a minute left: a new logon").isNotSameAs(first);
         assertThat(KdcLog.ticketGrantingTicketsIssued(kdc, kdc.userPrincipal()) - before).isEqualTo(2);
     }
