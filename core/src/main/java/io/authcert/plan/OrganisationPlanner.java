@@ -258,8 +258,13 @@ final class OrganisationPlanner {
         if (smtp != null) {
             details.put("smtp_certificate_kept", smtp);
         }
+        String lifetime = "";
+        if (spec.lifetimeDays() > 0) {
+            details.put("lifetime_days", Integer.toString(spec.lifetimeDays()));
+            lifetime = ", valid " + spec.lifetimeDays() + " days (lifetime_days)";
+        }
         out.add(PhaseKind.CREATE, primaryHost, true, resource(ref), Action.CREATE_CERTIFICATE, "new",
-                rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'",
+                rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'" + lifetime,
                 AuthScripts.create(spec, ref, smtp), true, LONG, details);
     }
 
