@@ -47,6 +47,12 @@ final class AuthScripts {
         PsValue server = PsValue.name(ref.server());
         PsValue name = PsValue.string(ref.friendlyName());
         script.template("$existing = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.FriendlyName -eq {} })", server, name);
+        if (spec.lifetimeDays() > 0) {
+            createWithLifetime(script, spec, name);
+            assignThumbprint(script, ref);
+            script.constant("Write-Output ('certificate: ' + $thumbprint)");
+            return script;
+        }
         script.template("if ($existing.Count -eq 0) { $created = New-ExchangeCertificate -Server {} -KeySize {} -PrivateKeyExportable $true"
                         + " -SubjectName {} -FriendlyName {} -DomainName {} -Services {} -Force }",
                 server, PsValue.integer(spec.keySize()), PsValue.string(spec.subject()), name,
@@ -58,6 +64,28 @@ final class AuthScripts {
         assignThumbprint(script, ref);
         script.constant("Write-Output ('certificate: ' + $thumbprint)");
         return script;
+    }
+
+    /**
+     * A certificate valid {@code lifetime_days}: New-ExchangeCertificate takes no lifetime, so it is made
+     * as MEAC does for {@code -CustomCertificateLifetimeInDays} (a self-signed RSA certificate from now to
+     * now + N days in LocalMachine\My, exportable, with a CryptoAPI key, "the certificate can't be used as
+     * Auth Certificate otherwise"), here with Windows' New-SelfSignedCertificate. It is enabled for no
+     * Exchange service, so the default SMTP certificate stays as it is. The step runs on the primary, whose
+     * store this is.
+     */
+    private static void createWithLifetime(PsScript script, AuthCertificateSpec spec, PsValue name) {
+        script.template("$notAfter = [DateTime]::UtcNow.AddDays({}).ToLocalTime()", PsValue.integer(spec.lifetimeDays()));
+        String dns = spec.domainNames().isEmpty() ? "" : " -DnsName {}";
+        java.util.List<PsValue> values = new java.util.ArrayList<>(java.util.List.of(PsValue.string(spec.subject()), name,
+                PsValue.integer(spec.keySize())));
+        if (!spec.domainNames().isEmpty()) {
+            values.add(PsValue.strings(spec.domainNames()));
+        }
+        script.template("if ($existing.Count -eq 0) { $created = New-SelfSignedCertificate -Subject {} -FriendlyName {}"
+                + " -NotAfter $notAfter -KeyAlgorithm 'RSA' -KeyLength {} -KeyExportPolicy 'Exportable' -KeySpec 'KeyExchange'"
+                + " -Provider 'Microsoft Enhanced RSA and AES Cryptographic Provider' -CertStoreLocation 'Cert:\\LocalMachine\\My'"
+                + dns + " }", values.toArray(PsValue[]::new));
     }
 
     /**

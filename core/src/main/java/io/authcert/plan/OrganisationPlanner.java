@@ -258,8 +258,13 @@ final class OrganisationPlanner {
         if (smtp != null) {
             details.put("smtp_certificate_kept", smtp);
         }
+        String lifetime = "";
+        if (spec.lifetimeDays() > 0) {
+            details.put("lifetime_days", Integer.toString(spec.lifetimeDays()));
+            lifetime = ", valid " + spec.lifetimeDays() + " days (lifetime_days)";
+        }
         out.add(PhaseKind.CREATE, primaryHost, true, resource(ref), Action.CREATE_CERTIFICATE, "new",
-                rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'",
+                rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'" + lifetime,
                 AuthScripts.create(spec, ref, smtp), true, LONG, details);
     }
 
@@ -373,28 +378,34 @@ final class OrganisationPlanner {
                 why + " (clear_previous)", AuthScripts.clearPrevious(), true, SHORT, Map.of());
     }
 
-    /** Hybrid organisations must also give Microsoft Entra ID the new certificate: stop, or say so plainly. */
+    /**
+     * Hybrid organisations must also give Microsoft Entra ID the certificate this plan stages or
+     * publishes ({@link HybridFollowup}): stop when it puts a new one in place and the playbook says
+     * so (as MEAC refuses unless told to ignore hybrid), else list each step a person must take and when.
+     */
     private void hybrid(Rotation rotation) {
-        if (!rotation.introducesCertificate() || rotation.certificate() == null) {
+        List<HybridFollowup.Item> items = new HybridFollowup(org, request.now()).items(rotation);
+        if (items.isEmpty()) {
             return;
         }
-        List<String> hybridHosts = org.hosts().stream().filter(HostFacts::hybrid).map(HostFacts::host).toList();
-        if (hybridHosts.isEmpty()) {
-            return;
-        }
-        String what = "organisation " + org.name() + " is hybrid (a hybrid configuration was found on "
-                + String.join(", ", hybridHosts) + ") and this plan puts a new Auth certificate in place";
-        if (spec.hybrid() == AuthCertificateSpec.HybridPolicy.STOP) {
-            notes.stop(Diagnostic.error(null, what + ": Microsoft Entra ID must get it too, which the engine cannot do",
+        if (rotation.introducesCertificate() && spec.hybrid() == AuthCertificateSpec.HybridPolicy.STOP) {
+            List<String> hybridHosts = org.hosts().stream().filter(HostFacts::hybrid).map(HostFacts::host).toList();
+            notes.stop(Diagnostic.error(null, "organisation " + org.name() + " is hybrid (a hybrid configuration was found on "
+                    + String.join(", ", hybridHosts) + ") and this plan puts a new Auth certificate in place: Microsoft Entra ID"
+                    + " must get it too, which the engine cannot do; a person would have to: "
+                    + String.join("; then ", items.stream().map(HybridFollowup.Item::text).toList()),
                     "set 'hybrid: acknowledge' in the exchange_auth_certificate task to plan anyway; the plan then lists "
-                            + "re-running the Hybrid Configuration Wizard as a manual follow-up"));
+                            + "these steps as manual follow-ups"));
             return;
         }
-        String followup = "Organisation " + org.name() + ": after this plan is applied, re-run the Hybrid Configuration "
-                + "Wizard so Microsoft Entra ID gets the new Auth certificate (the engine does not do this).";
-        notes.followup(followup);
-        out.add(PhaseKind.FOLLOWUP, primaryHost, true, "hybrid", Action.MANUAL_FOLLOWUP, null, followup, null, true, SHORT,
-                Map.of());
+        for (HybridFollowup.Item item : items) {
+            String followup = HybridFollowup.prefix(org) + item.text() + " (the engine does not do this).";
+            notes.followup(followup);
+            if (item.afterApply()) {
+                out.add(PhaseKind.FOLLOWUP, primaryHost, true, "hybrid", Action.MANUAL_FOLLOWUP, null, followup, null, true,
+                        SHORT, Map.of("command", HybridFollowup.UPDATE));
+            }
+        }
     }
 
     /** A probe step: wait until {@code host} holds {@code ref} and its AuthConfig names it in {@code slot}. */

@@ -49,6 +49,15 @@ class PlanRenderingGoldenTest {
                 .auth(tp("C"), tp("OLD"), null, null).request(spec()));
     }
 
+    /** A hybrid organisation in its renewal window, acknowledged: the follow-up due after staging and the one due at publish. */
+    static Plan hybridStaged() {
+        return new Planner().plan(new FactsBuilder().hosts("ex01", "ex02")
+                .authCert(tp("C"), NOW.minus(Duration.ofDays(1800)), NOW.plus(Duration.ofDays(45)))
+                .auth(tp("C"), null, null, null).hybrid("ex01")
+                .request(spec(AuthCertificateSpec.Rotation.AUTO, AuthCertificateSpec.HybridPolicy.ACKNOWLEDGE,
+                        AuthCertificateSpec.UnreachablePolicy.STOP, null)));
+    }
+
     /** The expired outage with EX04 outside the inventory and EX05 ignored on purpose: clearing previous is held. */
     static Plan outside() {
         return new Planner().plan(new FactsBuilder().hosts("ex01", "ex02")
@@ -61,7 +70,8 @@ class PlanRenderingGoldenTest {
                 "txt", p -> new PlanTextRenderer().render(p),
                 "json", PlanJson::write,
                 "md", p -> new PlanMarkdownRenderer().render(p));
-        Map<String, Plan> plans = Map.of("healthy", healthy(), "expired", expired(), "staged", staged(), "outside", outside());
+        Map<String, Plan> plans = Map.of("healthy", healthy(), "expired", expired(), "staged", staged(), "outside", outside(),
+                "hybrid-staged", hybridStaged());
         return plans.entrySet().stream().sorted(Map.Entry.comparingByKey()).flatMap(p -> renderers.entrySet().stream()
                 .sorted(Map.Entry.comparingByKey())
                 .map(r -> Arguments.of(p.getKey() + "." + r.getKey(), r.getValue().apply(p.getValue()))));

@@ -8,8 +8,10 @@ import java.util.List;
  * whole lifecycle. Defaults equal {@code playbooks/auth-certificate.yml} and Microsoft's own
  * monitoring script.
  *
- * @param primary the server that runs organisation-wide steps; null means the first reachable
- *                Mailbox server in host order
+ * @param primary      the server that runs organisation-wide steps; null means the first reachable
+ *                     Mailbox server in host order
+ * @param lifetimeDays days a new certificate is valid; {@link #EXCHANGE_LIFETIME} (0) leaves it to
+ *                     New-ExchangeCertificate (5 years), as MEAC's {@code -CustomCertificateLifetimeInDays 0}
  */
 public record AuthCertificateSpec(
         String subject,
@@ -24,7 +26,8 @@ public record AuthCertificateSpec(
         boolean clearPrevious,
         HybridPolicy hybrid,
         UnreachablePolicy unreachable,
-        String primary) implements ModuleSpec {
+        String primary,
+        int lifetimeDays) implements ModuleSpec {
 
     public static final String MODULE = "exchange_auth_certificate";
     public static final String DEFAULT_SUBJECT = "CN=Microsoft Exchange Server Auth Certificate";
@@ -36,6 +39,11 @@ public record AuthCertificateSpec(
     /** The longest friendly_name whose created certificates Exchange still takes. */
     public static final int MAX_FRIENDLY_NAME = EXCHANGE_FRIENDLY_NAME_LIMIT - CREATED_NAME_SUFFIX;
 
+    /** lifetime_days 0: New-ExchangeCertificate's own lifetime, which it takes no parameter for: 5 years. */
+    public static final int EXCHANGE_LIFETIME = 0;
+    /** The longest lifetime_days: Exchange's own 5 years (1826 days with a leap day), never longer. */
+    public static final int MAX_LIFETIME_DAYS = 1826;
+
     public enum Rotation { AUTO, STAGED, IMMEDIATE }
 
     public enum Distribute { WAIT, IMPORT }
@@ -46,6 +54,14 @@ public record AuthCertificateSpec(
 
     public AuthCertificateSpec {
         domainNames = domainNames == null ? List.of() : List.copyOf(domainNames);
+    }
+
+    /** A desired state with New-ExchangeCertificate's own lifetime. */
+    public AuthCertificateSpec(String subject, String friendlyName, int keySize, List<String> domainNames, int renewBeforeDays,
+            int stageDays, Rotation rotation, Distribute distribute, Duration replicationTimeout, boolean clearPrevious,
+            HybridPolicy hybrid, UnreachablePolicy unreachable, String primary) {
+        this(subject, friendlyName, keySize, domainNames, renewBeforeDays, stageDays, rotation, distribute, replicationTimeout,
+                clearPrevious, hybrid, unreachable, primary, EXCHANGE_LIFETIME);
     }
 
     /** The standard desired state. */

@@ -79,10 +79,18 @@ public final class ModuleRegistry {
                 ArgumentSpec.of("clear_previous", ArgumentType.BOOL).defaultValue(d.clearPrevious())
                         .describedAs("Clear the previous certificate from the Auth configuration once every server uses the current one."),
                 ArgumentSpec.of("hybrid", ArgumentType.STRING).defaultValue("stop").allowed("stop", "acknowledge")
-                        .describedAs("In a hybrid organisation a new certificate must also reach Microsoft Entra ID (Hybrid "
-                                + "Configuration Wizard). stop: plan nothing and explain; acknowledge: go ahead and list the manual follow-up."),
+                        .describedAs("In a hybrid organisation a new certificate must also reach Microsoft Entra ID "
+                                + "(ConfigureExchangeHybridApplication.ps1 -UpdateCertificate after staging, again with the Hybrid "
+                                + "Configuration Wizard once it is current). stop: plan nothing and name those steps; acknowledge: go "
+                                + "ahead and list them as manual follow-ups, each when it is due."),
                 ArgumentSpec.of("unreachable", ArgumentType.STRING).defaultValue("stop").allowed("stop", "skip")
                         .describedAs("When a server cannot be reached. stop: change nothing; skip: go ahead without it and list it."),
+                ArgumentSpec.of("lifetime_days", ArgumentType.INT).defaultValue(d.lifetimeDays())
+                        .range(0, AuthCertificateSpec.MAX_LIFETIME_DAYS)
+                        .describedAs("Days a new certificate is valid. 0: New-ExchangeCertificate's own 5 years (as Microsoft's "
+                                + "monitoring script, -CustomCertificateLifetimeInDays 0); shorter for a tenant that refuses long-lived "
+                                + "credentials: the certificate is then made with New-SelfSignedCertificate -NotAfter, since "
+                                + "New-ExchangeCertificate takes no lifetime. Must exceed stage_days + renew_before_days."),
                 ArgumentSpec.of("primary", ArgumentType.STRING)
                         .describedAs("Inventory name of the server that runs organisation-wide steps; "
                                 + "default: the first reachable Mailbox server in host order."));
@@ -96,7 +104,8 @@ public final class ModuleRegistry {
                         v.choice("distribute", AuthCertificateSpec.Distribute.class),
                         v.duration("replication_timeout"), v.bool("clear_previous"),
                         v.choice("hybrid", AuthCertificateSpec.HybridPolicy.class),
-                        v.choice("unreachable", AuthCertificateSpec.UnreachablePolicy.class), v.string("primary")),
+                        v.choice("unreachable", AuthCertificateSpec.UnreachablePolicy.class), v.string("primary"),
+                        v.integer("lifetime_days")),
                 ModuleRegistry::checkAuthCertificate);
     }
 
@@ -131,6 +140,13 @@ public final class ModuleRegistry {
                     "'stage_days' (" + stage + ") must be less than 'renew_before_days' (" + renew + ")",
                     "a certificate staged " + stage + " days ahead would become effective after the renewal window; "
                             + "lower stage_days or raise renew_before_days");
+        }
+        int lifetime = v.integer("lifetime_days");
+        if (lifetime > 0 && lifetime <= stage + renew) {
+            d.error(v.location("lifetime_days"), "'lifetime_days' (" + lifetime + ") must be more than 'stage_days' + "
+                    + "'renew_before_days' (" + stage + " + " + renew + " = " + (stage + renew) + ")",
+                    "a new certificate becomes current up to " + stage + " days after it is made and is renewed once fewer than "
+                            + renew + " days are left: give it at least " + (stage + renew + 1) + " days, or 0 for Exchange's 5 years");
         }
         String primary = v.string("primary");
         if (primary != null && primary.isBlank()) {
