@@ -3,6 +3,8 @@ package io.authcert.cli;
 import com.google.inject.AbstractModule;
 import io.authcert.facts.HttpOwaHealthProbe;
 import io.authcert.facts.OwaHealthProbe;
+import io.authcert.facts.OwaSignInProbe;
+import io.authcert.facts.HttpOwaSignInProbe;
 import io.authcert.transport.RoutingTransport;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
@@ -32,5 +34,6 @@ final class AppModule extends AbstractModule {
                 Target.Connection.WINRM, new WinRmTransport(),
                 Target.Connection.LOCAL, new LocalTransport())));
         bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);
+        bind(OwaSignInProbe.class).to(HttpOwaSignInProbe.class);
     }
 }

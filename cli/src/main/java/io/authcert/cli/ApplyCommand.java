@@ -5,6 +5,7 @@ import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import io.authcert.facts.FactsGatherer;
 import io.authcert.facts.OwaHealthProbe;
+import io.authcert.facts.OwaSignInProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
@@ -48,7 +49,7 @@ import picocli.CommandLine.Parameters;
         description = {
             "Makes the Auth certificate as the playbook desires.",
             "Gathers facts, shows the plan, asks for confirmation on a terminal, applies it phase by phase with barriers, "
-                    + "verifies (facts again: nothing left to do; OWA health where owa_health_url is set) "
+                    + "verifies (facts again: nothing left to do; OWA health where owa_health_url is set; OWA sign-in where owa_probe_user is set) "
                     + "and reports (PLAY RECAP, --report-json, --junit, a journal under --state-dir).",
         },
         footer = {
@@ -119,16 +120,18 @@ public final class ApplyCommand implements Callable<Integer> {
     private final Connections connections;
     private final ConfirmPrompt prompt;
     private final OwaHealthProbe healthProbe;
+    private final OwaSignInProbe signInProbe;
     private final Sleeper sleeper;
 
     @Inject
     ApplyCommand(Terminal terminal, Clock clock, Connections connections, ConfirmPrompt prompt, OwaHealthProbe healthProbe,
-            Sleeper sleeper) {
+            OwaSignInProbe signInProbe, Sleeper sleeper) {
         this.terminal = terminal;
         this.clock = clock;
         this.connections = connections;
         this.prompt = prompt;
         this.healthProbe = healthProbe;
+        this.signInProbe = signInProbe;
         this.sleeper = sleeper;
     }
 
@@ -219,6 +222,6 @@ public final class ApplyCommand implements Callable<Integer> {
 
     private HealthVerifier healthVerifier(Duration poll, Clock clock, Sleeper sleeper) {
         Duration interval = poll.compareTo(Duration.ofSeconds(5)) < 0 ? poll : Duration.ofSeconds(5);
-        return new HealthVerifier(healthProbe, clock, sleeper, interval, Duration.ofSeconds(10));
+        return new HealthVerifier(healthProbe, signInProbe, clock, sleeper, interval, Duration.ofSeconds(10));
     }
 }

@@ -109,7 +109,9 @@ final class ApplyPrinter implements ApplyListener {
     public void health(String title, Map<String, OwaHealth> health) {
         terminal.out().println(title + ":");
         health.forEach((host, h) -> {
-            String state = h.status() == OwaHealth.Status.HEALTHY ? terminal.green(h.shortForm()) : terminal.red(h.shortForm());
+            String state = h.status() == OwaHealth.Status.HEALTHY ? terminal.green(h.shortForm())
+                    : h.status() == OwaHealth.Status.NOT_CONFIGURED ? terminal.yellow(h.detail() == null ? h.shortForm() : h.detail())
+                    : terminal.red(h.shortForm());
             terminal.out().println("  " + host + "  " + state + (h.url() == null ? "" : "  " + h.url()));
         });
         terminal.out().flush();

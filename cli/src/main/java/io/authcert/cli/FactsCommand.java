@@ -13,6 +13,7 @@ import io.authcert.facts.HostFacts;
 import io.authcert.facts.OwaHealth;
 import io.authcert.facts.OwaHealthChecks;
 import io.authcert.facts.OwaHealthProbe;
+import io.authcert.facts.OwaSignInProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
@@ -88,14 +89,17 @@ final class FactsCommand implements Callable<Integer> {
     private final Transport transport;
     private final HostTargets targets;
     private final OwaHealthProbe owaProbe;
+    private final OwaSignInProbe signInProbe;
 
     @Inject
-    FactsCommand(Terminal terminal, Clock clock, Transport transport, HostTargets targets, OwaHealthProbe owaProbe) {
+    FactsCommand(Terminal terminal, Clock clock, Transport transport, HostTargets targets, OwaHealthProbe owaProbe,
+            OwaSignInProbe signInProbe) {
         this.terminal = terminal;
         this.clock = clock;
         this.transport = transport;
         this.targets = targets;
         this.owaProbe = owaProbe;
+        this.signInProbe = signInProbe;
     }
 
     @Override
@@ -105,6 +109,7 @@ final class FactsCommand implements Callable<Integer> {
         Facts facts;
         Clock judge = clock;
         Map<String, OwaHealth> owa = new LinkedHashMap<>();
+        Map<String, OwaHealth> signIn = new LinkedHashMap<>();
         if (from != null) {
             try {
                 facts = new CapturedFactsReader().read(from);
@@ -125,13 +130,15 @@ final class FactsCommand implements Callable<Integer> {
             EngineTime time = EngineTime.forHosts(clock, Sleeper.REAL, hosts);
             facts = time.observed(new FactsGatherer(transport, targets, clock, timeout).gather(hosts, forks));
             judge = time.clock();
-            owa = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds))).check(hosts, forks);
+            OwaHealthChecks checks = new OwaHealthChecks(owaProbe, Duration.ofSeconds(Math.min(30, timeoutSeconds)));
+            owa = checks.check(hosts, forks);
+            signIn = checks.signIn(hosts, signInProbe, forks);
         }
         Instant judgedAt = at != null ? at : judge.instant();
         HostAssessor assessor = new HostAssessor();
         Map<String, HostAssessment> assessments = new LinkedHashMap<>();
         for (HostFacts h : facts.hosts().values()) {
-            assessments.put(h.host(), assessor.assess(h, judgedAt, owa.get(h.host())));
+            assessments.put(h.host(), assessor.assess(h, judgedAt, owa.get(h.host()), signIn.get(h.host())));
         }
         InputException notSaved = null;
         if (save != null) {

@@ -42,19 +42,20 @@ final class LabApply {
                 + (int) SPEED + ": times and durations below are the lab's, an hour of waiting passes in 30 seconds) ...");
         terminal.out().flush();
         try (EmbeddedLab lab = EmbeddedLab.start(SCENARIO, SERVERS, EmbeddedLab.Options.defaults().withSpeed(SPEED))) {
-            new ApplyPrinter(terminal, java.util.List.of(lab.inventoryFile()), null).health("OWA health before", health(lab));
-            // verification prints OWA health after, probed over HTTP like a real server's
+            new ApplyPrinter(terminal, java.util.List.of(lab.inventoryFile()), null).health("OWA sign-in before", signIn(lab));
+            // verification prints OWA health and sign-in after, probed over HTTP like a real server's
             return command.applyToLab(lab.inventoryFile(), lab.clock(), book);
         }
     }
 
-    private static Map<String, OwaHealth> health(EmbeddedLab lab) {
+    /** What OWA's forms sign-in would answer each server now (the health pages say 200 in the outage too). */
+    private static Map<String, OwaHealth> signIn(EmbeddedLab lab) {
         Map<String, OwaHealth> out = new LinkedHashMap<>();
         for (String host : lab.hosts()) {
             EmbeddedLab.Health h = lab.healthOf(host);
-            String url = lab.owaHealthUrl(host);
-            out.put(host, h.owa() == 200 ? new OwaHealth(url, OwaHealth.Status.HEALTHY, "HTTP 200")
-                    : new OwaHealth(url, OwaHealth.Status.UNHEALTHY, "HTTP " + h.owa()));
+            String url = lab.owaSignInUrl(host);
+            out.put(host, h.signIn() == 302 ? new OwaHealth(url, OwaHealth.Status.HEALTHY, "signed in")
+                    : new OwaHealth(url, OwaHealth.Status.UNHEALTHY, "HTTP " + h.signIn()));
         }
         return out;
     }

@@ -27,6 +27,11 @@ final class AssessmentJson {
         owa.put("url", a.owaHealth().url());
         owa.put("status", a.owaHealth().status().name().toLowerCase(Locale.ROOT));
         owa.put("detail", a.owaHealth().detail());
+        ObjectNode signIn = o.putObject("owa_sign_in");
+        signIn.put("url", a.owaSignIn().url());
+        signIn.put("status", a.owaSignIn().status() == OwaHealth.Status.NOT_CONFIGURED ? "not_checked"
+                : a.owaSignIn().status().name().toLowerCase(Locale.ROOT));
+        signIn.put("detail", a.owaSignIn().detail());
         a.warnings().forEach(o.putArray("warnings")::add);
         return o;
     }

@@ -10,6 +10,7 @@ import java.util.List;
  * skew (effective dates depend on it) and OWA's health.
  *
  * @param clockSkew server clock minus engine clock (positive: the server is ahead); null when unknown
+ * @param owaSignIn OWA's forms sign-in as the test mailbox, or why it was not checked
  * @param warnings  plain lines worth a look (skew, expired, missing on this server, ...)
  */
 public record HostAssessment(
@@ -22,6 +23,7 @@ public record HostAssessment(
         AuthCertificateState previous,
         Duration clockSkew,
         OwaHealth owaHealth,
+        OwaHealth owaSignIn,
         List<String> warnings) {
 
     /** Skew above which effective dates may be misjudged (Microsoft's own checks use the same order). */
@@ -29,6 +31,7 @@ public record HostAssessment(
 
     public HostAssessment {
         warnings = warnings == null ? List.of() : List.copyOf(warnings);
+        owaSignIn = owaSignIn == null ? new OwaHealth(null, OwaHealth.Status.NOT_CONFIGURED, "sign-in not checked") : owaSignIn;
     }
 
     public boolean clockSkewTooLarge() {

@@ -11,11 +11,16 @@ public final class HostAssessor {
     private static final long SECONDS_PER_DAY = 86_400;
 
     public HostAssessment assess(HostFacts facts, Instant now, OwaHealth owa) {
+        return assess(facts, now, owa, null);
+    }
+
+    /** As {@link #assess(HostFacts, Instant, OwaHealth)}, with OWA's forms sign-in as the test mailbox (null: not checked). */
+    public HostAssessment assess(HostFacts facts, Instant now, OwaHealth owa, OwaHealth signIn) {
         OwaHealth health = owa == null ? OwaHealth.notConfigured() : owa;
         List<String> warnings = new ArrayList<>();
         if (!facts.reachable()) {
             return new HostAssessment(facts.host(), false, null, AuthCertificateState.unset(),
-                    AuthCertificateState.unset(), null, AuthCertificateState.unset(), null, health, facts.errors());
+                    AuthCertificateState.unset(), null, AuthCertificateState.unset(), null, health, signIn, facts.errors());
         }
         Duration skew = facts.server().clockUtc() == null || facts.gatheredAt() == null
                 ? null : Duration.between(facts.gatheredAt(), facts.server().clockUtc());
@@ -24,7 +29,7 @@ public final class HostAssessor {
         AuthCertificateState next = state(facts, auth == null ? null : auth.nextThumbprint(), now);
         AuthCertificateState previous = state(facts, auth == null ? null : auth.previousThumbprint(), now);
         HostAssessment draft = new HostAssessment(facts.host(), true, facts.server().organization(), current, next,
-                auth == null ? null : auth.nextEffectiveDate(), previous, skew, health, List.of());
+                auth == null ? null : auth.nextEffectiveDate(), previous, skew, health, signIn, List.of());
 
         if (draft.clockSkewTooLarge()) {
             warnings.add("clock differs from the engine's by " + human(skew) + " (more than 5 minutes): "
@@ -37,9 +42,18 @@ public final class HostAssessor {
         if (health.status() == OwaHealth.Status.UNHEALTHY || health.status() == OwaHealth.Status.UNREACHABLE) {
             warnings.add("OWA health " + health.url() + ": " + health.detail());
         }
+        if (signIn != null && (signIn.status() == OwaHealth.Status.UNHEALTHY || signIn.status() == OwaHealth.Status.UNREACHABLE)) {
+            warnings.add("OWA sign-in " + signIn.url() + ": " + signIn.detail());
+        }
+        OwaSignInErrors signInErrors = facts.owaSignInErrors();
+        if (signInErrors.seen()) {
+            warnings.add("OWA sign-in failed on this server: " + signInErrors.count() + " event(s) 1003/3005 naming "
+                    + "HMACProvider.GetCertificates or FbaModule since " + signInErrors.since() + ", newest at "
+                    + signInErrors.newest() + " (users cannot sign in to OWA/ECP)");
+        }
         warnings.addAll(facts.errors());
         return new HostAssessment(draft.host(), true, draft.organization(), current, next, draft.nextEffectiveDate(),
-                previous, skew, health, warnings);
+                previous, skew, health, signIn, warnings);
     }
 
     private static void describe(String slot, AuthCertificateState s, List<String> warnings) {

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param authAdmin   the AuthAdmin servicelet's last run and publish events; {@link AuthAdminFacts#UNKNOWN} when not read
  * @param organizationServers every server of the organisation as this host lists it ({@code Get-ExchangeServer}),
  *                    or why that is unknown; never null
+ * @param owaSignInErrors the Application log's record of OWA's sign-in failing; {@link OwaSignInErrors#UNKNOWN} when not read
  */
 public record HostFacts(
         String host,
@@ -29,7 +30,8 @@ public record HostFacts(
         boolean hybrid,
         List<String> errors,
         AuthAdminFacts authAdmin,
-        OrganizationServers organizationServers) {
+        OrganizationServers organizationServers,
+        OwaSignInErrors owaSignInErrors) {
 
     public HostFacts {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
@@ -37,6 +39,16 @@ public record HostFacts(
         errors = errors == null ? List.of() : List.copyOf(errors);
         authAdmin = authAdmin == null ? AuthAdminFacts.UNKNOWN : authAdmin;
         organizationServers = organizationServers == null ? OrganizationServers.unknown(null) : organizationServers;
+        owaSignInErrors = owaSignInErrors == null ? OwaSignInErrors.UNKNOWN : owaSignInErrors;
+    }
+
+    /** Facts without the sign-in error events (gatherings and builders that predate them): unknown. */
+    public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
+            List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
+            BindingFacts backendBinding, boolean hybrid, List<String> errors, AuthAdminFacts authAdmin,
+            OrganizationServers organizationServers) {
+        this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors,
+                authAdmin, organizationServers, OwaSignInErrors.UNKNOWN);
     }
 
     /**
@@ -53,7 +65,7 @@ public record HostFacts(
     /** The same facts stamped with another gathering time. */
     public HostFacts withGatheredAt(Instant at) {
         return new HostFacts(host, at, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
-                errors, authAdmin, organizationServers);
+                errors, authAdmin, organizationServers, owaSignInErrors);
     }
 
     /** Facts for a host that could not be reached or read. */

@@ -52,7 +52,17 @@ final class HostFactsJson {
         }
         return new HostFacts(host, gatheredAt, server, auth, certificates, serviceHost, pools, binding,
                 LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")),
-                organizationServers(root));
+                organizationServers(root), owaSignInErrors(LenientJson.field(root, "owa_sign_in_errors")));
+    }
+
+    /** {@code owa_sign_in_errors}: {@code since}, {@code count}, {@code newest}; null, missing or no count: not read. */
+    private static OwaSignInErrors owaSignInErrors(JsonNode e) {
+        JsonNode count = e == null || !e.isObject() ? null : LenientJson.field(e, "count");
+        if (count == null || !count.isNumber()) {
+            return OwaSignInErrors.UNKNOWN;
+        }
+        return new OwaSignInErrors(LenientJson.instant(e, "since"), LenientJson.integer(e, "count"),
+                LenientJson.instant(e, "newest"));
     }
 
     /** {@code auth_admin}: {@code last_run} and {@code published} (null or missing: could not be read). */
@@ -246,6 +256,14 @@ final class HostFactsJson {
             }
         }
         writeOrganizationServers(o, h.organizationServers());
+        if (h.owaSignInErrors().known()) {
+            o.putObject("owa_sign_in_errors")
+                    .put("since", iso(h.owaSignInErrors().since()))
+                    .put("count", h.owaSignInErrors().count())
+                    .put("newest", iso(h.owaSignInErrors().newest()));
+        } else {
+            o.putNull("owa_sign_in_errors");
+        }
         return o;
     }
 

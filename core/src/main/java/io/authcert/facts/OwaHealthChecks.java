@@ -62,4 +62,29 @@ public final class OwaHealthChecks {
         hosts.forEach(h -> ordered.put(h.name(), out.get(h.name())));
         return ordered;
     }
+
+    /**
+     * Signs in as each host's test mailbox ({@code owa_probe_user}) in parallel; hosts without one are
+     * {@link OwaHealth.Status#NOT_CONFIGURED} with the reason (sign-in not checked, never healthy).
+     */
+    public Map<String, OwaHealth> signIn(List<InventoryHost> hosts, OwaSignInProbe signIn, int forks) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(forks, Math.max(1, hosts.size()))), r -> {
+            Thread t = new Thread(r, "owa-sign-in");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<CompletableFuture<OwaHealth>> futures = hosts.stream()
+                    .map(OwaSignInTarget::of)
+                    .map(t -> CompletableFuture.supplyAsync(() -> signIn.signIn(t, timeout), pool))
+                    .toList();
+            Map<String, OwaHealth> out = new LinkedHashMap<>();
+            for (int i = 0; i < hosts.size(); i++) {
+                out.put(hosts.get(i).name(), futures.get(i).join());
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.authcert.workflow;
 
 import io.authcert.facts.OwaHealth;
+import io.authcert.facts.OwaSignInTarget;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
@@ -15,8 +16,9 @@ import java.util.Objects;
 
 /**
  * Verification as {@code engine apply} does it: gather and plan again (nothing may be left but what
- * a staged rotation leaves for later), then OWA health where {@code owa_health_url} is set, retried
- * until healthy or {@code healthTimeout}. A new plan that holds something back for a person (servers
+ * a staged rotation leaves for later), then OWA health where {@code owa_health_url} is set, then OWA's
+ * forms sign-in as the test mailbox where {@code owa_probe_user} is set (shown as not checked elsewhere),
+ * each retried until healthy or {@code healthTimeout}. A new plan that holds something back for a person (servers
  * of the organisation outside it) makes the outcome {@link Outcome#NEEDS_HUMAN}, never verified.
  */
 public final class ReplanVerifier implements Verifier {
@@ -59,9 +61,23 @@ public final class ReplanVerifier implements Verifier {
             ok &= healthy;
             needsHuman &= healthy;
         }
+        // The health pages answer 200 with an expired Auth certificate; only a sign-in shows the outage.
+        Map<String, OwaHealth> signIn = health.untilSignedIn(signInTargets(play.hosts()), healthTimeout);
+        listener.health("OWA sign-in after", signIn);
+        boolean signedIn = signIn.values().stream().allMatch(h -> h.status() == OwaHealth.Status.HEALTHY
+                || h.status() == OwaHealth.Status.NOT_CONFIGURED);
+        ok &= signedIn;
+        needsHuman &= signedIn;
         Outcome outcome = ok ? Outcome.VERIFIED : needsHuman ? Outcome.NEEDS_HUMAN : Outcome.FAILED;
         listener.verified(outcome);
         return outcome;
+    }
+
+    /** Each host's test mailbox sign-in, or why it is not checked. */
+    static Map<String, OwaSignInTarget> signInTargets(List<InventoryHost> hosts) {
+        Map<String, OwaSignInTarget> targets = new LinkedHashMap<>();
+        hosts.forEach(h -> targets.put(h.name(), OwaSignInTarget.of(h)));
+        return targets;
     }
 
     /** Each host's {@code owa_health_url} (null where it has none). */

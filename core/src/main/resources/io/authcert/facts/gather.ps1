@@ -115,6 +115,26 @@ if (-not $isEdge) {
     $authAdmin = @{ last_run = ConvertTo-IsoUtc $lastRun; published = $published }
 }
 
+# Where the outage shows on the server itself (docs/exchange.md, "Where the outage shows"): OWA's sign-in
+# failing in FbaModule / HMACProvider.GetCertificates logs event 1003 (MSExchange Front End HTTPS Proxy),
+# and an unhandled ASP.NET error 3005. The last 24 hours are counted; unreadable stays null with the reason.
+$owaSignInErrors = $null
+if (-not $isEdge) {
+    $owaSignInErrorsSince = (Get-Date).AddHours(-24)
+    try {
+        $signInEvents = @(Get-WinEvent -FilterHashtable @{ LogName = 'Application'; Id = 1003, 3005; StartTime = $owaSignInErrorsSince } -MaxEvents 500 -ErrorAction Stop |
+            Where-Object { $_.Message -match 'HMACProvider\.GetCertificates|FbaModule' })
+    } catch {
+        if ($_.FullyQualifiedErrorId -like 'NoMatchingEventsFound*') { $signInEvents = @() }
+        else { $signInEvents = $null; $gatherErrors += ('OWA sign-in errors (events 1003, 3005) could not be read from the Application log: ' + $_.Exception.Message) }
+    }
+    if ($null -ne $signInEvents) {
+        $newestSignInError = $null
+        foreach ($e in $signInEvents) { if ($null -eq $newestSignInError -or $e.TimeCreated -gt $newestSignInError) { $newestSignInError = $e.TimeCreated } }
+        $owaSignInErrors = @{ since = ConvertTo-IsoUtc $owaSignInErrorsSince; count = $signInEvents.Count; newest = ConvertTo-IsoUtc $newestSignInError }
+    }
+}
+
 # Every server of the organisation, not only the inventory's: the Auth certificate must reach them all.
 # A failure here leaves the list unknown (null) and says why; the rest of the facts still count.
 $organizationServers = $null
@@ -159,6 +179,7 @@ if ($isEdge) {
     backend_binding = $binding
     hybrid         = $hybrid
     auth_admin     = $authAdmin
+    owa_sign_in_errors = $owaSignInErrors
     organization_servers       = $organizationServers
     organization_servers_error = $organizationServersError
     errors         = @($gatherErrors)

@@ -33,7 +33,7 @@ class DependencyRulesTest {
             Map.entry("inventory", Set.of("diag", "vault", "yaml")),
             Map.entry("playbook", Set.of("diag", "yaml")),
             Map.entry("transport", Set.of("diag", "vault", "powershell", "security")),
-            Map.entry("facts", Set.of("diag", "transport", "powershell", "inventory")),
+            Map.entry("facts", Set.of("diag", "transport", "powershell", "inventory", "vault")),
             Map.entry("plan", Set.of("diag", "playbook", "facts", "powershell")),
             Map.entry("run", Set.of("diag", "plan", "facts", "transport", "playbook", "inventory", "powershell", "vault")),
             Map.entry("report", Set.of("diag", "run", "plan", "facts")),

@@ -2,8 +2,13 @@ package io.authcert.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.authcert.facts.HttpOwaSignInProbe;
 import io.authcert.facts.OwaHealth;
 import io.authcert.facts.OwaHealthProbe;
+import io.authcert.facts.OwaSignInProbe;
+import io.authcert.facts.OwaSignInTarget;
+import io.authcert.inventory.InventoryHost;
+import io.authcert.vault.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +41,7 @@ class HealthVerifierTest {
 
     @Test
     void retriesOnlyUnhealthyHostsUntilTheyAreHealthy() throws Exception {
-        HealthVerifier verifier = new HealthVerifier(probe, clock, clock.sleeper(), Duration.ofSeconds(5), Duration.ofSeconds(2));
+        HealthVerifier verifier = new HealthVerifier(probe, new HttpOwaSignInProbe(), clock, clock.sleeper(), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
         Map<String, OwaHealth> health = verifier.untilHealthy(urls(), Duration.ofMinutes(1));
 
@@ -49,12 +54,33 @@ class HealthVerifierTest {
 
     @Test
     void givesUpAtTheTimeoutWithTheLastAnswer() throws Exception {
-        HealthVerifier verifier = new HealthVerifier(probe, clock, clock.sleeper(), Duration.ofSeconds(5), Duration.ofSeconds(2));
+        HealthVerifier verifier = new HealthVerifier(probe, new HttpOwaSignInProbe(), clock, clock.sleeper(), Duration.ofSeconds(5), Duration.ofSeconds(2));
 
         Map<String, OwaHealth> health = verifier.untilHealthy(urls(), Duration.ofSeconds(10));
 
         assertThat(health.get("ex02").status()).isEqualTo(OwaHealth.Status.UNHEALTHY);
         assertThat(health.get("ex02").detail()).isEqualTo("HTTP 500");
         assertThat(clock.instant()).isEqualTo(Instant.parse("2026-01-01T00:00:10Z"));
+    }
+
+    @Test
+    void signInIsCheckedOnlyWithATestMailboxAndOtherwiseSaysWhyNot() throws Exception {
+        List<String> signedIn = new ArrayList<>();
+        OwaSignInProbe signIn = (target, timeout) -> {
+            signedIn.add(target.url());
+            return new OwaHealth(target.url(), OwaHealth.Status.HEALTHY, "signed in (HTTP 302, cadata cookies)");
+        };
+        HealthVerifier verifier = new HealthVerifier(probe, signIn, clock, clock.sleeper(), Duration.ofSeconds(5), Duration.ofSeconds(2));
+        Map<String, OwaSignInTarget> targets = new LinkedHashMap<>();
+        targets.put("ex01", new OwaSignInTarget("http://ex01/owa/auth.owa", "u",
+                Secret.of("p"), null, null));
+        targets.put("ex02", OwaSignInTarget.of(new InventoryHost("ex02", Map.of())));
+
+        Map<String, OwaHealth> result = verifier.untilSignedIn(targets, Duration.ofMinutes(1));
+
+        assertThat(result.get("ex01").status()).isEqualTo(OwaHealth.Status.HEALTHY);
+        assertThat(result.get("ex02").status()).isEqualTo(OwaHealth.Status.NOT_CONFIGURED);
+        assertThat(result.get("ex02").detail()).startsWith("sign-in not checked: no owa_probe_user");
+        assertThat(signedIn).containsExactly("http://ex01/owa/auth.owa");
     }
 }

@@ -38,7 +38,7 @@ class ApplyIT {
         try (EmbeddedLab lab = LabApplier.start("expired", 5)) {
             LabApplier engine = new LabApplier(lab, dir.resolve("state"));
             for (String host : lab.hosts()) {
-                assertThat(lab.healthOf(host).owa()).as("OWA on %s before", host).isEqualTo(500);
+                assertThat(lab.healthOf(host).signIn()).as("OWA sign-in on %s before", host).isEqualTo(500);
             }
 
             LabApplier.Outcome first = engine.apply(PLAYBOOK, "--report-json", dir.resolve("report.json").toString(),

@@ -34,7 +34,7 @@ class ApplyOverNtlmIT {
             for (String host : lab.hosts()) {
                 WinRmConfig winrm = lab.scenario().winrm().forServer(host);
                 assertThat(winrm.basic() || winrm.allowUnencrypted()).as("%s at WinRM's defaults", host).isFalse();
-                assertThat(lab.healthOf(host).owa()).as("OWA on %s before", host).isEqualTo(500);
+                assertThat(lab.healthOf(host).signIn()).as("OWA sign-in on %s before", host).isEqualTo(500);
             }
             LabApplier engine = new LabApplier(lab, dir.resolve("state"));
 
@@ -46,6 +46,7 @@ class ApplyOverNtlmIT {
             for (String host : lab.hosts()) {
                 assertThat(lab.healthOf(host).owa()).as("OWA on %s after", host).isEqualTo(200);
                 assertThat(lab.healthOf(host).ecp()).as("ECP on %s after", host).isEqualTo(200);
+                assertThat(lab.healthOf(host).signIn()).as("OWA sign-in on %s after", host).isEqualTo(302);
             }
             LabApplier.Outcome replan = engine.engine("plan", "-i", lab.inventoryFile().toString(), PLAYBOOK,
                     "--detailed-exitcode");

@@ -55,9 +55,8 @@ class EmbeddedLabIT {
         }
         try (EmbeddedLab lab = EmbeddedLab.start("expired", 1, EmbeddedLab.Options.defaults().withSpeed(0))) {
             HttpResponse<String> owa = get(lab.owaHealthUrl("ex01"));
-            assertThat(owa.statusCode()).isEqualTo(500);
-            assertThat(owa.body()).contains("ExAssertException: ASSERT: HMACProvider.GetCertificates:protectionCertificates.Length<1");
-            assertThat(lab.healthOf("ex01")).isEqualTo(new EmbeddedLab.Health(500, 500));
+            assertThat(owa.statusCode()).as("healthcheck.htm reflects component state, not the Auth certificate").isEqualTo(200);
+            assertThat(lab.healthOf("ex01")).isEqualTo(new EmbeddedLab.Health(200, 200, 500));
         }
     }
 

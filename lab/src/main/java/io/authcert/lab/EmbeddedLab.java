@@ -33,7 +33,7 @@ import java.util.Map;
  *     Path inventory = lab.inventoryFile();
  *     lab.clock().advance(Duration.ofHours(12));
  *     lab.faults("ex02").latency(Duration.ofMillis(200));
- *     assertThat(lab.healthOf("ex01").owa()).isEqualTo(500);
+ *     assertThat(lab.healthOf("ex01").signIn()).isEqualTo(500);
  * }
  * }</pre>
  */
@@ -134,10 +134,14 @@ public final class EmbeddedLab implements AutoCloseable {
         }
     }
 
-    /** The OWA and ECP health page status codes of one server right now. */
-    public record Health(int owa, int ecp) {
+    /**
+     * One server right now: the OWA and ECP health page status codes, and the status OWA's forms-based
+     * sign-in would get with valid credentials (302 signed in, 500 the ExAssert, 503 pool stopped).
+     */
+    public record Health(int owa, int ecp, int signIn) {
+        /** Users can sign in: the health pages alone say nothing about the Auth certificate. */
         public boolean healthy() {
-            return owa == 200 && ecp == 200;
+            return owa == 200 && ecp == 200 && signIn == 302;
         }
     }
 
@@ -252,7 +256,8 @@ public final class EmbeddedLab implements AutoCloseable {
         ExchangeHost h = host(host);
         SimulatedHost.HttpAnswer owa = h.health("/owa/healthcheck.htm");
         SimulatedHost.HttpAnswer ecp = h.health("/ecp/healthcheck.htm");
-        return new Health(owa == null ? 404 : owa.status(), ecp == null ? 404 : ecp.status());
+        int signIn = h.server().isEdge() ? 404 : organisation.signInStatus(h.server());
+        return new Health(owa == null ? 404 : owa.status(), ecp == null ? 404 : ecp.status(), signIn);
     }
 
     /** Every server's WinRM endpoint, ex01 first. */
@@ -279,6 +284,11 @@ public final class EmbeddedLab implements AutoCloseable {
     /** The latest logon attempts (NTLM, Kerberos) on a server, oldest first: who logged on, or why not. */
     public List<LogonEvent> logons(String host) {
         return lab.logons(host);
+    }
+
+    /** OWA's forms-based sign-in of a server, as a URL a client can POST the logon form to. */
+    public String owaSignInUrl(String host) {
+        return owaHealthUrl(host).replace("/owa/healthcheck.htm", "/owa/auth.owa");
     }
 
     /** The OWA health page of a server, as a URL a client can GET. */

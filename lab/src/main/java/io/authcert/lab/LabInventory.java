@@ -87,6 +87,9 @@ final class LabInventory {
             }
             if (!edge) {
                 line(y, "owa_health_url", scheme + "://127.0.0.1:" + e.port() + "/owa/healthcheck.htm");
+                // The lab's account has a mailbox: the engine signs in with it to see what users see.
+                line(y, "owa_probe_user", user);
+                line(y, "owa_probe_password", password);
             }
         }
     }

@@ -2,6 +2,7 @@ package io.authcert.lab;
 
 import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One simulated Exchange server as the WinRM layer sees it: it runs command lines and answers the
@@ -23,11 +24,27 @@ public interface SimulatedHost {
     /** Answers GET on a health path ("/owa/healthcheck.htm", "/ecp/healthcheck.htm"); null for other paths. */
     HttpAnswer health(String path);
 
+    /**
+     * Answers a forms-based sign-in, {@code POST /owa/auth.owa} with the logon form's fields already
+     * checked against the lab's account ({@code credentialsAccepted}); null for other paths and for
+     * hosts without OWA.
+     */
+    default HttpAnswer signIn(String path, Map<String, String> form, boolean credentialsAccepted) {
+        return null;
+    }
+
     /** Protocol-level faults the WinRM layer must act out; read on every request, may change while running. */
     EndpointFaults faults();
 
-    /** An HTTP status and body. */
-    record HttpAnswer(int status, String contentType, String body) {
+    /** An HTTP status, body and extra headers (Location, Set-Cookie: a header may repeat). */
+    record HttpAnswer(int status, String contentType, String body, Map<String, List<String>> headers) {
+        public HttpAnswer {
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+        }
+
+        public HttpAnswer(int status, String contentType, String body) {
+            this(status, contentType, body, Map.of());
+        }
     }
 
     /** Faults below the PowerShell level. */

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * One simulated Exchange server as the WinRM layer sees it: runs command lines in the PowerShell
  * interpreter with the Exchange cmdlets, acts out the server's faults (latency, 500 faults on a cmdlet,
- * lost responses), records every command in the audit log, and answers the OWA/ECP health pages.
+ * lost responses), records every command in the audit log, and answers the OWA/ECP health pages and OWA's
+ * forms-based sign-in.
  */
 public final class ExchangeHost implements SimulatedHost {
 
@@ -103,6 +104,14 @@ public final class ExchangeHost implements SimulatedHost {
             return null;
         }
         return org.health(server, path);
+    }
+
+    @Override
+    public HttpAnswer signIn(String path, java.util.Map<String, String> form, boolean credentialsAccepted) {
+        if (server.isEdge()) {
+            return null;
+        }
+        return org.signIn(server, path, form, credentialsAccepted);
     }
 
     @Override

@@ -27,7 +27,6 @@ public final class Organisation {
     /** How often the AuthAdmin servicelet runs after the service host started. */
     public static final Duration SERVICELET_PERIOD = Duration.ofHours(12);
 
-    private static final String HEALTH_FAILURE = "ExAssertException: ASSERT: HMACProvider.GetCertificates:protectionCertificates.Length<1";
 
     /** The event the AuthAdmin servicelet logs when it makes the next certificate current (Microsoft Learn, "Maintain the OAuth certificate"). */
     public static final String AUTH_ADMIN_SOURCE = "MSExchange AuthAdmin";
@@ -295,40 +294,78 @@ public final class Organisation {
     }
 
     /**
-     * Answers OWA's and ECP's health pages: 200 when the pool's cached Auth certificate is still in the
-     * store and valid now, else 500 with the assertion IIS logs in the seed's outage.
+     * Answers OWA's and ECP's health pages as component state does: 200 while the protocol's app pool
+     * runs, whatever its Auth certificate (no source shows healthcheck.htm failing for it; it does not
+     * go through forms-based sign-in), 503 while the pool is stopped.
      */
     public synchronized HttpAnswer health(ExchangeServer server, String path) {
         sync();
-        String pool;
         String lower = path.toLowerCase(Locale.ROOT);
+        ExchangeServer.AppPoolState p;
         if (lower.equals("/owa/healthcheck.htm")) {
-            pool = "MSExchangeOWAAppPool";
+            p = server.appPools.get("msexchangeowaapppool");
         } else if (lower.equals("/ecp/healthcheck.htm")) {
-            pool = "MSExchangeECPAppPool";
+            p = server.appPools.get("msexchangeecpapppool");
         } else {
             return null;
         }
-        ExchangeServer.AppPoolState p = server.appPools.get(pool.toLowerCase(Locale.ROOT));
         if (p == null) {
             return null;
         }
-        ExchangeCertificate cached = p.cachedAuthCertificate;
-        boolean healthy = "Started".equals(p.state) && cached != null && server.store.containsKey(cached.thumbprint())
-                && cached.isValidAt(clock.instant());
-        if (healthy) {
-            return new HttpAnswer(200, "text/html", "200 OK<br/>" + server.fqdn());
-        }
-        return new HttpAnswer(500, "text/html", "<html><head><title>Server Error</title></head><body>"
-                + "<h1>Server Error in '/" + lower.split("/")[1] + "' Application.</h1>"
-                + "<p>" + HEALTH_FAILURE + "</p></body></html>");
+        return "Started".equals(p.state) ? new HttpAnswer(200, "text/html", "200 OK<br/>" + server.fqdn())
+                : FormsSignIn.unavailable();
     }
 
-    /** Whether both auth app pools of {@code server} would answer 200 now. */
+    /**
+     * Answers OWA's forms-based sign-in ({@code POST /owa/auth.owa}): 500 with the ExAssert page, and
+     * event 1003 in the Application log, when the OWA pool's cached Auth certificate is gone from the
+     * store or no longer valid; else a redirect setting the cadata cookies (or back to the logon page
+     * when the credentials were refused, which happens before any cookie is signed).
+     */
+    public synchronized HttpAnswer signIn(ExchangeServer server, String path, Map<String, String> form, boolean credentialsAccepted) {
+        sync();
+        if (!FormsSignIn.handles(path)) {
+            return null;
+        }
+        ExchangeServer.AppPoolState p = server.appPools.get("msexchangeowaapppool");
+        if (p == null || !"Started".equals(p.state)) {
+            return FormsSignIn.unavailable();
+        }
+        if (!credentialsAccepted) {
+            return FormsSignIn.refused();
+        }
+        if (!signsCookies(server, p)) {
+            server.applicationLog.add(new ExchangeServer.EventLogEntry(clock.instant(), FormsSignIn.PROXY_SOURCE,
+                    FormsSignIn.PROXY_ERROR_EVENT, "Error", FormsSignIn.proxyErrorMessage()));
+            return FormsSignIn.exAssertPage();
+        }
+        return FormsSignIn.signedIn(form);
+    }
+
+    /**
+     * The status OWA's sign-in with valid credentials would get now (503, 500 or 302), without signing in:
+     * nothing is logged.
+     */
+    public synchronized int signInStatus(ExchangeServer server) {
+        sync();
+        ExchangeServer.AppPoolState p = server.appPools.get("msexchangeowaapppool");
+        if (p == null || !"Started".equals(p.state)) {
+            return 503;
+        }
+        return signsCookies(server, p) ? 302 : 500;
+    }
+
+    /** Whether both protocols' pools run and OWA's sign-in would sign its cookies now (nothing is logged). */
     public synchronized boolean healthy(ExchangeServer server) {
         HttpAnswer owa = health(server, "/owa/healthcheck.htm");
         HttpAnswer ecp = health(server, "/ecp/healthcheck.htm");
-        return owa != null && ecp != null && owa.status() == 200 && ecp.status() == 200;
+        return owa != null && ecp != null && owa.status() == 200 && ecp.status() == 200 && signInStatus(server) == 302;
+    }
+
+    /** The lab's rule for "HMACProvider has a certificate": the pool's cached one is in the store and valid now. */
+    private boolean signsCookies(ExchangeServer server, ExchangeServer.AppPoolState p) {
+        ExchangeCertificate cached = p == null ? null : p.cachedAuthCertificate;
+        return cached != null && server.store.containsKey(cached.thumbprint()) && cached.isValidAt(clock.instant());
     }
 
     // ---- internals -----------------------------------------------------------------------------

@@ -40,6 +40,7 @@ public final class WsmanEndpoint {
 
     private final SimulatedHost host;
     private final BasicCredentials credentials;
+    private final LabAccounts accounts;
     private final WinRmConfig config;
     private final NegotiateState negotiate;
     private final LogonLog logons = new LogonLog();
@@ -60,6 +61,7 @@ public final class WsmanEndpoint {
                   Executor commandPool) {
         this.host = host;
         this.credentials = credentials;
+        this.accounts = accounts;
         this.config = config;
         this.negotiate = new NegotiateState(host.name(), config, accounts, kerberos, realm,
                 tls == null ? null : tls.channelBindings(), logons);
@@ -148,6 +150,8 @@ public final class WsmanEndpoint {
                 handleWsman(exchange);
             } else if ("GET".equals(exchange.getRequestMethod())) {
                 handleHealth(exchange, path);
+            } else if ("POST".equals(exchange.getRequestMethod())) {
+                handleSignIn(exchange, path);
             } else {
                 send(exchange, 404, "text/plain", "Not Found");
             }
@@ -161,6 +165,36 @@ public final class WsmanEndpoint {
         } else {
             send(exchange, answer.status(), answer.contentType(), answer.body());
         }
+    }
+
+    /**
+     * Whether a sign-in form names a domain account (DOMAIN\\user or user@domain; a mailbox needs one, a
+     * local account has none) with its password.
+     */
+    private boolean mailboxUser(String user, String password) {
+        int slash = user.indexOf('\\');
+        Optional<LabAccounts.Account> account = slash > 0
+                ? accounts.resolve(host.name(), user.substring(0, slash), user.substring(slash + 1))
+                : accounts.resolve(host.name(), null, user);
+        return account.filter(a -> accounts.domainUsers().contains(a))
+                .map(a -> java.security.MessageDigest.isEqual(a.password().getBytes(StandardCharsets.UTF_8),
+                        password.getBytes(StandardCharsets.UTF_8)))
+                .orElse(false);
+    }
+
+    /** OWA's forms-based sign-in ({@code POST /owa/auth.owa}), answered by the simulated server. */
+    private void handleSignIn(HttpExchange exchange, String path) throws IOException {
+        Map<String, String> form = FormFields.parse(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        String user = form.getOrDefault("username", "");
+        String password = form.getOrDefault("password", "");
+        boolean accepted = mailboxUser(user, password);
+        SimulatedHost.HttpAnswer answer = host.signIn(path, form, accepted);
+        if (answer == null) {
+            send(exchange, 404, "text/html", "<html><body>404 Not Found</body></html>");
+            return;
+        }
+        answer.headers().forEach((name, values) -> values.forEach(v -> exchange.getResponseHeaders().add(name, v)));
+        send(exchange, answer.status(), answer.contentType(), answer.body());
     }
 
     private void handleWsman(HttpExchange exchange) throws IOException {

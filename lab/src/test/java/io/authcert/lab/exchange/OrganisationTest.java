@@ -3,11 +3,13 @@ package io.authcert.lab.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.authcert.lab.SimulatedHost;
 import io.authcert.lab.exchange.ExchangeShell.NewCertificateRequest;
 import io.authcert.lab.exchange.ExchangeShell.SetAuthConfigRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class OrganisationTest {
@@ -26,14 +28,41 @@ class OrganisationTest {
     }
 
     @Test
-    void theExpiredScenarioFailsOwaAndEcpOnEveryServer() {
+    void theExpiredScenarioFailsOwaSignInWithTheExAssertWhileTheHealthPagesAnswer200() {
         Organisation org = Scenario.load("expired").build(3, clock);
         for (ExchangeServer s : org.servers()) {
-            assertThat(org.health(s, "/owa/healthcheck.htm").status()).isEqualTo(500);
-            assertThat(org.health(s, "/ecp/healthcheck.htm").body())
-                    .contains("HMACProvider.GetCertificates:protectionCertificates.Length<1");
+            assertThat(org.health(s, "/owa/healthcheck.htm").status()).isEqualTo(200);
+            assertThat(org.health(s, "/ecp/healthcheck.htm").status()).isEqualTo(200);
+            SimulatedHost.HttpAnswer signIn = org.signIn(s, "/owa/auth.owa", Map.of("username", "u"), true);
+            assertThat(signIn.status()).isEqualTo(500);
+            assertThat(signIn.body()).contains("Server Error in '/owa' Application.")
+                    .contains("HMACProvider.GetCertificates:protectionCertificates.Length<1")
+                    .contains("FbaModule.SetCadataCookies");
+            assertThat(org.applicationLog(s)).first().satisfies(e -> {
+                assertThat(e.id()).isEqualTo(1003);
+                assertThat(e.providerName()).isEqualTo("MSExchange Front End HTTPS Proxy");
+                assertThat(e.message()).startsWith("[Owa] An internal server error occurred.")
+                        .contains("ExAssertException: ASSERT: HMACProvider.GetCertificates");
+            });
         }
         assertThat(org.healthy(org.servers().get(0))).isFalse();
+    }
+
+    @Test
+    void aHealthyServerSignsInWithCadataCookiesAndRefusesWrongCredentialsBeforeSigningAnything() {
+        Organisation org = Scenario.load("healthy").build(1, clock);
+        ExchangeServer ex01 = org.server("ex01").orElseThrow();
+        SimulatedHost.HttpAnswer ok = org.signIn(ex01, "/owa/auth.owa", Map.of("destination", "https://ex01/owa/"), true);
+        assertThat(ok.status()).isEqualTo(302);
+        assertThat(ok.headers().get("Location")).containsExactly("https://ex01/owa/");
+        assertThat(ok.headers().get("Set-Cookie")).anyMatch(c -> c.startsWith("cadata="))
+                .anyMatch(c -> c.startsWith("cadataSig="));
+        SimulatedHost.HttpAnswer refused = org.signIn(ex01, "/owa/auth.owa", Map.of(), false);
+        assertThat(refused.status()).isEqualTo(302);
+        assertThat(refused.headers().get("Location")).singleElement().asString().contains("reason=2");
+        assertThat(refused.headers()).doesNotContainKey("Set-Cookie");
+        assertThat(org.signIn(ex01, "/owa/other", Map.of(), true)).isNull();
+        assertThat(org.applicationLog(ex01)).noneMatch(e -> e.id() == 1003);
     }
 
     @Test
@@ -80,14 +109,14 @@ class OrganisationTest {
         ExchangeServer ex02 = org.server("ex02").orElseThrow();
         String current = org.authConfigSeenBy(ex01).currentThumbprint();
         assertThat(org.certificateOn(ex02, current)).isEmpty();
-        assertThat(org.health(ex02, "/owa/healthcheck.htm").status()).isEqualTo(500);
+        assertThat(org.signInStatus(ex02)).isEqualTo(500);
 
         org.restartService(ex01, "MSExchangeServiceHost");
         assertThat(org.certificateOn(ex02, current)).isPresent();
         // The pool cached nothing when it started; only a recycle picks the certificate up.
-        assertThat(org.health(ex02, "/owa/healthcheck.htm").status()).isEqualTo(500);
+        assertThat(org.signInStatus(ex02)).isEqualTo(500);
         org.restartAppPool(ex02, "MSExchangeOWAAppPool");
-        assertThat(org.health(ex02, "/owa/healthcheck.htm").status()).isEqualTo(200);
+        assertThat(org.signInStatus(ex02)).isEqualTo(302);
     }
 
     @Test

@@ -12,6 +12,7 @@ import io.authcert.lab.pwsh.ErrorRecord;
 import io.authcert.lab.pwsh.Invocation;
 import io.authcert.lab.pwsh.LanguagePrimitives;
 import io.authcert.lab.pwsh.Parameter;
+import io.authcert.lab.pwsh.PsDateTime;
 import io.authcert.lab.pwsh.PsHashtable;
 import io.authcert.lab.pwsh.PsObject;
 import io.authcert.lab.pwsh.PsType;
@@ -26,7 +27,8 @@ import java.util.Locale;
  * Where the AuthAdmin servicelet shows what it did, as Microsoft's "Maintain the Exchange Server OAuth
  * certificate" says to look: {@code Get-ExchangeDiagnosticInfo -Process Microsoft.Exchange.ServiceHost}
  * (its last run, under {@code Diagnostics.Components.AnchorApplication.AnchorServiceComponents.CacheScheduler.lastRunTime})
- * and {@code Get-WinEvent} on the Application log (event 2014 from MSExchange AuthAdmin when it publishes).
+ * and {@code Get-WinEvent} on the Application log (event 2014 from MSExchange AuthAdmin when it publishes, event
+ * 1003 from MSExchange Front End HTTPS Proxy when OWA's sign-in fails).
  */
 final class DiagnosticsCmdlets {
 
@@ -102,7 +104,7 @@ final class DiagnosticsCmdlets {
         }
     }
 
-    /** {@code Get-WinEvent} over the server's Application log: -FilterHashtable (LogName, ProviderName, Id) or -LogName, -MaxEvents. */
+    /** {@code Get-WinEvent} over the server's Application log: -FilterHashtable (LogName, ProviderName, Id, StartTime) or -LogName, -MaxEvents. */
     static final class GetWinEvent extends LabCmdlet {
         GetWinEvent(Organisation org) {
             super(org);
@@ -128,6 +130,7 @@ final class DiagnosticsCmdlets {
             List<String> logs = texts(filter != null ? filter.get("LogName") : p.get("LogName"));
             List<String> providers = texts(filter != null ? filter.get("ProviderName") : p.get("ProviderName"));
             List<String> ids = texts(filter == null ? null : filter.get("Id"));
+            Instant since = filter != null && filter.get("StartTime") instanceof PsDateTime d ? d.instant() : null;
             long max = p.has("MaxEvents") ? ((Number) p.get("MaxEvents")).longValue() : Long.MAX_VALUE;
             ExchangeServer server = shell.localServer();
             boolean application = logs.isEmpty() || logs.stream().anyMatch(l -> l.equalsIgnoreCase("Application"));
@@ -135,7 +138,8 @@ final class DiagnosticsCmdlets {
             if (application) {
                 for (EventLogEntry e : org.applicationLog(server)) {
                     if ((providers.isEmpty() || providers.stream().anyMatch(x -> x.equalsIgnoreCase(e.providerName())))
-                            && (ids.isEmpty() || ids.contains(Integer.toString(e.id()))) && hits.size() < max) {
+                            && (ids.isEmpty() || ids.contains(Integer.toString(e.id())))
+                            && (since == null || !e.timeCreated().isBefore(since)) && hits.size() < max) {
                         hits.add(e);
                     }
                 }
