@@ -205,7 +205,8 @@ final class OrganisationPlanner {
         boolean previousSet = org.auth().previousThumbprint() != null && !org.auth().previousThumbprint().isBlank();
         Optional<CertificateFacts> currentCert = org.certificate(current);
         if (currentCert.isPresent()) {
-            BecameCurrent since = BecameCurrent.of(org, currentCert.get(), previousSet && spec.clearPrevious());
+            // Pools are recycled for an unknown publish time only when the previous certificate really is cleared now.
+            BecameCurrent since = BecameCurrent.of(org, currentCert.get(), previousSet && spec.clearPrevious() && coverage.complete());
             for (HostFacts host : org.hosts()) {
                 if (lacking.contains(host) || lagging.contains(host)) {
                     continue;

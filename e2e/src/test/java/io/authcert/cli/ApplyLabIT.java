@@ -25,7 +25,7 @@ class ApplyLabIT {
 
         String text = out.toString();
         assertThat(code).as(text + err).isZero();
-        int before = text.indexOf("OWA health before:");
+        int before = text.indexOf("OWA sign-in before:");
         int after = text.indexOf("OWA health after:");
         assertThat(before).isNotNegative();
         assertThat(after).isGreaterThan(before);

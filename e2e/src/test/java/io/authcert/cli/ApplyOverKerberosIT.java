@@ -96,7 +96,7 @@ class ApplyOverKerberosIT {
             WinRmConfig winrm = lab.scenario().winrm().forServer(host);
             assertThat(winrm.basic() || winrm.allowUnencrypted()).as("%s at WinRM's defaults", host).isFalse();
             assertThat(winrm.kerberos()).as("Auth/Kerberos on %s", host).isTrue();
-            assertThat(lab.healthOf(host).owa()).as("OWA on %s before", host).isEqualTo(500);
+            assertThat(lab.healthOf(host).signIn()).as("OWA sign-in on %s before", host).isEqualTo(500);
         }
         return lab;
     }
