@@ -51,15 +51,21 @@ public final class HttpOwaHealthProbe implements OwaHealthProbe {
             return code == 200
                     ? new OwaHealth(url, OwaHealth.Status.HEALTHY, "HTTP 200")
                     : new OwaHealth(url, OwaHealth.Status.UNHEALTHY, "HTTP " + code);
-        } catch (HttpTimeoutException e) {
-            return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "no answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, why.lines().findFirst().orElse(why));
+            return HttpOwaHealthProbe.unreachable(url, e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "interrupted");
         }
+    }
+
+    /** A request that got no answer: a timeout, or the first line of the I/O error. */
+    static OwaHealth unreachable(String url, IOException e, Duration timeout) {
+        if (e instanceof HttpTimeoutException) {
+            return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "no answer within " + timeout.toSeconds() + " s");
+        }
+        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, why.lines().findFirst().orElse(why));
     }
 
     /** An SSL context that trusts exactly the certificates in a PEM file (as ansible_winrm_ca_trust_path does). */

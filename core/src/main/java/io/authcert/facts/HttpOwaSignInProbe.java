@@ -6,7 +6,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -51,11 +50,8 @@ public final class HttpOwaSignInProbe implements OwaSignInProbe {
             HttpResponse<String> response = builder.build().send(request, HttpResponse.BodyHandlers.ofString());
             return SignInAnswer.judge(url, response.statusCode(), response.headers().firstValue("Location").orElse(null),
                     response.headers().allValues("Set-Cookie"), response.body());
-        } catch (HttpTimeoutException e) {
-            return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "no answer within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, why.lines().findFirst().orElse(why));
+            return HttpOwaHealthProbe.unreachable(url, e, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new OwaHealth(url, OwaHealth.Status.UNREACHABLE, "interrupted");
