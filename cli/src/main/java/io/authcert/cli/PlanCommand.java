@@ -3,6 +3,7 @@ package io.authcert.cli;
 import com.google.inject.Inject;
 import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
+import io.authcert.facts.CapturedFactsReader;
 import io.authcert.facts.Facts;
 import io.authcert.facts.FactsDocument;
 import io.authcert.facts.FactsParseException;
@@ -64,7 +65,8 @@ public final class PlanCommand implements Callable<Integer> {
                     + " the plan's waits carry it (default ${DEFAULT-VALUE}).")
     java.time.Duration nudgeInterval;
 
-    @Option(names = "--facts", paramLabel = "DIR", description = "Plan from captured facts (DIR/facts.json or a facts file) instead of connecting.")
+    @Option(names = "--facts", paramLabel = "DIR", description = "Plan from captured facts (DIR/facts.json, a facts file, or one folder"
+            + " of Export-Clixml captures per host as 'engine facts --from' reads) instead of connecting.")
     Path factsDir;
 
     @Option(names = "--now", paramLabel = "ISO", description = "Plan as of this moment (ISO-8601, e.g. 2026-12-01T06:00:00Z).")
@@ -147,17 +149,19 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /** A saved facts document, or one folder of Export-Clixml captures per host, as {@code engine facts --from} reads them. */
     private Facts captured() {
-        Path file = Files.isDirectory(factsDir) ? factsDir.resolve(FactsDocument.FILE_NAME) : factsDir;
-        if (!Files.exists(file)) {
-            throw InputException.of(SourceLocation.ofFile(file.toString()), "no captured facts here",
-                    "save them with 'engine facts -i INV --save " + factsDir + "' where the servers are reachable");
+        if (!Files.exists(factsDir)) {
+            throw InputException.of(SourceLocation.ofFile(factsDir.toString()), "no captured facts here",
+                    "save them with 'engine facts -i INV --save " + factsDir + "' where the servers are reachable, or export"
+                            + " them on each server into DIR/<host>/ (authconfig.xml, certificates.xml; docs/facts.md)");
         }
         try {
-            return FactsDocument.read(file);
+            return new CapturedFactsReader().read(factsDir);
         } catch (FactsParseException e) {
-            throw InputException.of(SourceLocation.ofFile(file.toString()), e.getMessage(),
-                    "save the facts again with 'engine facts -i INV --save DIR'");
+            throw InputException.of(SourceLocation.ofFile(factsDir.toString()), e.getMessage(),
+                    "--facts takes a facts.json written by 'engine facts --save DIR', or a directory with one folder per host"
+                            + " (authconfig.xml, certificates.xml; docs/facts.md)");
         }
     }
 }

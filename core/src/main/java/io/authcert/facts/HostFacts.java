@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param organizationServers every server of the organisation as this host lists it ({@code Get-ExchangeServer}),
  *                    or why that is unknown; never null
  * @param owaSignInErrors the Application log's record of OWA's sign-in failing; {@link OwaSignInErrors#UNKNOWN} when not read
+ * @param internalTransportCertificate the server's default SMTP certificate ({@code Get-TransportService}'s
+ *                    InternalTransportCertificateThumbprint); null when unknown or none is set
  */
 public record HostFacts(
         String host,
@@ -31,7 +33,8 @@ public record HostFacts(
         List<String> errors,
         AuthAdminFacts authAdmin,
         OrganizationServers organizationServers,
-        OwaSignInErrors owaSignInErrors) {
+        OwaSignInErrors owaSignInErrors,
+        String internalTransportCertificate) {
 
     public HostFacts {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
@@ -40,6 +43,16 @@ public record HostFacts(
         authAdmin = authAdmin == null ? AuthAdminFacts.UNKNOWN : authAdmin;
         organizationServers = organizationServers == null ? OrganizationServers.unknown(null) : organizationServers;
         owaSignInErrors = owaSignInErrors == null ? OwaSignInErrors.UNKNOWN : owaSignInErrors;
+        internalTransportCertificate = Thumbprints.normalise(internalTransportCertificate);
+    }
+
+    /** Facts without the internal transport certificate (gatherings and builders that predate it): unknown. */
+    public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
+            List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
+            BindingFacts backendBinding, boolean hybrid, List<String> errors, AuthAdminFacts authAdmin,
+            OrganizationServers organizationServers, OwaSignInErrors owaSignInErrors) {
+        this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors,
+                authAdmin, organizationServers, owaSignInErrors, null);
     }
 
     /** Facts without the sign-in error events (gatherings and builders that predate them): unknown. */
@@ -65,7 +78,13 @@ public record HostFacts(
     /** The same facts stamped with another gathering time. */
     public HostFacts withGatheredAt(Instant at) {
         return new HostFacts(host, at, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
-                errors, authAdmin, organizationServers, owaSignInErrors);
+                errors, authAdmin, organizationServers, owaSignInErrors, internalTransportCertificate);
+    }
+
+    /** The same facts with the server's internal transport (default SMTP) certificate. */
+    public HostFacts withInternalTransportCertificate(String thumbprint) {
+        return new HostFacts(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
+                errors, authAdmin, organizationServers, owaSignInErrors, thumbprint);
     }
 
     /** Facts for a host that could not be reached or read. */

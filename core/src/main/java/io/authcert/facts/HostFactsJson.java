@@ -52,7 +52,8 @@ final class HostFactsJson {
         }
         return new HostFacts(host, gatheredAt, server, auth, certificates, serviceHost, pools, binding,
                 LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")),
-                organizationServers(root), owaSignInErrors(LenientJson.field(root, "owa_sign_in_errors")));
+                organizationServers(root), owaSignInErrors(LenientJson.field(root, "owa_sign_in_errors")),
+                LenientJson.thumbprint(root, "internal_transport_certificate"));
     }
 
     /** {@code owa_sign_in_errors}: {@code since}, {@code count}, {@code newest}; null, missing or no count: not read. */
@@ -157,11 +158,11 @@ final class HostFactsJson {
                 LenientJson.text(c, "friendly_name", "FriendlyName"),
                 LenientJson.instant(c, "not_before", "NotBefore"),
                 LenientJson.instant(c, "not_after", "NotAfter"),
-                LenientJson.bool(c, "has_private_key", "HasPrivateKey"),
-                LenientJson.bool(c, "private_key_exportable", "PrivateKeyExportable"),
+                LenientJson.optionalBool(c, "has_private_key", "HasPrivateKey"),
+                LenientJson.optionalBool(c, "private_key_exportable", "PrivateKeyExportable"),
                 LenientJson.bool(c, "is_self_signed", "IsSelfSigned"),
-                services != null && services.isNumber()
-                        ? ExchangeEnums.services(services.intValue())
+                services == null || services.isNull() ? null
+                        : services.isNumber() ? ExchangeEnums.services(services.intValue())
                         : LenientJson.strings(c, "services", "Services").stream()
                                 .filter(x -> !x.equalsIgnoreCase("None")).toList(),
                 status != null && status.isNumber()
@@ -213,7 +214,11 @@ final class HostFactsJson {
             n.put("has_private_key", c.hasPrivateKey());
             n.put("private_key_exportable", c.privateKeyExportable());
             n.put("is_self_signed", c.selfSigned());
-            strings(n.putArray("services"), c.services());
+            if (c.services() == null) {
+                n.putNull("services");
+            } else {
+                strings(n.putArray("services"), c.services());
+            }
             n.put("status", c.status());
             n.put("public_key_size", c.keySize());
             strings(n.putArray("domains"), c.domains());
@@ -264,6 +269,7 @@ final class HostFactsJson {
         } else {
             o.putNull("owa_sign_in_errors");
         }
+        o.put("internal_transport_certificate", h.internalTransportCertificate());
         return o;
     }
 
