@@ -227,7 +227,8 @@ public final class ExchangeShell {
                 : "CN=" + (domains.isEmpty() ? where.name() : domains.get(0));
         String friendlyName = r.friendlyName() != null ? r.friendlyName() : "Microsoft Exchange";
         boolean smtp = AllowedServices.has(services, AllowedServices.SMTP);
-        if (smtp && !r.force() && org.certificatesOn(where).stream().anyMatch(c -> AllowedServices.has(c.services(), AllowedServices.SMTP))) {
+        String defaultSmtp = org.internalTransportCertificate(where);
+        if (smtp && !r.force() && defaultSmtp != null && org.certificateOn(where, defaultSmtp).isPresent()) {
             // "Overwrite the existing default SMTP certificate?" cannot be answered over WinRM.
             throw ExchangeException.confirmationRequired("New-ExchangeCertificate");
         }
@@ -240,6 +241,10 @@ public final class ExchangeShell {
             throw new ExchangeException(e.getMessage(), "InvalidArgument", "InvalidSubjectName,New-ExchangeCertificate");
         }
         org.putCertificate(where, certificate);
+        if (smtp) {
+            // Forced (or nothing to overwrite): the new certificate becomes the default SMTP certificate.
+            org.setInternalTransportCertificate(where, certificate.thumbprint());
+        }
         return certificate;
     }
 
@@ -312,13 +317,19 @@ public final class ExchangeShell {
                     + " has expired or isn't valid yet, and can't be enabled.", "InvalidOperation",
                     "EnableCertificate.InvalidDate,Enable-ExchangeCertificate");
         }
-        boolean otherSmtp = org.certificatesOn(where).stream()
-                .anyMatch(o -> !o.thumbprint().equals(c.thumbprint()) && AllowedServices.has(o.services(), AllowedServices.SMTP));
-        if (AllowedServices.has(add, AllowedServices.SMTP) && otherSmtp && !force) {
+        String defaultSmtp = org.internalTransportCertificate(where);
+        boolean otherDefault = defaultSmtp != null && !defaultSmtp.equals(c.thumbprint())
+                && org.certificateOn(where, defaultSmtp).isPresent();
+        boolean smtp = AllowedServices.has(add, AllowedServices.SMTP);
+        if (smtp && otherDefault && !force) {
+            // "Overwrite the existing default SMTP certificate?"
             throw ExchangeException.confirmationRequired("Enable-ExchangeCertificate");
         }
         ExchangeCertificate enabled = c.withServices(c.services() | add);
         org.putCertificate(where, enabled);
+        if (smtp) {
+            org.setInternalTransportCertificate(where, enabled.thumbprint());
+        }
         return enabled;
     }
 

@@ -198,6 +198,15 @@ public final class Organisation {
         server.store.put(certificate.thumbprint(), certificate);
     }
 
+    /** The server's internal transport (default SMTP) certificate's thumbprint, or null when none is set. */
+    public synchronized String internalTransportCertificate(ExchangeServer server) {
+        return server.internalTransportThumbprint;
+    }
+
+    public synchronized void setInternalTransportCertificate(ExchangeServer server, String thumbprint) {
+        server.internalTransportThumbprint = thumbprint == null ? null : thumbprint.toUpperCase(Locale.ROOT);
+    }
+
     public synchronized boolean removeCertificate(ExchangeServer server, String thumbprint) {
         sync();
         return server.store.remove(thumbprint.toUpperCase(Locale.ROOT)) != null;

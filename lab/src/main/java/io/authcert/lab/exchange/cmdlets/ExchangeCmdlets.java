@@ -23,6 +23,8 @@ public final class ExchangeCmdlets {
         r.register(snapIn, new CertificateCmdlets.EnableExchangeCertificate(org));
         r.register(snapIn, new ServerCmdlets.GetExchangeServer(org));
         r.register(snapIn, new ServerCmdlets.GetHybridConfiguration(org));
+        r.register(snapIn, new ServerCmdlets.GetTransportService(org));
+        r.register(new CertStoreCmdlets.GetItem(org));
         r.register(snapIn, new DiagnosticsCmdlets.GetExchangeDiagnosticInfo(org));
         r.register(new DiagnosticsCmdlets.GetWinEvent(org));
         r.register(new WindowsCmdlets.GetService(org));
