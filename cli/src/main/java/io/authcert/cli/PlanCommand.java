@@ -5,7 +5,6 @@ import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
 import io.authcert.facts.CapturedFactsReader;
 import io.authcert.facts.Facts;
-import io.authcert.facts.FactsDocument;
 import io.authcert.facts.FactsParseException;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryLoader;
