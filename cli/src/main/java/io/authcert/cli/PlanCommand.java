@@ -106,6 +106,9 @@ public final class PlanCommand implements Callable<Integer> {
         if (time.followed() != null && now == null) {
             at = time.clock().instant(); // an organisation on a simulated clock is planned at its own time
         }
+        if (factsDir != null) {
+            at = capturedTime(facts, at);
+        }
         PlanRequest request = selected.planRequest(facts, at, nudgeInterval);
         Plan plan;
         try {
@@ -146,6 +149,25 @@ public final class PlanCommand implements Callable<Integer> {
             throw InputException.of(SourceLocation.ofFile("--now"), "not an ISO-8601 instant: " + now,
                     "write it in UTC like 2026-12-01T06:00:00Z");
         }
+    }
+
+    /**
+     * Offline, the engine's clock says nothing about an organisation on a simulated clock: its captured
+     * facts are planned at their own time unless {@code --now} says otherwise. Says which time it is.
+     */
+    private Instant capturedTime(Facts facts, Instant engineNow) {
+        java.util.Optional<Instant> simulated = facts.simulatedClockTime();
+        if (now != null) {
+            terminal.err().println("Planning at " + engineNow + " (--now).");
+            return engineNow;
+        }
+        if (simulated.isPresent()) {
+            terminal.err().println("Planning at " + simulated.get() + ", when these facts were gathered on the"
+                    + " organisation's simulated clock (--now to plan at another time).");
+            return simulated.get();
+        }
+        terminal.err().println("Planning at " + engineNow + ", the engine's clock (--now to plan at another time).");
+        return engineNow;
     }
 
     /** A saved facts document, or one folder of Export-Clixml captures per host, as {@code engine facts --from} reads them. */

@@ -53,8 +53,12 @@ final class HostFactsJson {
         return new HostFacts(host, gatheredAt, server, auth, certificates, serviceHost, pools, binding,
                 LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")),
                 organizationServers(root), owaSignInErrors(LenientJson.field(root, "owa_sign_in_errors")),
-                LenientJson.thumbprint(root, "internal_transport_certificate"));
+                LenientJson.thumbprint(root, "internal_transport_certificate"),
+                SIMULATED.equals(LenientJson.text(root, "clock")));
     }
+
+    /** {@code clock}: written only for a host on a simulated clock; absent (older documents too) means the engine's. */
+    static final String SIMULATED = "simulated";
 
     /** {@code owa_sign_in_errors}: {@code since}, {@code count}, {@code newest}; null, missing or no count: not read. */
     private static OwaSignInErrors owaSignInErrors(JsonNode e) {
@@ -176,6 +180,9 @@ final class HostFactsJson {
     static ObjectNode write(HostFacts h) {
         ObjectNode o = F.objectNode();
         o.put("gathered_at", iso(h.gatheredAt()));
+        if (h.simulatedClock()) {
+            o.put("clock", SIMULATED);
+        }
         if (h.server() == null) {
             o.putNull("server");
         } else {

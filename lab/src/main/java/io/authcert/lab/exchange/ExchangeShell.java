@@ -175,6 +175,14 @@ public final class ExchangeShell {
             throw new ExchangeException("The certificate with thumbprint " + thumbprint + " doesn't have a private key.",
                     "InvalidArgument", "SetAuthConfig.NoPrivateKey,Set-AuthConfig");
         }
+        if (certificate.keyStorage() == ExchangeCertificate.KeyStorage.CNG) {
+            // MEAC makes its own certificates with a CryptoAPI key: "the certificate can't be used as Auth
+            // Certificate otherwise" (New-ExchangeSelfSignedCertificate.ps1). Where real Exchange fails is not
+            // documented; the lab refuses it here (an inference; the wording is the lab's).
+            throw new ExchangeException("The certificate with thumbprint " + thumbprint + " has a private key in a CNG key"
+                    + " storage provider; the Auth certificate needs a CryptoAPI (CSP) key (the lab's wording).",
+                    "InvalidArgument", "SetAuthConfig.CngPrivateKey,Set-AuthConfig");
+        }
         if (!certificate.isValidAt(now)) {
             throw new ExchangeException("The certificate with thumbprint " + thumbprint
                     + " isn't valid now (valid from " + certificate.notBefore() + " to " + certificate.notAfter() + ").",
@@ -284,7 +292,7 @@ public final class ExchangeShell {
         ExchangeCertificate imported = password == null ? parseDer(fileData) : parsePfx(fileData, password, privateKeyExportable);
         if (friendlyName != null) {
             imported = new ExchangeCertificate(imported.x509(), imported.privateKey(), imported.privateKeyExportable(),
-                    friendlyName, imported.services());
+                    friendlyName, imported.services(), imported.keyStorage());
         }
         if (org.certificateOn(where, imported.thumbprint()).isPresent()) {
             throw new ExchangeException("The certificate with thumbprint " + imported.thumbprint()
