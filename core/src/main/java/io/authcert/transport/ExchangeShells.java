@@ -55,7 +55,8 @@ public final class ExchangeShells {
                     : "the Exchange management endpoint does not offer this cmdlet to " + who + ": its role groups"
                     + " (RBAC) do not include it; the Auth certificate needs Organization Management");
         }
-        if (e.contains("active directory operation failed") || e.contains("successful bind must be completed")) {
+        if (target.exchangeShell() == Target.ExchangeShellMode.SNAPIN && !target.logonCanDelegate()
+                && (e.contains("active directory operation failed") || e.contains("successful bind must be completed"))) {
             return Optional.of("the Exchange snap-in reaches Active Directory as the WinRM logon, and this logon has no"
                     + " credentials for that second hop (NTLM, or Kerberos without delegation); remove"
                     + " authcert_exchange_shell: snapin (the default, remote, uses the Exchange management endpoint), or"
