@@ -91,7 +91,8 @@ public final class ExchangeShellScript {
             s.template("    $authcertExchangeSession = New-PSSession -ConfigurationName {} -ConnectionUri $authcertExchangeUri"
                     + " -Authentication {} -Credential $authcertExchangeCredential",
                     PsValue.string("Microsoft.Exchange"), PsValue.string("Kerberos"));
-            s.constant("    Remove-Variable -Name 'authcertExchangePassword', 'authcertExchangeCredential'");
+            s.constant("    $authcertExchangePassword = $null");
+            s.constant("    $authcertExchangeCredential = $null");
         } else {
             s.template("    $authcertExchangeSession = New-PSSession -ConfigurationName {} -ConnectionUri $authcertExchangeUri"
                     + " -Authentication {}", PsValue.string("Microsoft.Exchange"), PsValue.string("Kerberos"));
