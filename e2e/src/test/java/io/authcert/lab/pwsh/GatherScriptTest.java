@@ -66,7 +66,7 @@ class GatherScriptTest {
     void gatherStopsWithAnErrorWhenTheServerIsUnknown() throws IOException {
         PowerShellHost host = new PowerShellHost(StubExchange.registry(), java.util.Map.of("COMPUTERNAME", "EX77"),
                 java.time.Clock.fixed(PsRun.NOW, java.time.ZoneId.of("UTC")));
-        PsRun.Result r = PsRun.decode(host.runScript(gatherScript()));
+        PsRun.Result r = PsRun.decode(host.runScript(io.authcert.powershell.ExchangeShellScript.snapIn().wrap(gatherScript())));
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).startsWith("Get-ExchangeServer : The operation couldn't be performed because object 'EX77'");
