@@ -27,7 +27,8 @@ class GatherScriptTest {
     @Test
     void gatherRunsAndPrintsOneCompressedJsonDocument() throws IOException {
         PowerShellHost host = PsRun.host(StubExchange.registry());
-        String encoded = Base64.getEncoder().encodeToString(gatherScript().getBytes(StandardCharsets.UTF_16LE));
+        String encoded = Base64.getEncoder().encodeToString(io.authcert.powershell.ExchangeShellScript.snapIn()
+                .wrap(gatherScript()).getBytes(StandardCharsets.UTF_16LE));
         CommandOutcome o = host.run("powershell.exe", List.of("-NoProfile", "-NonInteractive", "-EncodedCommand", encoded),
                 null);
         String stdout = new String(o.stdout(), StandardCharsets.UTF_8);
