@@ -20,8 +20,9 @@ final class DirectoryAccess {
     private DirectoryAccess() {
     }
 
-    static void check(Invocation invocation, String cmdlet, Organisation org) {
-        if (invocation.importedFrom(CmdletRegistry.EXCHANGE_SNAPIN, cmdlet).isPresent()) {
+    static void check(Invocation invocation, String cmdlet, Organisation org, boolean edge) {
+        // An Edge Transport server keeps its configuration in its own AD LDS instance, not in the domain's AD.
+        if (edge || invocation.importedFrom(CmdletRegistry.EXCHANGE_SNAPIN, cmdlet).isPresent()) {
             return;
         }
         Caller caller = invocation.caller();
