@@ -115,8 +115,10 @@ public final class FactsGatherer {
         if (!result.succeeded()) {
             String why = result.stderr() == null || result.stderr().isBlank()
                     ? "no error text" : oneLine(result.stderr());
+            String hint = io.authcert.transport.ExchangeShells.explain(target, result.stderr()).map(h -> " (" + h + ")")
+                    .orElse("");
             return HostFacts.failed(host.name(), answeredAt,
-                    "the gathering script failed (exit " + result.exitCode() + "): " + why);
+                    "the gathering script failed (exit " + result.exitCode() + "): " + why + hint);
         }
         try {
             HostFacts facts = parser.parse(host.name(), answeredAt, result.stdout(), Organizations.fromInventory(host));

@@ -5,17 +5,19 @@ import java.util.List;
 
 /**
  * A whole PowerShell script built from checked parts: a fixed preamble (stop on errors, UTF-8
- * output, the Exchange snap-in), then commands and assignments. {@link #render()} goes to the server;
+ * output), then commands and assignments. {@link #render()} goes to the server;
  * {@link #renderRedacted()} goes into plans and logs.
  */
 public final class PsScript {
 
-    /** What every engine script starts with. */
+    /**
+     * What every engine script starts with. The Exchange cmdlets are not loaded here: the transport wraps each
+     * script with {@link ExchangeShellScript} for the host's {@code authcert_exchange_shell}.
+     */
     public static final List<String> PREAMBLE = List.of(
             "$ErrorActionPreference = 'Stop'",
             "$ProgressPreference = 'SilentlyContinue'",
-            "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8",
-            "Add-PSSnapin -Name 'Microsoft.Exchange.Management.PowerShell.SnapIn' -ErrorAction SilentlyContinue");
+            "[Console]::OutputEncoding = [System.Text.Encoding]::UTF8");
 
     /** What stands for a secret in {@link #renderRedacted()}: a text containing it is not the script to send. */
     public static final String REDACTED = io.authcert.vault.Secret.REDACTED;

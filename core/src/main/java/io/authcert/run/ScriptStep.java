@@ -42,8 +42,11 @@ final class ScriptStep {
             CommandResult result = transport.run(target, step.script().sent(), step.timeout());
             Duration took = Duration.between(start, clock.instant());
             if (!result.succeeded()) {
+                String hint = io.authcert.transport.ExchangeShells.explain(target, result.stderr()).map(h -> " (" + h + ")")
+                        .orElse("");
                 return StepResult.of(phase, step, StepOutcome.FAILED,
-                        "exit code " + result.exitCode() + ": " + firstLine(result.stderr(), result.stdout()), start, took);
+                        "exit code " + result.exitCode() + ": " + firstLine(result.stderr(), result.stdout()) + hint,
+                        start, took);
             }
             boolean unchanged = ProbeAnswer.lastLine(result.stdout()).equalsIgnoreCase("unchanged");
             return StepResult.of(phase, step, unchanged ? StepOutcome.OK : StepOutcome.CHANGED,

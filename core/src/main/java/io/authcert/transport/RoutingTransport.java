@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 
-/** Sends each script to the transport of its target's {@link Target.Connection} (WinRM or local). */
+/**
+ * Sends each script to the transport of its target's {@link Target.Connection} (WinRM or local), wrapped so
+ * that the Exchange cmdlets come from where the host's {@code authcert_exchange_shell} says
+ * ({@link ExchangeShells}).
+ */
 public final class RoutingTransport implements Transport {
 
     private final Map<Target.Connection, Transport> transports;
@@ -21,7 +25,7 @@ public final class RoutingTransport implements Transport {
             throw new TransportException(TransportException.Kind.UNSUPPORTED, target.name(),
                     "connection '" + target.connection().name().toLowerCase() + "' is not available in this build");
         }
-        return transport.run(target, script, timeout);
+        return transport.run(target, ExchangeShells.forTarget(target).wrap(script), timeout);
     }
 
     @Override

@@ -25,9 +25,18 @@ public record Target(
         Duration readTimeout,
         String powershellExecutable,
         MessageEncryption messageEncryption,
-        KerberosOptions kerberos) {
+        KerberosOptions kerberos,
+        ExchangeShellMode exchangeShell) {
 
     public enum Connection { WINRM, LOCAL }
+
+    /**
+     * {@code authcert_exchange_shell}: where the Exchange cmdlets come from. REMOTE (the default) is the
+     * server's own management endpoint, where RBAC decides; SNAPIN loads the snap-in in the WinRM session,
+     * which reaches Active Directory only from a logon with network credentials (CredSSP, Kerberos with
+     * delegation).
+     */
+    public enum ExchangeShellMode { REMOTE, SNAPIN }
 
     public enum Scheme { HTTP, HTTPS }
 
@@ -69,8 +78,28 @@ public record Target(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(kerberos, "kerberos");
+        exchangeShell = exchangeShell == null ? ExchangeShellMode.REMOTE : exchangeShell;
     }
 
+    /** A target whose Exchange cmdlets come from the management endpoint (the default). */
+    public Target(String name, Connection connection, String address, int port, Scheme scheme, String path, String user,
+                  Secret password, AuthTransport authTransport, boolean validateServerCertificate, Path caTrustPath,
+                  Duration operationTimeout, Duration readTimeout, String powershellExecutable,
+                  MessageEncryption messageEncryption, KerberosOptions kerberos) {
+        this(name, connection, address, port, scheme, path, user, password, authTransport, validateServerCertificate,
+                caTrustPath, operationTimeout, readTimeout, powershellExecutable, messageEncryption, kerberos,
+                ExchangeShellMode.REMOTE);
+    }
+
+    /**
+     * True when the logon this target gets can authenticate onwards from the server (to a domain controller, to
+     * the management endpoint): the engine on the server itself, or Kerberos with delegation. NTLM, Negotiate
+     * and Kerberos without delegation cannot; Basic is a local account, which has no domain identity.
+     */
+    public boolean logonCanDelegate() {
+        return connection == Connection.LOCAL
+                || (authTransport == AuthTransport.KERBEROS && kerberos.delegation());
+    }
     /** A target with Ansible's Kerberos defaults, for the transports and tests that never use Kerberos. */
     public Target(String name, Connection connection, String address, int port, Scheme scheme, String path, String user,
                   Secret password, AuthTransport authTransport, boolean validateServerCertificate, Path caTrustPath,

@@ -1,9 +1,9 @@
 # authcert fact gathering: one round trip per host. Prints one JSON document on stdout.
-# Runs in Windows PowerShell 5.1 with the Exchange snap-in; uses only literal names (nothing spliced in).
+# Runs in Windows PowerShell 5.1; the transport loads the Exchange cmdlets around it (authcert_exchange_shell).
+# Uses only literal names (nothing spliced in).
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 [Console]::OutputEncoding = [System.Text.Encoding]::UTF8
-Add-PSSnapin -Name 'Microsoft.Exchange.Management.PowerShell.SnapIn' -ErrorAction SilentlyContinue
 
 function ConvertTo-IsoUtc($value) {
     if ($null -eq $value) { return $null }

@@ -15,13 +15,15 @@ class RoutingTransportTest {
     }
 
     @Test
-    void eachTargetGoesToTheTransportOfItsConnection() throws Exception {
+    void eachTargetGoesToTheTransportOfItsConnectionWrappedForItsExchangeShell() throws Exception {
         Transport winrm = (t, s, d) -> new CommandResult("winrm:" + s, "", 0, Duration.ZERO);
         Transport local = (t, s, d) -> new CommandResult("local:" + s, "", 0, Duration.ZERO);
         RoutingTransport routing = new RoutingTransport(Map.of(Target.Connection.WINRM, winrm, Target.Connection.LOCAL, local));
 
-        assertThat(routing.run(target(Target.Connection.WINRM), "a", Duration.ofSeconds(1)).stdout()).isEqualTo("winrm:a");
-        assertThat(routing.run(target(Target.Connection.LOCAL), "b", Duration.ofSeconds(1)).stdout()).isEqualTo("local:b");
+        assertThat(routing.run(target(Target.Connection.WINRM), "a", Duration.ofSeconds(1)).stdout())
+                .isEqualTo("winrm:" + ExchangeShells.forTarget(target(Target.Connection.WINRM)).wrap("a"));
+        assertThat(routing.run(target(Target.Connection.LOCAL), "b", Duration.ofSeconds(1)).stdout())
+                .isEqualTo("local:" + ExchangeShells.forTarget(target(Target.Connection.LOCAL)).wrap("b"));
     }
 
     @Test

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KdcExtension.class)
 class LabUpKerberosIT {
 
-    private static final String SCRIPT = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    private static final String SCRIPT = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "(Get-AuthConfig).CurrentCertificateThumbprint\n";
 
     @Test

@@ -172,7 +172,9 @@ public final class EmbeddedLab implements AutoCloseable {
         SimClock clock = new SimClock(options.now() == null ? Instant.now() : options.now(), options.speed());
         Organisation org = loaded.build(servers, clock);
         AuditLog audit = options.auditLog() == null ? new AuditLog() : new AuditLog(options.auditLog());
-        CmdletRegistry registry = ExchangeCmdlets.registryFor(org);
+        io.authcert.lab.wsman.LabAccounts accounts = loaded.accounts().withAccount(options.user(), options.password());
+        audit.redacting(accounts.passwords());
+        CmdletRegistry registry = ExchangeCmdlets.registryFor(org, accounts);
         Map<String, ExchangeHost> hosts = new LinkedHashMap<>();
         for (ExchangeServer s : org.servers()) {
             hosts.put(s.name(), new ExchangeHost(org, s, registry, audit));

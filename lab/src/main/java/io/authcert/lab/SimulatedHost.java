@@ -21,6 +21,14 @@ public interface SimulatedHost {
      */
     CommandOutcome execute(String command, List<String> arguments, InputStream stdin);
 
+    /**
+     * The same, run as {@code caller}: the logon of the WinRM connection the command came on. Hosts that do
+     * not model who runs a command ignore it.
+     */
+    default CommandOutcome execute(Caller caller, String command, List<String> arguments, InputStream stdin) {
+        return execute(command, arguments, stdin);
+    }
+
     /** Answers GET on a health path ("/owa/healthcheck.htm", "/ecp/healthcheck.htm"); null for other paths. */
     HttpAnswer health(String path);
 

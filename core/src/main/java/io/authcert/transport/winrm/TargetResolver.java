@@ -49,12 +49,17 @@ public final class TargetResolver {
      */
     public Target resolve(String host, Map<String, Object> vars) {
         Diagnostics problems = new Diagnostics();
+        Target.ExchangeShellMode shell = exchangeShell(host, vars, problems);
         String connection = string(vars, "ansible_connection").orElse("winrm").toLowerCase(Locale.ROOT);
         String address = string(vars, "ansible_host").orElse(host);
         if (connection.equals("local")) {
             String exe = string(vars, "ansible_powershell_executable").orElse("powershell.exe");
+            if (problems.hasErrors()) {
+                throw new InputException(problems);
+            }
             return new Target(host, Connection.LOCAL, address, 0, Scheme.HTTP, "", null, null, AuthTransport.BASIC,
-                    true, null, DEFAULT_OPERATION_TIMEOUT, DEFAULT_READ_TIMEOUT, exe, MessageEncryption.AUTO);
+                    true, null, DEFAULT_OPERATION_TIMEOUT, DEFAULT_READ_TIMEOUT, exe, MessageEncryption.AUTO,
+                    KerberosOptions.defaults(false), shell);
         }
         if (!connection.equals("winrm")) {
             problems.error(null, "host " + host + ": ansible_connection: " + shown(vars, "ansible_connection", connection)
@@ -181,7 +186,25 @@ public final class TargetResolver {
             throw new InputException(problems);
         }
         return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
-                validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption, kerberos);
+                validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption, kerberos, shell);
+    }
+
+    /** {@code authcert_exchange_shell}: remote (default) or snapin. */
+    public static final String EXCHANGE_SHELL = "authcert_exchange_shell";
+
+    private static Target.ExchangeShellMode exchangeShell(String host, Map<String, Object> vars, Diagnostics problems) {
+        String text = string(vars, EXCHANGE_SHELL).orElse("remote").trim().toLowerCase(Locale.ROOT);
+        return switch (text) {
+            case "remote" -> Target.ExchangeShellMode.REMOTE;
+            case "snapin" -> Target.ExchangeShellMode.SNAPIN;
+            default -> {
+                problems.error(null, "host " + host + ": " + EXCHANGE_SHELL + ": " + shown(vars, EXCHANGE_SHELL, text)
+                                + " is neither remote nor snapin",
+                        "use remote (the Exchange management endpoint, works at WinRM's defaults) or snapin (needs CredSSP"
+                                + " or Kerberos with ansible_winrm_kerberos_delegation: true to reach Active Directory)");
+                yield Target.ExchangeShellMode.REMOTE;
+            }
+        };
     }
 
     /**

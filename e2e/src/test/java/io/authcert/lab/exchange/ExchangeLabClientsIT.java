@@ -25,9 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 @WithLab(scenario = "healthy", servers = 2, basicOverHttp = true)
 class ExchangeLabClientsIT {
 
-    static final String AUTH_CONFIG = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    static final String AUTH_CONFIG = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "Get-AuthConfig | ConvertTo-Json\n";
-    static final String CERTIFICATES = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    static final String CERTIFICATES = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "Get-ExchangeCertificate\n";
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -38,7 +38,7 @@ class GatherScriptOnLabTest {
         AuditLog audit = new AuditLog();
         String script = gatherScript();
         for (ExchangeServer s : org.servers()) {
-            CommandOutcome out = new ExchangeHost(org, s, registry, audit).runScript(script);
+            CommandOutcome out = new ExchangeHost(org, s, registry, audit).runScript(io.authcert.powershell.ExchangeShellScript.remote().wrap(script));
             String stderr = new String(out.stderr(), StandardCharsets.UTF_8);
             assertThat(out.exitCode()).as("%s %s: %s", scenario, s.name(), stderr).isZero();
             JsonNode facts = JSON.readTree(out.stdout());

@@ -61,7 +61,7 @@ class PlanScriptsOnLabTest {
                 waitUntilReady(org, host, step, clock);
                 continue;
             }
-            CommandOutcome out = host.runScript(step.script().sent());
+            CommandOutcome out = host.runScript(io.authcert.powershell.ExchangeShellScript.remote().wrap(step.script().sent()));
             assertThat(out.exitCode()).as("%s failed: %s", step.id(), new String(out.stderr(), StandardCharsets.UTF_8)).isZero();
         }
         long creates = audit.entries(e -> e.mentions("New-ExchangeCertificate")).size();
@@ -82,7 +82,7 @@ class PlanScriptsOnLabTest {
     private static void waitUntilReady(Organisation org, ExchangeHost host, Step step, SimClock clock) {
         String last = "";
         for (int poll = 0; poll * POLL.toMinutes() <= step.timeout().toMinutes(); poll++) {
-            CommandOutcome out = host.runScript(step.script().sent());
+            CommandOutcome out = host.runScript(io.authcert.powershell.ExchangeShellScript.remote().wrap(step.script().sent()));
             String stdout = new String(out.stdout(), StandardCharsets.UTF_8).strip();
             assertThat(out.exitCode()).as("probe %s: %s", step.id(), new String(out.stderr(), StandardCharsets.UTF_8)).isZero();
             last = stdout.substring(stdout.lastIndexOf('\n') + 1);
@@ -108,7 +108,7 @@ class PlanScriptsOnLabTest {
         Map<String, HostFacts> facts = new LinkedHashMap<>();
         String script = GatherScriptOnLabTest.gatherScript();
         for (ExchangeHost host : hosts.values()) {
-            CommandOutcome out = host.runScript(script);
+            CommandOutcome out = host.runScript(io.authcert.powershell.ExchangeShellScript.remote().wrap(script));
             assertThat(out.exitCode()).isZero();
             facts.put(host.name(), new GatherOutputParser().parse(host.name(), now,
                     new String(out.stdout(), StandardCharsets.UTF_8), null));

@@ -27,7 +27,8 @@ class GatherScriptTest {
     @Test
     void gatherRunsAndPrintsOneCompressedJsonDocument() throws IOException {
         PowerShellHost host = PsRun.host(StubExchange.registry());
-        String encoded = Base64.getEncoder().encodeToString(gatherScript().getBytes(StandardCharsets.UTF_16LE));
+        String encoded = Base64.getEncoder().encodeToString(io.authcert.powershell.ExchangeShellScript.snapIn()
+                .wrap(gatherScript()).getBytes(StandardCharsets.UTF_16LE));
         CommandOutcome o = host.run("powershell.exe", List.of("-NoProfile", "-NonInteractive", "-EncodedCommand", encoded),
                 null);
         String stdout = new String(o.stdout(), StandardCharsets.UTF_8);
@@ -66,7 +67,7 @@ class GatherScriptTest {
     void gatherStopsWithAnErrorWhenTheServerIsUnknown() throws IOException {
         PowerShellHost host = new PowerShellHost(StubExchange.registry(), java.util.Map.of("COMPUTERNAME", "EX77"),
                 java.time.Clock.fixed(PsRun.NOW, java.time.ZoneId.of("UTC")));
-        PsRun.Result r = PsRun.decode(host.runScript(gatherScript()));
+        PsRun.Result r = PsRun.decode(host.runScript(io.authcert.powershell.ExchangeShellScript.snapIn().wrap(gatherScript())));
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.stdout()).isEmpty();
         assertThat(r.stderr()).startsWith("Get-ExchangeServer : The operation couldn't be performed because object 'EX77'");

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KdcExtension.class)
 class WinRmTransportKerberosLabIT {
 
-    private static final String SCRIPT = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    private static final String SCRIPT = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "(Get-AuthConfig).CurrentCertificateThumbprint\n";
 
     @TempDir

@@ -1,5 +1,6 @@
 package io.authcert.lab.exchange;
 
+import io.authcert.lab.Caller;
 import io.authcert.lab.CommandOutcome;
 import io.authcert.lab.SimulatedHost;
 import io.authcert.lab.pwsh.CmdletRegistry;
@@ -54,6 +55,11 @@ public final class ExchangeHost implements SimulatedHost {
 
     @Override
     public CommandOutcome execute(String command, List<String> arguments, InputStream stdin) {
+        return execute(null, command, arguments, stdin);
+    }
+
+    @Override
+    public CommandOutcome execute(Caller caller, String command, List<String> arguments, InputStream stdin) {
         sleep(server.faults().latency());
         CommandLineScript.Parsed parsed = CommandLineScript.parse(command, arguments);
         InputStream input = stdin;
@@ -72,7 +78,7 @@ public final class ExchangeHost implements SimulatedHost {
                 return new CommandOutcome(new byte[0], new byte[0], -1, CommandOutcome.Disposition.FAULT_500);
             }
         }
-        CommandOutcome outcome = powershell.run(command, arguments, input);
+        CommandOutcome outcome = powershell.run(caller, command, arguments, input);
         boolean lost = server.faults().takeLostResponse() || server.faults().loseResponseCmdlets().stream()
                 .anyMatch(cmdlet -> mentions(scriptText, cmdlet) && server.faults().takeLostResponseOn(cmdlet));
         CommandOutcome.Disposition delivery = lost ? CommandOutcome.Disposition.LOSE_RESPONSE : outcome.disposition();
@@ -93,7 +99,12 @@ public final class ExchangeHost implements SimulatedHost {
 
     /** Runs a script directly (no WinRM), e.g. from tests or the command line; audited like any other. */
     public CommandOutcome runScript(String script) {
-        CommandOutcome outcome = powershell.runScript(script);
+        return runScript(null, script);
+    }
+
+    /** Runs a script directly as {@code caller} (null: the console's administrator); audited like any other. */
+    public CommandOutcome runScript(Caller caller, String script) {
+        CommandOutcome outcome = powershell.runScript(caller, script);
         audit.record(org.clock().instant(), server.name(), script, outcome.exitCode(), outcome.disposition().name());
         return outcome;
     }

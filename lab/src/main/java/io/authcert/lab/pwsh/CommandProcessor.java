@@ -476,6 +476,41 @@ final class CommandProcessor implements Invocation {
     }
 
     @Override
+    public io.authcert.lab.Caller caller() {
+        return interpreter.runspace().caller();
+    }
+
+    @Override
+    public boolean snapInLoaded(String snapIn) {
+        return interpreter.runspace().snapIns().stream().anyMatch(s -> s.equalsIgnoreCase(snapIn));
+    }
+
+    @Override
+    public java.util.Optional<ImportedCommands> importedFrom(String snapIn, String cmdletName) {
+        if (snapInLoaded(snapIn)) {
+            return java.util.Optional.empty();
+        }
+        List<ImportedCommands> imports = interpreter.runspace().imports();
+        for (int i = imports.size() - 1; i >= 0; i--) {
+            ImportedCommands c = imports.get(i);
+            if (c.snapIn().equalsIgnoreCase(snapIn) && c.provides(cmdletName)) {
+                return java.util.Optional.of(c);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    @Override
+    public void importCommands(ImportedCommands commands) {
+        interpreter.runspace().imports().add(commands);
+    }
+
+    @Override
+    public void removeImports(Object session) {
+        interpreter.runspace().imports().removeIf(c -> c.session() == session);
+    }
+
+    @Override
     public List<Object> invoke(ScriptBlock block, Object dollarUnder, List<Object> arguments) {
         return block.invoke(dollarUnder, arguments);
     }

@@ -586,7 +586,7 @@ final class Interpreter {
         if (f != null) {
             return callFunction(f, c, input);
         }
-        Cmdlet cmdlet = runspace.session().registry().find(resolved, runspace.snapIns()).orElse(null);
+        Cmdlet cmdlet = runspace.findCmdlet(resolved).orElse(null);
         if (cmdlet == null) {
             throw commandNotFound(name, c.nameExtent());
         }

@@ -53,6 +53,30 @@ public interface Invocation {
         return PsDateTime.local(session().clock().instant(), session().clock().getZone());
     }
 
+    /** Who the script runs as (the logon of its WinRM connection). */
+    default io.authcert.lab.Caller caller() {
+        return io.authcert.lab.Caller.console("CONTOSO\\administrator");
+    }
+
+    /** Whether the script loaded {@code snapIn} itself (Add-PSSnapin). */
+    default boolean snapInLoaded(String snapIn) {
+        return false;
+    }
+
+    /** The imported session that provides {@code cmdlet} to this script, if the cmdlet came from one. */
+    default java.util.Optional<ImportedCommands> importedFrom(String snapIn, String cmdlet) {
+        return java.util.Optional.empty();
+    }
+
+    /** Makes a remote session's commands visible to the rest of the script (Import-PSSession). */
+    default void importCommands(ImportedCommands commands) {
+        throw new UnsupportedOperationException("this invocation cannot import commands");
+    }
+
+    /** Drops the commands imported from {@code session} (Remove-PSSession). */
+    default void removeImports(Object session) {
+    }
+
     /** Runs a script block with {@code $_} set (Where-Object and friends). */
     List<Object> invoke(ScriptBlock block, Object dollarUnder, List<Object> arguments);
 }

@@ -43,7 +43,9 @@ final class Members {
             Map.entry("console", "System.Console"), Map.entry("text.encoding", "System.Text.Encoding"),
             Map.entry("text.utf8encoding", "System.Text.UTF8Encoding"), Map.entry("convert", "System.Convert"),
             Map.entry("math", "System.Math"), Map.entry("environment", "System.Environment"),
-            Map.entry("net.dns", "System.Net.Dns"), Map.entry("io.memorystream", "System.IO.MemoryStream"),
+            Map.entry("net.dns", "System.Net.Dns"),
+            Map.entry("management.automation.pscredential", "System.Management.Automation.PSCredential"),
+            Map.entry("pscredential", "System.Management.Automation.PSCredential"), Map.entry("io.memorystream", "System.IO.MemoryStream"),
             Map.entry("security.cryptography.randomnumbergenerator",
                     "System.Security.Cryptography.RandomNumberGenerator"),
             Map.entry("byte", "System.Byte"), Map.entry("securestring", "System.Security.SecureString"),
@@ -937,6 +939,15 @@ final class Members {
                     return interpreter.runspace().env().get(LanguagePrimitives.toStringValue(args.get(0)));
                 case "System.Net.Dns::gethostname":
                     return interpreter.runspace().env().get("COMPUTERNAME");
+                case "System.Net.Dns::gethostentry": {
+                    // The server's own name resolves to its FQDN in the domain it is joined to.
+                    String host = LanguagePrimitives.toStringValue(args.get(0));
+                    String domain = interpreter.runspace().env().get("USERDNSDOMAIN");
+                    String fqdn = host.contains(".") || domain == null ? host
+                            : host.toLowerCase(Locale.ROOT) + "." + domain.toLowerCase(Locale.ROOT);
+                    return new PsObject("System.Net.IPHostEntry").set("HostName", fqdn)
+                            .set("Aliases", new ArrayList<>()).set("AddressList", new ArrayList<>(List.of("127.0.0.1")));
+                }
                 case "System.Guid::newguid":
                     return guid(UUID.randomUUID());
                 case "System.TimeSpan::fromdays":
@@ -1010,6 +1021,16 @@ final class Members {
                 return PsHashtable.unordered();
             case "System.Management.Automation.PSObject", "System.Management.Automation.PSCustomObject", "System.Object":
                 return PsObject.custom();
+            case "System.Management.Automation.PSCredential": {
+                if (args.size() != 2 || !(args.get(1) instanceof SecureString)) {
+                    throw new PsException(ErrorRecord.of("Cannot find an overload for \"PSCredential\" and the argument"
+                            + " count: \"" + args.size() + "\".", ErrorCategory.InvalidOperation,
+                            "ConstructorInvokedThrowException", "MethodException"));
+                }
+                String user = LanguagePrimitives.toStringValue(args.get(0));
+                return new PsObject("System.Management.Automation.PSCredential").set("UserName", user)
+                        .set("Password", args.get(1)).withDefaultDisplay("UserName", "Password");
+            }
             case "System.Text.UTF8Encoding":
                 return encoding(StandardCharsets.UTF_8);
             default:

@@ -78,13 +78,18 @@ public final class PowerShellHost implements Session {
      * ("powershell -NoProfile -EncodedCommand ...") with {@code arguments} empty, or just the program.
      */
     public CommandOutcome run(String command, List<String> arguments, InputStream stdin) {
+        return run(null, command, arguments, stdin);
+    }
+
+    /** The same, the process running as {@code caller} (null: the console's administrator). */
+    public CommandOutcome run(io.authcert.lab.Caller caller, String command, List<String> arguments, InputStream stdin) {
         HostCommandLine line = HostCommandLine.parse(command, arguments);
         if (line.error() != null) {
             return CommandOutcome.of(new byte[0], line.error().getBytes(StandardCharsets.US_ASCII), line.exitCode());
         }
         String script;
         if (line.scriptFromStdin()) {
-            ScriptOutput out = new Runspace(this, consoleWidth).runInteractive(readAll(stdin));
+            ScriptOutput out = new Runspace(this, consoleWidth).withCaller(caller).runInteractive(readAll(stdin));
             return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
         } else if (line.encodedCommand() != null) {
             try {
@@ -97,13 +102,18 @@ public final class PowerShellHost implements Session {
         } else {
             script = line.commandText();
         }
-        ScriptOutput out = new Runspace(this, consoleWidth).withStdin(stdin).run(script);
+        ScriptOutput out = new Runspace(this, consoleWidth).withCaller(caller).withStdin(stdin).run(script);
         return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
     }
 
     /** Runs script text directly (what -EncodedCommand carries), for tests and the lab's own use. */
     public CommandOutcome runScript(String script) {
-        ScriptOutput out = new Runspace(this, consoleWidth).run(script);
+        return runScript(null, script);
+    }
+
+    /** Runs script text as {@code caller} (null: the console's administrator). */
+    public CommandOutcome runScript(io.authcert.lab.Caller caller, String script) {
+        ScriptOutput out = new Runspace(this, consoleWidth).withCaller(caller).run(script);
         return CommandOutcome.of(out.stdoutBytes(), out.stderrBytes(), out.exitCode());
     }
 

@@ -25,6 +25,42 @@ final class Runspace {
     private String script = "";
     private SourceText source = new SourceText("");
     private java.io.InputStream stdin;
+    private io.authcert.lab.Caller caller = io.authcert.lab.Caller.console("CONTOSO\\administrator");
+    private final List<ImportedCommands> imports = new ArrayList<>();
+
+    /** Who this process runs as (the WinRM logon; the console's administrator when run directly). */
+    io.authcert.lab.Caller caller() {
+        return caller;
+    }
+
+    Runspace withCaller(io.authcert.lab.Caller who) {
+        if (who != null) {
+            this.caller = who;
+        }
+        return this;
+    }
+
+    /** Commands imported from remote sessions, in import order. */
+    List<ImportedCommands> imports() {
+        return imports;
+    }
+
+    /** A cmdlet visible to the script: from a loaded snap-in first, else from an imported session that provides it. */
+    java.util.Optional<Cmdlet> findCmdlet(String name) {
+        java.util.Optional<Cmdlet> local = session.registry().find(name, snapIns);
+        if (local.isPresent()) {
+            return local;
+        }
+        for (int i = imports.size() - 1; i >= 0; i--) {
+            ImportedCommands imported = imports.get(i);
+            java.util.Optional<Cmdlet> remote = session.registry().find(name, List.of(imported.snapIn()))
+                    .filter(c -> imported.provides(c.name()));
+            if (remote.isPresent()) {
+                return remote;
+            }
+        }
+        return java.util.Optional.empty();
+    }
 
     /** The process's standard input ([Console]::OpenStandardInput()). */
     java.io.InputStream stdin() {

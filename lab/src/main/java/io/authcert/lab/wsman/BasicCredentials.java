@@ -12,10 +12,17 @@ import java.util.Base64;
 final class BasicCredentials {
 
     private final byte[] expected;
+    private final String user;
 
     BasicCredentials(String user, String password) {
+        this.user = user;
         boolean domainAccount = user.contains("\\") || user.contains("@");
         this.expected = domainAccount ? null : (user + ":" + password).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The local account's name. */
+    String user() {
+        return user;
     }
 
     /** True when the {@code Authorization} header carries exactly these credentials. */

@@ -94,6 +94,14 @@ public final class LabAccounts {
         return domainUsers;
     }
 
+    /** Every account's password, domain and local (for logs that must never hold one). */
+    public List<String> passwords() {
+        List<String> all = new ArrayList<>();
+        domainUsers.forEach(a -> all.add(a.password()));
+        localUsers.values().forEach(list -> list.forEach(a -> all.add(a.password())));
+        return all;
+    }
+
     /** The account a logon names on {@code server}: DOMAIN\\user, user@dns-domain, SERVER\\user or a bare user. */
     public Optional<Account> resolve(String server, String domain, String user) {
         String d = domain == null ? "" : domain;

@@ -1,5 +1,6 @@
 package io.authcert.lab.wsman;
 
+import io.authcert.lab.Caller;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
@@ -219,11 +220,13 @@ public final class WsmanEndpoint {
             return;
         }
         AuthenticatedConnection session = null;
+        Caller caller = null;
         if (startsWith(authorization, "Basic ")) {
             if (!config.basic() || !credentials.accepts(authorization)) {
                 unauthorized(exchange);
                 return;
             }
+            caller = basicCaller();
         } else if (startsWith(authorization, "Negotiate ") || startsWith(authorization, "Kerberos ")) {
             String scheme = authorization.substring(0, authorization.indexOf(' '));
             NegotiateState.Step step = negotiate.step(peer, authorization);
@@ -291,7 +294,10 @@ public final class WsmanEndpoint {
                     "2150858817", host.name(), e.getMessage()));
             return;
         }
-        Reply reply = dispatch(request);
+        if (session != null) {
+            caller = callerOf(session.logon());
+        }
+        Reply reply = dispatch(request, caller);
         if (reply == null) {
             throw new DroppedConnection();
         }
@@ -318,7 +324,28 @@ public final class WsmanEndpoint {
     }
 
     /** Answers one request; null means the connection must be dropped without a response. */
-    private Reply dispatch(SoapRequest r) {
+    /**
+     * Who a logon runs commands as: the account with its groups, and whether it can reach Active Directory
+     * from the server (a delegated Kerberos ticket; NTLM and Kerberos without delegation cannot).
+     */
+    private Caller callerOf(Logon logon) {
+        String account = logon.account();
+        int slash = account.indexOf('\\');
+        String domain = slash > 0 ? account.substring(0, slash) : null;
+        String user = slash > 0 ? account.substring(slash + 1) : account;
+        Optional<LabAccounts.Account> known = accounts.resolve(host.name(), domain, user);
+        boolean domainAccount = known.map(a -> a.domain() != null).orElse(false);
+        return new Caller(account, known.map(LabAccounts.Account::groups).orElse(List.of()), domainAccount,
+                logon.delegated());
+    }
+
+    /** A Basic logon: a local account logged on with its clear-text password, so it holds credentials. */
+    private Caller basicCaller() {
+        return new Caller(host.name().toUpperCase(java.util.Locale.ROOT) + "\\" + credentials.user(),
+                List.of("Administrators"), false, true);
+    }
+
+    private Reply dispatch(SoapRequest r, Caller caller) {
         try {
             if (!Ns.RESOURCE_CMD.equals(r.resourceUri())) {
                 return new Reply(500, SoapResponses.fault(r.messageId(), "s:Sender", "w:DestinationUnreachable",
@@ -327,7 +354,7 @@ public final class WsmanEndpoint {
             }
             return switch (r.action()) {
                 case Ns.ACTION_CREATE -> createShell(r);
-                case Ns.ACTION_COMMAND -> command(r);
+                case Ns.ACTION_COMMAND -> command(r, caller);
                 case Ns.ACTION_RECEIVE -> receive(r);
                 case Ns.ACTION_SEND -> sendInput(r);
                 case Ns.ACTION_SIGNAL -> signal(r);
@@ -356,7 +383,7 @@ public final class WsmanEndpoint {
         return Reply.ok(SoapResponses.deleted(r.messageId()));
     }
 
-    private Reply command(SoapRequest r) {
+    private Reply command(SoapRequest r, Caller caller) {
         Map<String, RemoteCommand> commands = shells.get(shellIdOf(r));
         if (commands == null) {
             return shellNotFound(r);
@@ -378,7 +405,7 @@ public final class WsmanEndpoint {
             CmdExeLine parsed = CmdExeLine.parse(full);
             commandPool.execute(() -> {
                 try {
-                    cmd.complete(host.execute(parsed.program(), parsed.arguments(), cmd.stdin()));
+                    cmd.complete(host.execute(caller, parsed.program(), parsed.arguments(), cmd.stdin()));
                 } catch (Throwable t) {
                     cmd.fail(t);
                 }

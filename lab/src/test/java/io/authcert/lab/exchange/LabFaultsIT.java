@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 @WithLab(scenario = "healthy", servers = 2)
 class LabFaultsIT {
 
-    private static final String READ = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    private static final String READ = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "(Get-AuthConfig).CurrentCertificateThumbprint\n";
     private static final String RESTART = "Restart-Service MSExchangeServiceHost\n";
 

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 @Requires(RequiredTool.PYWINRM)
 class SeedRunbookIT {
 
-    private static final String SNAPIN = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n";
+    private static final String SNAPIN = io.authcert.lab.testing.LabScripts.EXCHANGE;
     private static final String NEW_CERTIFICATE = SNAPIN
             + "$c = New-ExchangeCertificate -KeySize 2048 -PrivateKeyExportable $true"
             + " -SubjectName \"cn=Microsoft Exchange Server Auth Certificate\""

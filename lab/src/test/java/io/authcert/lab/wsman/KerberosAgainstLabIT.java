@@ -36,7 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(KdcExtension.class)
 class KerberosAgainstLabIT {
 
-    private static final String SCRIPT = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    private static final String SCRIPT = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "(Get-AuthConfig).CurrentCertificateThumbprint\n";
     private static final String EX01 = "ex01.contoso.local";
     private static final String EX02 = "ex02.contoso.local";

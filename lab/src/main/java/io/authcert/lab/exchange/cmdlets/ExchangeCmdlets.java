@@ -2,6 +2,7 @@ package io.authcert.lab.exchange.cmdlets;
 
 import io.authcert.lab.exchange.Organisation;
 import io.authcert.lab.pwsh.CmdletRegistry;
+import io.authcert.lab.wsman.LabAccounts;
 
 /** Registers the lab's server-side cmdlets (Exchange snap-in, PKI, services, processes, IIS) for one organisation. */
 public final class ExchangeCmdlets {
@@ -11,6 +12,15 @@ public final class ExchangeCmdlets {
 
     /** A registry with the interpreter's built-ins plus every cmdlet of a simulated Exchange server of {@code org}. */
     public static CmdletRegistry registryFor(Organisation org) {
+        return registryFor(org, new LabAccounts("CONTOSO", "contoso.local", java.util.List.of(), java.util.Map.of())
+                .withAccount("CONTOSO\\administrator", "Lab-Passw0rd!"));
+    }
+
+    /**
+     * The same, with the accounts the Exchange management endpoint checks a session's credential against
+     * ({@code New-PSSession -Credential}).
+     */
+    public static CmdletRegistry registryFor(Organisation org, LabAccounts accounts) {
         CmdletRegistry r = CmdletRegistry.withBuiltins();
         String snapIn = CmdletRegistry.EXCHANGE_SNAPIN;
         r.register(snapIn, new AuthConfigCmdlets.GetAuthConfig(org));
@@ -28,6 +38,10 @@ public final class ExchangeCmdlets {
         r.register(snapIn, new DiagnosticsCmdlets.GetExchangeDiagnosticInfo(org));
         r.register(new DiagnosticsCmdlets.GetWinEvent(org));
         r.register(new PkiCmdlets.NewSelfSignedCertificate(org));
+        r.register(new RemoteSessionCmdlets.NewPSSession(org, accounts));
+        r.register(new RemoteSessionCmdlets.ImportPSSession());
+        r.register(new RemoteSessionCmdlets.RemovePSSession());
+        r.register(new WindowsCmdlets.TestPath(org));
         r.register(new WindowsCmdlets.GetService(org));
         r.register(new WindowsCmdlets.RestartService(org));
         r.register(new WindowsCmdlets.GetCimInstance(org));

@@ -28,6 +28,9 @@ abstract class LabCmdlet implements Cmdlet {
     @Override
     public final void invoke(Invocation invocation) {
         ExchangeServer local = localServer(invocation);
+        if (typeName().startsWith("Microsoft.Exchange")) {
+            DirectoryAccess.check(invocation, name(), org, local.isEdge());
+        }
         local.faults().failureOf(name()).ifPresent(message -> {
             throw new PsException(ErrorRecord.of(message, ErrorCategory.NotSpecified,
                     "LabInjectedFault", "InvalidOperationException"));

@@ -55,6 +55,43 @@ final class WindowsCmdlets {
         return Pattern.compile(regex, Pattern.CASE_INSENSITIVE).matcher(value).matches();
     }
 
+    /**
+     * Test-Path for the registry keys scripts use to tell an Exchange server's role (HKLM:\\SOFTWARE\\Microsoft\\
+     * ExchangeServer\\v15\\Setup on every Exchange server, ...\\EdgeTransportRole on an Edge Transport server,
+     * ...\\MailboxRole on the others, as CSS-Exchange's Confirm-ExchangeShell reads them); any other path is absent.
+     */
+    static final class TestPath extends LabCmdlet {
+        private static final String V15 = "hklm:\\software\\microsoft\\exchangeserver\\v15\\";
+
+        TestPath(Organisation org) {
+            super(org);
+        }
+
+        @Override
+        public String name() {
+            return "Test-Path";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(Parameter.named("Path", PsType.STRING_ARRAY).position(0).pipeline(),
+                    Parameter.named("LiteralPath", PsType.STRING_ARRAY).aliases("PSPath"));
+        }
+
+        @Override
+        protected void run(Invocation invocation, ExchangeShell shell) {
+            List<Object> paths = new java.util.ArrayList<>(invocation.parameters().list("Path"));
+            paths.addAll(invocation.parameters().list("LiteralPath"));
+            boolean edge = shell.localServer().isEdge();
+            for (Object p : paths) {
+                String path = String.valueOf(p).toLowerCase(java.util.Locale.ROOT)
+                        .replace("registry::hkey_local_machine\\", "hklm:\\").replaceAll("\\\\+$", "");
+                invocation.write(path.equals(V15 + "setup") || (edge && path.equals(V15 + "edgetransportrole"))
+                        || (!edge && path.equals(V15 + "mailboxrole")));
+            }
+        }
+    }
+
     static final class GetService extends LabCmdlet {
         GetService(Organisation org) {
             super(org);
