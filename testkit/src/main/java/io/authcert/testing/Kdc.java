@@ -211,6 +211,11 @@ public final class Kdc implements AutoCloseable {
         return tools.run(PASSWORD + "\n", "kinit", userPrincipal());
     }
 
+    /** As {@link #kinit()}, with a forwardable ticket ({@code kinit -f}) that a logon may delegate. */
+    public String kinitForwardable() throws IOException {
+        return tools.run(PASSWORD + "\n", "kinit", "-f", userPrincipal());
+    }
+
     /** Runs a command with {@link #clientEnvironment()} in the realm's dir; returns its output, fails on nonzero exit. */
     public String runClient(String stdin, String... command) throws IOException {
         return tools.run(stdin, command);

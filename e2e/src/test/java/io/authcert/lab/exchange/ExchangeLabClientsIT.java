@@ -74,7 +74,11 @@ class ExchangeLabClientsIT {
                         "ansible_winrm_scheme", "http", "ansible_user", lab.user(),
                         "ansible_password", io.authcert.vault.Secret.of(lab.password()), "ansible_winrm_transport", "ntlm"));
         io.authcert.transport.CommandResult r = new io.authcert.transport.winrm.WinRmTransport()
-                .run(target, GatherScriptOnLabTest.gatherScript(), java.time.Duration.ofSeconds(60));
+                // The WinRM logon here is the lab's local account; the Exchange cmdlets come from the management endpoint
+                // with the domain account, as an administrator's inventory would give it.
+                .run(target, io.authcert.powershell.ExchangeShellScript.remote(EmbeddedLab.Options.DEFAULT_USER,
+                        io.authcert.vault.Secret.of(EmbeddedLab.Options.DEFAULT_PASSWORD)).wrap(GatherScriptOnLabTest.gatherScript()),
+                        java.time.Duration.ofSeconds(60));
 
         assertThat(r.exitCode()).as(r.stderr()).isZero();
         JsonNode facts = JSON.readTree(r.stdout());

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WinRmChannelBindingIT {
 
-    private static final String SCRIPT = "Add-PSSnapin Microsoft.Exchange.Management.PowerShell.SnapIn\n"
+    private static final String SCRIPT = io.authcert.lab.testing.LabScripts.EXCHANGE
             + "(Get-AuthConfig).CurrentCertificateThumbprint\n";
     private static final String USER = "CONTOSO\\administrator";
     private static final String PASSWORD = "Lab-Passw0rd!";
