@@ -67,6 +67,17 @@ final class ApplyPrinter implements ApplyListener {
     }
 
     @Override
+    public void edited(java.nio.file.Path file, List<String> differences) {
+        var err = terminal.err();
+        err.println(terminal.red("error: ") + "the saved plan " + file + " is not the plan the planner makes from the same facts"
+                + " at the same moment: it was edited, or its playbook changed since; nothing was run");
+        differences.forEach(d -> err.println("  " + d));
+        String dashI = inventories.stream().map(p -> "-i " + p).collect(Collectors.joining(" "));
+        err.println("  hint: review the edit, then make the plan again: engine plan " + dashI + " PLAYBOOK --out " + file);
+        err.flush();
+    }
+
+    @Override
     public void planReady(Plan plan) {
         new PlanPrinter(terminal).print(plan);
     }

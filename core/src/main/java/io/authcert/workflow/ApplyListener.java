@@ -40,6 +40,10 @@ public interface ApplyListener {
     default void stale(StalePlan stale) {
     }
 
+    /** A saved plan that differs from what the planner makes from the same facts and moment: each difference, in words. */
+    default void edited(Path file, List<String> differences) {
+    }
+
     /** The plan about to be applied (or the empty one): shown before anyone is asked. */
     default void planReady(Plan plan) {
     }

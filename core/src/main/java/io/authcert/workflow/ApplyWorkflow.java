@@ -5,6 +5,7 @@ import io.authcert.plan.FactsFingerprint;
 import io.authcert.plan.Plan;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
+import io.authcert.plan.SavedPlanCheck;
 import io.authcert.run.PlanDiff;
 import io.authcert.run.Replanner;
 import io.authcert.run.RunResult;
@@ -61,10 +62,24 @@ public final class ApplyWorkflow {
         Facts now = facts.gather(play.hosts());
         Plan plan;
         if (request.fromSavedPlan()) {
-            plan = request.savedPlan();
-            if (!FactsFingerprint.matches(plan, now)) {
+            Plan saved = request.savedPlan();
+            if (!FactsFingerprint.matches(saved, now)) {
                 listener.stale(staleness(request, now));
                 return ApplyResult.of(ApplyResult.Status.STALE);
+            }
+            // The file is a reviewed contract, not a script to trust: it runs only if it is exactly what the
+            // planner makes from the same facts at the moment it was planned, and then the planner's own copy
+            // runs (it has the real values where the file has redactions).
+            try {
+                plan = remade(request, now);
+            } catch (PlanningException e) {
+                listener.cannotPlan(e.reasons());
+                return ApplyResult.of(ApplyResult.Status.CANNOT_PLAN);
+            }
+            List<String> edits = SavedPlanCheck.differences(saved, plan);
+            if (!edits.isEmpty()) {
+                listener.edited(request.savedPlanFile(), edits);
+                return ApplyResult.of(ApplyResult.Status.EDITED);
             }
         } else {
             try {
@@ -97,6 +112,15 @@ public final class ApplyWorkflow {
             case NEEDS_HUMAN -> ApplyResult.Status.NEEDS_HUMAN;
             case FAILED -> ApplyResult.Status.FAILED;
         };
+    }
+
+    /** The plan the planner makes from these facts at the saved plan's own moment, with its nudge interval. */
+    private Plan remade(ApplyRequest request, Facts now) {
+        Plan saved = request.savedPlan();
+        java.time.Duration nudgeInterval = saved.steps().stream().flatMap(s -> s.nudgeIfAny().stream())
+                .map(io.authcert.plan.Nudge::interval).findFirst().orElse(request.options().nudgeInterval());
+        java.time.Instant at = saved.plannedAt() == null ? clock.instant() : saved.plannedAt();
+        return planner.plan(request.play().planRequest(now, at, nudgeInterval));
     }
 
     /** After a lost response: gather every host again and plan the rest from what is true. */
