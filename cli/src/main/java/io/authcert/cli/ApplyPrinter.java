@@ -95,6 +95,20 @@ final class ApplyPrinter implements ApplyListener {
     }
 
     @Override
+    public void runEnded(io.authcert.run.RunResult run) {
+        if (run.succeeded()) {
+            return;
+        }
+        var err = terminal.err();
+        err.println(terminal.red("error: ") + "the apply " + (run.status() == io.authcert.run.RunResult.Status.ABORTED
+                ? "was aborted" : "failed") + (run.reason().isBlank() ? "" : ": " + run.reason())
+                + (run.failedHosts().isEmpty() ? "" : " (failed: " + String.join(", ", run.failedHosts()) + ")"));
+        err.println("  no organisation-wide step ran after the failure; checking the servers once, without waiting for OWA");
+        err.println("  hint: fix the cause above, then run the same apply again: it plans from what is true now");
+        err.flush();
+    }
+
+    @Override
     public void verifying() {
         terminal.out().println("Verifying: gathering facts again ...");
     }

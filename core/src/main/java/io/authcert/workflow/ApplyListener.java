@@ -51,6 +51,10 @@ public interface ApplyListener {
     default void notConfirmed(Confirmation.Answer answer) {
     }
 
+    /** The executor stopped: every step ran, or it failed or was aborted (then verification looks once, without waiting). */
+    default void runEnded(io.authcert.run.RunResult run) {
+    }
+
     default void verifying() {
     }
 

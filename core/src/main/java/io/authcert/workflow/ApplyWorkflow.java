@@ -102,7 +102,8 @@ public final class ApplyWorkflow {
             }
         }
         RunResult run = execution.execute(plan, replanner(play, request.options().nudgeInterval()));
-        Verifier.Outcome verified = verifier.verify(play);
+        listener.runEnded(run);
+        Verifier.Outcome verified = run.succeeded() ? verifier.verify(play) : verifier.verifyOnce(play);
         return new ApplyResult(run.succeeded() ? status(verified, ApplyResult.Status.APPLIED) : ApplyResult.Status.FAILED, run);
     }
 
