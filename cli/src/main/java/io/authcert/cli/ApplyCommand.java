@@ -126,9 +126,12 @@ public final class ApplyCommand implements Callable<Integer> {
     private final Sleeper sleeper;
     private boolean reported;
 
+    private final io.authcert.run.StopRequest stop;
+
     @Inject
     ApplyCommand(Terminal terminal, Clock clock, Connections connections, ConfirmPrompt prompt, OwaHealthProbe healthProbe,
-            OwaSignInProbe signInProbe, Sleeper sleeper) {
+            OwaSignInProbe signInProbe, Sleeper sleeper, io.authcert.run.StopRequest stop) {
+        this.stop = stop;
         this.terminal = terminal;
         this.clock = clock;
         this.connections = connections;
@@ -234,7 +237,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 facts,
                 new TerminalConfirmation(terminal, prompt),
                 new FileApplyLocks(options.stateDir(), time.wall()),
-                new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper(), reports),
+                new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper(), reports, stop),
                 new ReplanVerifier(facts, healthVerifier(options.pollInterval(), clock, time.sleeper()), options.healthTimeout(),
                         listener, clock),
                 listener,

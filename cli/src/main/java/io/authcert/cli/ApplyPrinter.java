@@ -100,11 +100,16 @@ final class ApplyPrinter implements ApplyListener {
             return;
         }
         var err = terminal.err();
-        err.println(terminal.red("error: ") + "the apply " + (run.status() == io.authcert.run.RunResult.Status.ABORTED
-                ? "was aborted" : "failed") + (run.reason().isBlank() ? "" : ": " + run.reason())
+        err.println(terminal.red("error: ") + "the apply " + (run.status() == io.authcert.run.RunResult.Status.FAILED
+                ? "failed" : "was aborted") + (run.reason().isBlank() ? "" : ": " + run.reason())
                 + (run.failedHosts().isEmpty() ? "" : " (failed: " + String.join(", ", run.failedHosts()) + ")"));
-        err.println("  no organisation-wide step ran after the failure; checking the servers once, without waiting for OWA");
-        err.println("  hint: fix the cause above, then run the same apply again: it plans from what is true now");
+        if (run.status() == io.authcert.run.RunResult.Status.STOPPED) {
+            err.println("  what ran is in the journal below and in the PLAY RECAP; nothing is verified now");
+            err.println("  hint: run the same apply again to finish: it plans from what is true now");
+        } else {
+            err.println("  no organisation-wide step ran after the failure; checking the servers once, without waiting for OWA");
+            err.println("  hint: fix the cause above, then run the same apply again: it plans from what is true now");
+        }
         err.flush();
     }
 

@@ -10,6 +10,7 @@ import io.authcert.run.RunFolder;
 import io.authcert.run.RunResult;
 import io.authcert.run.RunSettings;
 import io.authcert.run.Sleeper;
+import io.authcert.run.StopRequest;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import io.authcert.workflow.ApplyOptions;
@@ -30,10 +31,12 @@ final class JournaledExecution implements PlanExecution {
     private final Clock clock;
     private final Sleeper sleeper;
     private final ApplyReports reports;
+    private final StopRequest stop;
 
     JournaledExecution(Terminal terminal, Transport transport, Map<String, Target> targets, ApplyOptions options, Clock clock,
-            Sleeper sleeper, ApplyReports reports) {
+            Sleeper sleeper, ApplyReports reports, StopRequest stop) {
         this.reports = reports;
+        this.stop = stop;
         this.terminal = terminal;
         this.transport = transport;
         this.targets = targets;
@@ -50,7 +53,7 @@ final class JournaledExecution implements PlanExecution {
         try (Journal journal = new Journal(folder.journal())) {
             RunEvents events = RunEvents.of(new ProgressPrinter(terminal), journal, recap, reports.json(), reports.junit());
             RunSettings settings = new RunSettings(options.forks(), options.pollInterval(), RunSettings.DEFAULT.maxReplans());
-            result = new Executor(transport, targets, settings, events, clock, sleeper, replanner).run(plan);
+            result = new Executor(transport, targets, settings, events, clock, sleeper, replanner, stop).run(plan);
             events.problems().forEach(p -> terminal.err().println(terminal.yellow("warning: ") + p));
         }
         terminal.out().println();

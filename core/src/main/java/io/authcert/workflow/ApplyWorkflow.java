@@ -103,6 +103,10 @@ public final class ApplyWorkflow {
         }
         RunResult run = execution.execute(plan, replanner(play, request.options().nudgeInterval()));
         listener.runEnded(run);
+        if (Thread.interrupted() | run.status() == io.authcert.run.RunResult.Status.STOPPED) {
+            // Stopped by a signal: no verification now; the flag is cleared so the lock, journal and reports close cleanly.
+            return new ApplyResult(ApplyResult.Status.INTERRUPTED, run);
+        }
         Verifier.Outcome verified = run.succeeded() ? verifier.verify(play) : verifier.verifyOnce(play);
         return new ApplyResult(run.succeeded() ? status(verified, ApplyResult.Status.APPLIED) : ApplyResult.Status.FAILED, run);
     }
