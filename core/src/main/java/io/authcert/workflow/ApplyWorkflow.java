@@ -43,7 +43,7 @@ public final class ApplyWorkflow {
     public ApplyResult run(ApplyRequest request) throws Exception {
         ApplyLocks.Lease lease;
         try {
-            lease = locks.acquire(request.inventories());
+            lease = locks.acquire(request.inventories(), servers(request.play()));
         } catch (ApplyLocks.HeldException e) {
             listener.lockHeld(e.getMessage(), e.lockFile());
             return ApplyResult.of(ApplyResult.Status.LOCK_HELD);
@@ -117,6 +117,11 @@ public final class ApplyWorkflow {
             case NEEDS_HUMAN -> ApplyResult.Status.NEEDS_HUMAN;
             case FAILED -> ApplyResult.Status.FAILED;
         };
+    }
+
+    /** Each host as it is reached: the same server named by two inventories takes the same lock. */
+    private static List<String> servers(SelectedPlay play) {
+        return play.hosts().stream().map(h -> h.string("ansible_host").orElse(h.name())).toList();
     }
 
     /** The plan the planner makes from these facts at the saved plan's own moment, with its nudge interval. */

@@ -92,7 +92,7 @@ class ApplyWorkflowTest {
                 heard.add("lock held " + message);
             }
         };
-        ApplyLocks locks = inventories -> {
+        ApplyLocks locks = (inventories, servers) -> {
             if (lockHeld) {
                 throw new ApplyLocks.HeldException("held by pid 42 on elsewhere", "state/locks/apply-hosts.yml.lock");
             }
