@@ -3,8 +3,8 @@ package io.authcert.cli;
 import com.google.inject.Inject;
 import io.authcert.diag.InputException;
 import io.authcert.diag.SourceLocation;
+import io.authcert.facts.CapturedFactsReader;
 import io.authcert.facts.Facts;
-import io.authcert.facts.FactsDocument;
 import io.authcert.facts.FactsParseException;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryLoader;
@@ -64,7 +64,8 @@ public final class PlanCommand implements Callable<Integer> {
                     + " the plan's waits carry it (default ${DEFAULT-VALUE}).")
     java.time.Duration nudgeInterval;
 
-    @Option(names = "--facts", paramLabel = "DIR", description = "Plan from captured facts (DIR/facts.json or a facts file) instead of connecting.")
+    @Option(names = "--facts", paramLabel = "DIR", description = "Plan from captured facts (DIR/facts.json, a facts file, or one folder"
+            + " of Export-Clixml captures per host as 'engine facts --from' reads) instead of connecting.")
     Path factsDir;
 
     @Option(names = "--now", paramLabel = "ISO", description = "Plan as of this moment (ISO-8601, e.g. 2026-12-01T06:00:00Z).")
@@ -104,6 +105,9 @@ public final class PlanCommand implements Callable<Integer> {
         Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts()));
         if (time.followed() != null && now == null) {
             at = time.clock().instant(); // an organisation on a simulated clock is planned at its own time
+        }
+        if (factsDir != null) {
+            at = capturedTime(facts, at);
         }
         PlanRequest request = selected.planRequest(facts, at, nudgeInterval);
         Plan plan;
@@ -147,17 +151,38 @@ public final class PlanCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Offline, the engine's clock says nothing about an organisation on a simulated clock: its captured
+     * facts are planned at their own time unless {@code --now} says otherwise. Says which time it is.
+     */
+    private Instant capturedTime(Facts facts, Instant engineNow) {
+        java.util.Optional<Instant> simulated = facts.simulatedClockTime();
+        if (now != null) {
+            terminal.err().println("Planning at " + engineNow + " (--now).");
+            return engineNow;
+        }
+        if (simulated.isPresent()) {
+            terminal.err().println("Planning at " + simulated.get() + ", when these facts were gathered on the"
+                    + " organisation's simulated clock (--now to plan at another time).");
+            return simulated.get();
+        }
+        terminal.err().println("Planning at " + engineNow + ", the engine's clock (--now to plan at another time).");
+        return engineNow;
+    }
+
+    /** A saved facts document, or one folder of Export-Clixml captures per host, as {@code engine facts --from} reads them. */
     private Facts captured() {
-        Path file = Files.isDirectory(factsDir) ? factsDir.resolve(FactsDocument.FILE_NAME) : factsDir;
-        if (!Files.exists(file)) {
-            throw InputException.of(SourceLocation.ofFile(file.toString()), "no captured facts here",
-                    "save them with 'engine facts -i INV --save " + factsDir + "' where the servers are reachable");
+        if (!Files.exists(factsDir)) {
+            throw InputException.of(SourceLocation.ofFile(factsDir.toString()), "no captured facts here",
+                    "save them with 'engine facts -i INV --save " + factsDir + "' where the servers are reachable, or export"
+                            + " them on each server into DIR/<host>/ (authconfig.xml, certificates.xml; docs/facts.md)");
         }
         try {
-            return FactsDocument.read(file);
+            return new CapturedFactsReader().read(factsDir);
         } catch (FactsParseException e) {
-            throw InputException.of(SourceLocation.ofFile(file.toString()), e.getMessage(),
-                    "save the facts again with 'engine facts -i INV --save DIR'");
+            throw InputException.of(SourceLocation.ofFile(factsDir.toString()), e.getMessage(),
+                    "--facts takes a facts.json written by 'engine facts --save DIR', or a directory with one folder per host"
+                            + " (authconfig.xml, certificates.xml; docs/facts.md)");
         }
     }
 }

@@ -64,6 +64,33 @@ class PlanCommandTest {
     }
 
     @Test
+    void factsFromASimulatedClockArePlannedAtTheirOwnTimeAndTheTimeIsPrinted() throws IOException {
+        io.authcert.facts.Facts gathered = expired().build();
+        java.util.Map<String, io.authcert.facts.HostFacts> simulated = new java.util.LinkedHashMap<>();
+        gathered.hosts().forEach((name, h) -> simulated.put(name, h.onSimulatedClock(NOW)));
+        Path factsDir = dir.resolve("simulated");
+        Path file = FactsDocument.save(new io.authcert.facts.Facts(simulated), factsDir);
+        assertThat(Files.readString(file)).contains("\"clock\" : \"simulated\"");
+
+        assertThat(run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", factsDir.toString(),
+                "--format", "json")).as(err.toString()).isEqualTo(ExitCode.OK);
+        assertThat(err.toString()).contains("Planning at " + NOW + ", when these facts were gathered on the organisation's"
+                + " simulated clock");
+        String own = out.toString();
+        out.getBuffer().setLength(0);
+        assertThat(run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", factsDir.toString(),
+                "--format", "json", "--now", NOW.toString())).isEqualTo(ExitCode.OK);
+        assertThat(out.toString()).as("the same plan as --now at the facts' time").isEqualTo(own);
+        assertThat(err.toString()).contains("Planning at " + NOW + " (--now).");
+
+        err.getBuffer().setLength(0);
+        Path engineFacts = facts(expired());
+        assertThat(Files.readString(engineFacts.resolve(FactsDocument.FILE_NAME))).doesNotContain("\"clock\"");
+        run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", engineFacts.toString());
+        assertThat(err.toString()).contains(", the engine's clock (--now to plan at another time).");
+    }
+
+    @Test
     void nothingToDoExitsZero() throws IOException {
         Path facts = facts(FactsBuilder.healthy("ex01", "ex02", "ex03"));
         int code = run("plan", "-i", inventory.toString(), "playbooks/auth-certificate.yml", "--facts", facts.toString(),

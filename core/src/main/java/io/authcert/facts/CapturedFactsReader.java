@@ -28,7 +28,11 @@ import java.util.stream.Stream;
  *   <li>{@code authconfig.xml} ({@code Get-AuthConfig | Export-Clixml}) or {@code authconfig.json}
  *       ({@code ConvertTo-Json});</li>
  *   <li>{@code certificates.xml} / {@code certificates.json} ({@code Get-ExchangeCertificate});</li>
- *   <li>optionally {@code exchangeserver.xml} / {@code .json} ({@code Get-ExchangeServer}).</li>
+ *   <li>optionally {@code exchangeserver.xml} / {@code .json} ({@code Get-ExchangeServer $env:COMPUTERNAME});</li>
+ *   <li>optionally {@code exchangeservers.xml} / {@code .json} ({@code Get-ExchangeServer}: every server of the
+ *       organisation, {@code organization_servers});</li>
+ *   <li>optionally {@code transportservice.xml} / {@code .json} ({@code Get-TransportService $env:COMPUTERNAME}:
+ *       the internal transport certificate).</li>
  * </ul>
  * Certificates exported with only {@code RawData} (Exchange's serialization data signing) are read
  * from the certificate itself. A folder that cannot be read becomes a failed host, not an abort.
@@ -37,7 +41,7 @@ public final class CapturedFactsReader {
 
     /**
      * The status given to certificates read from RawData alone: Exchange's own {@code CertificateStatus.Unknown}.
-     * Their {@code has_private_key} is false because it is not known; {@link HostAssessor} says "unknown".
+     * Their {@code has_private_key}, {@code private_key_exportable} and {@code services} are null: unknown.
      */
     public static final String STATUS_UNKNOWN = "Unknown";
 
@@ -78,6 +82,8 @@ public final class CapturedFactsReader {
         Optional<Path> authFile = find(folder, "authconfig");
         Optional<Path> certFile = find(folder, "certificates");
         Optional<Path> serverFile = find(folder, "exchangeserver");
+        Optional<Path> listFile = find(folder, "exchangeservers");
+        Optional<Path> transportFile = find(folder, "transportservice");
         Instant modified = Stream.of(authFile, certFile, serverFile).flatMap(Optional::stream)
                 .map(CapturedFactsReader::modified).max(Instant::compareTo).orElse(null);
         if (authFile.isEmpty() && certFile.isEmpty()) {
@@ -103,7 +109,11 @@ public final class CapturedFactsReader {
             if (certFile.isEmpty()) {
                 notes.add("no certificates.xml/.json: this server's certificate store unknown");
             }
-            return new HostFacts(host, modified, server, auth.config(), certs, null, List.of(), null, false, notes);
+            OrganizationServers listed = listFile.isPresent() ? OrganizationServers.known(readServerList(listFile.get()))
+                    : OrganizationServers.unknown(OrganizationServers.NOT_GATHERED);
+            String transport = transportFile.isPresent() ? readTransportCertificate(transportFile.get()) : null;
+            return new HostFacts(host, modified, server, auth.config(), certs, null, List.of(), null, false, notes,
+                    AuthAdminFacts.UNKNOWN, listed, OwaSignInErrors.UNKNOWN, transport);
         } catch (FactsParseException e) {
             return HostFacts.failed(host, modified, e.getMessage());
         }
@@ -174,8 +184,8 @@ public final class CapturedFactsReader {
                 text(o.get("FriendlyName")),
                 o.get("NotBefore") instanceof Instant i ? i : null,
                 o.get("NotAfter") instanceof Instant i ? i : null,
-                Boolean.TRUE.equals(o.get("HasPrivateKey")),
-                Boolean.TRUE.equals(o.get("PrivateKeyExportable")),
+                o.get("HasPrivateKey") instanceof Boolean b ? b : null,
+                o.get("PrivateKeyExportable") instanceof Boolean b ? b : null,
                 Boolean.TRUE.equals(o.get("IsSelfSigned")),
                 services(o.get("Services")),
                 status(o.get("Status")),
@@ -187,7 +197,7 @@ public final class CapturedFactsReader {
     private static CertificateFacts fromDer(Path file, byte[] raw, String toString, String friendlyName) throws FactsParseException {
         CertificateDer d = der(file, raw);
         return new CertificateFacts(d.thumbprint(), d.subject(), friendlyName, d.notBefore(), d.notAfter(),
-                false, false, d.selfSigned(), List.of(), STATUS_UNKNOWN, d.keySize(), d.dnsNames());
+                null, null, d.selfSigned(), null, STATUS_UNKNOWN, d.keySize(), d.dnsNames());
     }
 
     /** Fills what the exported properties lack from the certificate itself. */
@@ -244,6 +254,38 @@ public final class CapturedFactsReader {
                 LenientJson.text(s, "Site"), LenientJson.bool(s, "IsEdgeServer"), null, null);
     }
 
+    /** {@code Get-ExchangeServer} without {@code -Identity}: every server of the organisation. */
+    private List<OrganizationServer> readServerList(Path file) throws FactsParseException {
+        List<OrganizationServer> out = new ArrayList<>();
+        if (isXml(file)) {
+            for (Object item : objects(file)) {
+                if (item instanceof PsObject o) {
+                    out.add(new OrganizationServer(text(o.get("Name")), text(o.get("Fqdn")), text(o.get("Site")),
+                            splitRoles(text(o.get("ServerRole"))), text(o.get("AdminDisplayVersion")),
+                            o.get("IsMailboxServer") instanceof Boolean b ? b : null,
+                            o.get("IsClientAccessServer") instanceof Boolean b ? b : null,
+                            o.get("IsEdgeServer") instanceof Boolean b ? b : null));
+                }
+            }
+            return out;
+        }
+        for (JsonNode s : LenientJson.elements(json(file), "value")) {
+            out.add(new OrganizationServer(LenientJson.text(s, "Name"), LenientJson.text(s, "Fqdn"), LenientJson.text(s, "Site"),
+                    LenientJson.strings(s, "ServerRole"), LenientJson.text(s, "AdminDisplayVersion"),
+                    LenientJson.optionalBool(s, "IsMailboxServer"), LenientJson.optionalBool(s, "IsClientAccessServer"),
+                    LenientJson.optionalBool(s, "IsEdgeServer")));
+        }
+        return out;
+    }
+
+    /** {@code Get-TransportService}'s InternalTransportCertificateThumbprint (the default SMTP certificate). */
+    private String readTransportCertificate(Path file) throws FactsParseException {
+        if (isXml(file)) {
+            return Thumbprints.normalise(text(firstObject(file).get("InternalTransportCertificateThumbprint")));
+        }
+        return LenientJson.thumbprint(firstJson(file), "InternalTransportCertificateThumbprint");
+    }
+
     private static List<String> splitRoles(String roles) {
         List<String> out = new ArrayList<>();
         if (roles != null) {
@@ -257,6 +299,9 @@ public final class CapturedFactsReader {
     }
 
     private static List<String> services(Object v) {
+        if (v == null) {
+            return null;
+        }
         if (v instanceof PsObject o && o.value() instanceof Integer flags && o.toStringValue() == null) {
             return ExchangeEnums.services(flags);
         }

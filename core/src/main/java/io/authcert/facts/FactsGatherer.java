@@ -122,7 +122,7 @@ public final class FactsGatherer {
             HostFacts facts = parser.parse(host.name(), answeredAt, result.stdout(), Organizations.fromInventory(host));
             // A simulated clock is the only clock for such a server: it answered at its own time, never "skewed".
             if (ServerClock.follows(host) && facts.server().clockUtc() != null) {
-                return facts.withGatheredAt(facts.server().clockUtc());
+                return facts.onSimulatedClock(facts.server().clockUtc());
             }
             return facts;
         } catch (FactsParseException e) {

@@ -84,12 +84,11 @@ public final class HostAssessor {
     }
 
     private static AuthCertificateState.Presence presence(CertificateFacts c) {
-        if (c.hasPrivateKey()) {
+        if (c.keyPresent()) {
             return AuthCertificateState.Presence.PRESENT;
         }
-        // Read from an export's RawData alone: the store has it, the key is simply not known.
-        return CapturedFactsReader.STATUS_UNKNOWN.equals(c.status())
-                ? AuthCertificateState.Presence.KEY_UNKNOWN : AuthCertificateState.Presence.NO_PRIVATE_KEY;
+        // Read from RawData alone: the store has it, the key is simply not known.
+        return c.keyUnknown() ? AuthCertificateState.Presence.KEY_UNKNOWN : AuthCertificateState.Presence.NO_PRIVATE_KEY;
     }
 
     /**

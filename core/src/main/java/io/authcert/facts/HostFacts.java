@@ -17,6 +17,10 @@ import java.util.Optional;
  * @param organizationServers every server of the organisation as this host lists it ({@code Get-ExchangeServer}),
  *                    or why that is unknown; never null
  * @param owaSignInErrors the Application log's record of OWA's sign-in failing; {@link OwaSignInErrors#UNKNOWN} when not read
+ * @param internalTransportCertificate the server's default SMTP certificate ({@code Get-TransportService}'s
+ *                    InternalTransportCertificateThumbprint); null when unknown or none is set
+ * @param simulatedClock  the host's clock is simulated (inventory {@code exchange_clock: simulated}), so
+ *                        {@code gatheredAt} is the server's own {@code clock_utc}, not the engine's
  */
 public record HostFacts(
         String host,
@@ -31,7 +35,9 @@ public record HostFacts(
         List<String> errors,
         AuthAdminFacts authAdmin,
         OrganizationServers organizationServers,
-        OwaSignInErrors owaSignInErrors) {
+        OwaSignInErrors owaSignInErrors,
+        String internalTransportCertificate,
+        boolean simulatedClock) {
 
     public HostFacts {
         certificates = certificates == null ? List.of() : List.copyOf(certificates);
@@ -40,6 +46,25 @@ public record HostFacts(
         authAdmin = authAdmin == null ? AuthAdminFacts.UNKNOWN : authAdmin;
         organizationServers = organizationServers == null ? OrganizationServers.unknown(null) : organizationServers;
         owaSignInErrors = owaSignInErrors == null ? OwaSignInErrors.UNKNOWN : owaSignInErrors;
+        internalTransportCertificate = Thumbprints.normalise(internalTransportCertificate);
+    }
+
+    /** Facts without the internal transport certificate (gatherings and builders that predate it): unknown. */
+    public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
+            List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
+            BindingFacts backendBinding, boolean hybrid, List<String> errors, AuthAdminFacts authAdmin,
+            OrganizationServers organizationServers, OwaSignInErrors owaSignInErrors) {
+        this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors,
+                authAdmin, organizationServers, owaSignInErrors, null, false);
+    }
+
+    /** Facts gathered on the engine's own clock. */
+    public HostFacts(String host, Instant gatheredAt, ServerInfo server, AuthConfigFacts authConfig,
+            List<CertificateFacts> certificates, ServiceFacts serviceHost, List<AppPoolFacts> appPools,
+            BindingFacts backendBinding, boolean hybrid, List<String> errors, AuthAdminFacts authAdmin,
+            OrganizationServers organizationServers, OwaSignInErrors owaSignInErrors, String internalTransportCertificate) {
+        this(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid, errors,
+                authAdmin, organizationServers, owaSignInErrors, internalTransportCertificate, false);
     }
 
     /** Facts without the sign-in error events (gatherings and builders that predate them): unknown. */
@@ -65,7 +90,19 @@ public record HostFacts(
     /** The same facts stamped with another gathering time. */
     public HostFacts withGatheredAt(Instant at) {
         return new HostFacts(host, at, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
-                errors, authAdmin, organizationServers, owaSignInErrors);
+                errors, authAdmin, organizationServers, owaSignInErrors, internalTransportCertificate, simulatedClock);
+    }
+
+    /** The same facts with the server's internal transport (default SMTP) certificate. */
+    public HostFacts withInternalTransportCertificate(String thumbprint) {
+        return new HostFacts(host, gatheredAt, server, authConfig, certificates, serviceHost, appPools, backendBinding, hybrid,
+                errors, authAdmin, organizationServers, owaSignInErrors, thumbprint, simulatedClock);
+    }
+
+    /** The same facts gathered at {@code serverTime} on the host's simulated clock. */
+    public HostFacts onSimulatedClock(Instant serverTime) {
+        return new HostFacts(host, serverTime, server, authConfig, certificates, serviceHost, appPools, backendBinding,
+                hybrid, errors, authAdmin, organizationServers, owaSignInErrors, internalTransportCertificate, true);
     }
 
     /** Facts for a host that could not be reached or read. */

@@ -52,8 +52,13 @@ final class HostFactsJson {
         }
         return new HostFacts(host, gatheredAt, server, auth, certificates, serviceHost, pools, binding,
                 LenientJson.bool(root, "hybrid"), errors, authAdmin(LenientJson.field(root, "auth_admin")),
-                organizationServers(root), owaSignInErrors(LenientJson.field(root, "owa_sign_in_errors")));
+                organizationServers(root), owaSignInErrors(LenientJson.field(root, "owa_sign_in_errors")),
+                LenientJson.thumbprint(root, "internal_transport_certificate"),
+                SIMULATED.equals(LenientJson.text(root, "clock")));
     }
+
+    /** {@code clock}: written only for a host on a simulated clock; absent (older documents too) means the engine's. */
+    static final String SIMULATED = "simulated";
 
     /** {@code owa_sign_in_errors}: {@code since}, {@code count}, {@code newest}; null, missing or no count: not read. */
     private static OwaSignInErrors owaSignInErrors(JsonNode e) {
@@ -157,11 +162,11 @@ final class HostFactsJson {
                 LenientJson.text(c, "friendly_name", "FriendlyName"),
                 LenientJson.instant(c, "not_before", "NotBefore"),
                 LenientJson.instant(c, "not_after", "NotAfter"),
-                LenientJson.bool(c, "has_private_key", "HasPrivateKey"),
-                LenientJson.bool(c, "private_key_exportable", "PrivateKeyExportable"),
+                LenientJson.optionalBool(c, "has_private_key", "HasPrivateKey"),
+                LenientJson.optionalBool(c, "private_key_exportable", "PrivateKeyExportable"),
                 LenientJson.bool(c, "is_self_signed", "IsSelfSigned"),
-                services != null && services.isNumber()
-                        ? ExchangeEnums.services(services.intValue())
+                services == null || services.isNull() ? null
+                        : services.isNumber() ? ExchangeEnums.services(services.intValue())
                         : LenientJson.strings(c, "services", "Services").stream()
                                 .filter(x -> !x.equalsIgnoreCase("None")).toList(),
                 status != null && status.isNumber()
@@ -175,6 +180,9 @@ final class HostFactsJson {
     static ObjectNode write(HostFacts h) {
         ObjectNode o = F.objectNode();
         o.put("gathered_at", iso(h.gatheredAt()));
+        if (h.simulatedClock()) {
+            o.put("clock", SIMULATED);
+        }
         if (h.server() == null) {
             o.putNull("server");
         } else {
@@ -213,7 +221,11 @@ final class HostFactsJson {
             n.put("has_private_key", c.hasPrivateKey());
             n.put("private_key_exportable", c.privateKeyExportable());
             n.put("is_self_signed", c.selfSigned());
-            strings(n.putArray("services"), c.services());
+            if (c.services() == null) {
+                n.putNull("services");
+            } else {
+                strings(n.putArray("services"), c.services());
+            }
             n.put("status", c.status());
             n.put("public_key_size", c.keySize());
             strings(n.putArray("domains"), c.domains());
@@ -264,6 +276,7 @@ final class HostFactsJson {
         } else {
             o.putNull("owa_sign_in_errors");
         }
+        o.put("internal_transport_certificate", h.internalTransportCertificate());
         return o;
     }
 

@@ -83,6 +83,15 @@ final class LenientJson {
         return "true".equalsIgnoreCase(v.asText().trim());
     }
 
+    /** As {@link #bool}, but null when the field is absent or null: unknown, not false. */
+    static Boolean optionalBool(JsonNode node, String... names) {
+        JsonNode v = field(node, names);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        return bool(node, names);
+    }
+
     static int integer(JsonNode node, String... names) {
         JsonNode v = field(node, names);
         if (v == null) {

@@ -36,13 +36,13 @@ final class AuthScripts {
     /**
      * Creates the Auth certificate, as Microsoft's MonitorExchangeAuthCertificate script does: an empty
      * domain list, exportable key, {@code -Force} because nobody can answer the prompt over WinRM, and
-     * then the server's default SMTP certificate is enabled for SMTP again so the new certificate never
-     * replaces it. Creating again after a lost response finds the certificate by its name instead.
+     * then the server's internal transport (default SMTP) certificate, as Get-TransportService named it,
+     * is enabled for SMTP again so the new certificate never replaces it ({@link SmtpHandover}). Creating
+     * again after a lost response finds the certificate by its name instead.
      *
-     * @param smtpThumbprint the server's current default SMTP certificate, or null when it has none (the
-     *                       new certificate is then created for no service, so it cannot become the default)
+     * @param smtp what to do about the default SMTP certificate; null with {@code lifetime_days} (no service)
      */
-    static PsScript create(AuthCertificateSpec spec, CertificateRef.Created ref, String smtpThumbprint) {
+    static PsScript create(AuthCertificateSpec spec, CertificateRef.Created ref, SmtpHandover smtp) {
         PsScript script = PsScript.create();
         PsValue server = PsValue.name(ref.server());
         PsValue name = PsValue.string(ref.friendlyName());
@@ -53,13 +53,23 @@ final class AuthScripts {
             script.constant("Write-Output ('certificate: ' + $thumbprint)");
             return script;
         }
+        boolean forSmtp = smtp.kind() != SmtpHandover.Kind.NO_SERVICE;
+        if (smtp.kind() == SmtpHandover.Kind.RENEW) {
+            // MEAC's new internal transport certificate: named after the server, for its name and FQDN, SMTP.
+            script.template("if ($existing.Count -eq 0) { $transport = New-ExchangeCertificate -Server {} -KeySize 2048"
+                            + " -PrivateKeyExportable $true -FriendlyName {} -DomainName {} -IncludeServerFQDN -Services 'SMTP' -Force }",
+                    server, server, server);
+        }
         script.template("if ($existing.Count -eq 0) { $created = New-ExchangeCertificate -Server {} -KeySize {} -PrivateKeyExportable $true"
                         + " -SubjectName {} -FriendlyName {} -DomainName {} -Services {} -Force }",
                 server, PsValue.integer(spec.keySize()), PsValue.string(spec.subject()), name,
-                PsValue.strings(spec.domainNames()), PsValue.string(smtpThumbprint == null ? "None" : "SMTP"));
-        if (smtpThumbprint != null) {
+                PsValue.strings(spec.domainNames()), PsValue.string(forSmtp ? "SMTP" : "None"));
+        if (smtp.kind() == SmtpHandover.Kind.RESTORE) {
             script.template("if ($existing.Count -eq 0) { Enable-ExchangeCertificate -Server {} -Thumbprint {} -Services 'SMTP' -Force }",
-                    server, PsValue.thumbprint(smtpThumbprint));
+                    server, PsValue.thumbprint(smtp.thumbprint()));
+        } else if (smtp.kind() == SmtpHandover.Kind.RENEW) {
+            script.template("if ($existing.Count -eq 0) { Enable-ExchangeCertificate -Server {} -Thumbprint $transport.Thumbprint"
+                    + " -Services 'SMTP' -Force }", server);
         }
         assignThumbprint(script, ref);
         script.constant("Write-Output ('certificate: ' + $thumbprint)");

@@ -57,7 +57,7 @@ final class BackendBindingDecision {
     }
 
     private boolean acceptable(CertificateFacts c) {
-        return c.hasPrivateKey() && c.validAt(now)
+        return c.keyPresent() && c.validAt(now)
                 && !Duration.between(now, c.notAfter()).minusDays(spec.minDaysValid()).isNegative()
                 && matches(c);
     }

@@ -100,7 +100,7 @@ public final class FactsFingerprint {
     private static void certificate(StringBuilder sb, CertificateFacts c) {
         sb.append(" cert=").append(up(c.thumbprint())).append('|').append(c.subject()).append('|').append(c.friendlyName())
                 .append('|').append(c.notBefore()).append('|').append(c.notAfter()).append('|').append(c.hasPrivateKey())
-                .append('|').append(c.services().stream().sorted().toList()).append('\n');
+                .append('|').append(c.services() == null ? null : c.services().stream().sorted().toList()).append('\n');
     }
 
     private static String up(String s) {

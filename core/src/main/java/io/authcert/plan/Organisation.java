@@ -38,9 +38,18 @@ record Organisation(String name, HostFacts primary, List<HostFacts> hosts) {
         return hosts.stream().map(h -> h.certificate(thumbprint)).flatMap(Optional::stream).findFirst();
     }
 
-    /** True when the host holds the certificate with its private key (usable for signing). */
+    /**
+     * True when the host holds the certificate and nothing says its private key is missing: a key the
+     * facts could not read (RawData only) is unknown, never absent, so it is no reason to replace or
+     * distribute the certificate ({@link #keyUnknown} names the hosts where it matters).
+     */
     static boolean holds(HostFacts host, String thumbprint) {
-        return thumbprint != null && host.certificate(thumbprint).map(CertificateFacts::hasPrivateKey).orElse(false);
+        return thumbprint != null && host.certificate(thumbprint).map(c -> !c.keyAbsent()).orElse(false);
+    }
+
+    /** The hosts that hold the certificate but whose facts do not say whether its private key is there. */
+    List<HostFacts> keyUnknown(String thumbprint) {
+        return hosts.stream().filter(h -> h.certificate(thumbprint).map(CertificateFacts::keyUnknown).orElse(false)).toList();
     }
 
     List<HostFacts> holders(String thumbprint) {

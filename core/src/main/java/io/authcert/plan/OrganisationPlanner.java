@@ -223,7 +223,14 @@ final class OrganisationPlanner {
                         + " MSExchangeECPAppPool by hand if they still sign with the previous certificate");
             }
         }
-        if (previousSet) {
+        List<HostFacts> keyUnknown = org.keyUnknown(current);
+        if (previousSet && spec.clearPrevious() && !keyUnknown.isEmpty()) {
+            hold(List.of(Action.CLEAR_PREVIOUS_CERTIFICATE), "the previous certificate is kept: whether "
+                    + String.join(", ", keyUnknown.stream().map(HostFacts::host).toList()) + " hold" + (keyUnknown.size() == 1 ? "s" : "")
+                    + " the private key of current certificate " + ref.label() + " is not known (certificates read from RawData"
+                    + " only), and a server without it would sign with the previous one; gather the facts over WinRM, or"
+                    + " export Get-ExchangeCertificate with Select-Object Thumbprint,HasPrivateKey,... (docs/facts.md)");
+        } else if (previousSet) {
             clearPrevious(lacking.isEmpty() ? "previous certificate " + shortOrNone(org.auth().previousThumbprint())
                     + " is still set and every server holds the current one"
                     : "previous certificate " + shortOrNone(org.auth().previousThumbprint())
@@ -251,39 +258,25 @@ final class OrganisationPlanner {
             return;
         }
         CertificateRef.Created ref = (CertificateRef.Created) rotation.certificate();
-        String smtp = defaultSmtpCertificate(org.primary()).orElse(null);
-        if (smtp == null) {
-            notes.warn(primaryHost + ": no default SMTP certificate found; the new Auth certificate is created for no service");
-        }
         Map<String, String> details = new HashMap<>(ref.details());
-        if (smtp != null) {
-            details.put("smtp_certificate_kept", smtp);
-        }
         String lifetime = "";
+        SmtpHandover smtp = spec.lifetimeDays() > 0 ? null : SmtpHandover.of(org.primary(), request.now());
         if (spec.lifetimeDays() > 0) {
             details.put("lifetime_days", Integer.toString(spec.lifetimeDays()));
             lifetime = ", valid " + spec.lifetimeDays() + " days (lifetime_days)";
+        } else if (smtp.kind() == SmtpHandover.Kind.NO_SERVICE) {
+            notes.warn(primaryHost + ": " + smtp.why() + "; the new Auth certificate is created for no service, so it"
+                    + " cannot take over the default SMTP certificate");
+        } else if (smtp.kind() == SmtpHandover.Kind.RESTORE) {
+            details.put("smtp_certificate_kept", smtp.thumbprint());
+        } else {
+            details.put("smtp_certificate_renewed", smtp.thumbprint());
+            lifetime = "; internal transport certificate " + RotationDecision.shortTp(smtp.thumbprint())
+                    + " is not valid in this server's store: a new one is made for SMTP first (as MEAC does)";
         }
         out.add(PhaseKind.CREATE, primaryHost, true, resource(ref), Action.CREATE_CERTIFICATE, "new",
                 rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'" + lifetime,
                 AuthScripts.create(spec, ref, smtp), true, LONG, details);
-    }
-
-    /**
-     * The server's default SMTP certificate as far as the facts show: a valid certificate enabled for
-     * SMTP that is not an Auth certificate, preferring the self-signed one named after the server.
-     */
-    private Optional<String> defaultSmtpCertificate(HostFacts host) {
-        String own = ("cn=" + Organisation.serverName(host)).toLowerCase(java.util.Locale.ROOT);
-        return host.certificates().stream()
-                .filter(c -> c.services().stream().anyMatch(s -> s.toUpperCase(java.util.Locale.ROOT).contains("SMTP")))
-                .filter(c -> !ReuseCandidate.isAuthCertificate(spec, c))
-                .filter(c -> c.validAt(request.now()))
-                .sorted(java.util.Comparator.comparing((CertificateFacts c) -> !ReuseCandidate.normalise(c.subject()).equals(own))
-                        .thenComparing(CertificateFacts::notAfter, java.util.Comparator.reverseOrder())
-                        .thenComparing(CertificateFacts::thumbprint))
-                .map(CertificateFacts::thumbprint)
-                .findFirst();
     }
 
     private void importTo(CertificateRef ref, List<HostFacts> hosts) {

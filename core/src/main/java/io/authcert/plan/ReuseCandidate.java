@@ -24,7 +24,7 @@ final class ReuseCandidate {
         AuthConfigFacts auth = primary.authConfig();
         return primary.certificates().stream()
                 .filter(c -> isAuthCertificate(spec, c))
-                .filter(CertificateFacts::hasPrivateKey)
+                .filter(CertificateFacts::keyPresent)
                 .filter(c -> longLived(spec, c, now))
                 .filter(c -> !Organisation.sameThumbprint(c.thumbprint(), auth.currentThumbprint())
                         && !Organisation.sameThumbprint(c.thumbprint(), auth.nextThumbprint())

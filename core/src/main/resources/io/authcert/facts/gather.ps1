@@ -38,22 +38,72 @@ if (-not $isEdge) {
     }
 }
 
+# Certificates as Exchange returns them. Serialization data signing or broken deserialization can leave only
+# RawData (MEAC's Get-ExchangeServerCertificate then rebuilds each one from it): such a certificate is read from
+# its own bytes, and its private key from this server's store (the script runs on the server). What neither
+# tells (its services; its key when the store cannot be read) stays null, never false.
+$gatherErrors = @()
 $certificates = @(Get-ExchangeCertificate -Server $server.Name | ForEach-Object {
-    @{
-        thumbprint             = $_.Thumbprint
-        subject                = $_.Subject
-        friendly_name          = $_.FriendlyName
-        not_before             = ConvertTo-IsoUtc $_.NotBefore
-        not_after              = ConvertTo-IsoUtc $_.NotAfter
-        has_private_key        = $_.HasPrivateKey
-        private_key_exportable = $_.PrivateKeyExportable
-        is_self_signed         = $_.IsSelfSigned
-        services               = $_.Services.ToString()
-        status                 = $_.Status.ToString()
-        public_key_size        = $_.PublicKeySize
-        domains                = @($_.CertificateDomains | ForEach-Object { $_.ToString() })
+    if ($null -ne $_.Thumbprint) {
+        @{
+            thumbprint             = $_.Thumbprint
+            subject                = $_.Subject
+            friendly_name          = $_.FriendlyName
+            not_before             = ConvertTo-IsoUtc $_.NotBefore
+            not_after              = ConvertTo-IsoUtc $_.NotAfter
+            has_private_key        = $_.HasPrivateKey
+            private_key_exportable = $_.PrivateKeyExportable
+            is_self_signed         = $_.IsSelfSigned
+            services               = $_.Services.ToString()
+            status                 = $_.Status.ToString()
+            public_key_size        = $_.PublicKeySize
+            domains                = @($_.CertificateDomains | ForEach-Object { $_.ToString() })
+        }
+    } elseif ($null -ne $_.RawData) {
+        $x509 = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([byte[]]$_.RawData)
+        $stored = Get-Item -LiteralPath ('Cert:\LocalMachine\My\' + $x509.Thumbprint) -ErrorAction SilentlyContinue
+        $hasKey = $null
+        $friendlyName = $null
+        if ($null -ne $stored) {
+            $hasKey = $stored.HasPrivateKey
+            $friendlyName = $stored.FriendlyName
+        }
+        @{
+            thumbprint             = $x509.Thumbprint
+            subject                = $x509.Subject
+            friendly_name          = $friendlyName
+            not_before             = ConvertTo-IsoUtc $x509.NotBefore
+            not_after              = ConvertTo-IsoUtc $x509.NotAfter
+            has_private_key        = $hasKey
+            private_key_exportable = $null
+            is_self_signed         = $x509.Subject -eq $x509.Issuer
+            services               = $null
+            status                 = 'Unknown'
+            public_key_size        = $null
+            domains                = @()
+        }
     }
 })
+$rawDataOnly = @($certificates | Where-Object { $_.status -eq 'Unknown' })
+if ($rawDataOnly.Count -gt 0) {
+    $gatherErrors += ([string]$rawDataOnly.Count + ' certificate(s) came back with RawData only (serialization data signing): read from the certificate and this server''s store; services unknown')
+}
+$keyUnknown = @($rawDataOnly | Where-Object { $null -eq $_.has_private_key })
+if ($keyUnknown.Count -gt 0) {
+    $gatherErrors += ([string]$keyUnknown.Count + ' certificate(s) not readable in Cert:\LocalMachine\My: private key unknown')
+}
+
+# The server's default SMTP (internal transport) certificate: creating an Auth certificate for SMTP takes it over,
+# so the create step gives SMTP back to this one (docs/exchange.md). Unknown stays null, with the reason.
+$internalTransportCertificate = $null
+if (-not $isEdge) {
+    try {
+        $transportService = Get-TransportService -Identity $server.Name -ErrorAction Stop
+        $internalTransportCertificate = ConvertTo-Text $transportService.InternalTransportCertificateThumbprint
+    } catch {
+        $gatherErrors += ('the internal transport certificate could not be read (Get-TransportService): ' + $_.Exception.Message)
+    }
+}
 
 $serviceHost = $null
 if (-not $isEdge) {
@@ -88,7 +138,6 @@ if (-not $isEdge) { $hybrid = $null -ne (Get-HybridConfiguration) }
 # The AuthAdmin servicelet, read where Microsoft's "Maintain the Exchange Server OAuth certificate" says:
 # its last run (Get-ExchangeDiagnosticInfo) and event 2014 for each certificate it made current.
 # What cannot be read stays null, and errors says why.
-$gatherErrors = @()
 $authAdmin = $null
 if (-not $isEdge) {
     $lastRun = $null
@@ -182,5 +231,6 @@ if ($isEdge) {
     owa_sign_in_errors = $owaSignInErrors
     organization_servers       = $organizationServers
     organization_servers_error = $organizationServersError
+    internal_transport_certificate = $internalTransportCertificate
     errors         = @($gatherErrors)
 } | ConvertTo-Json -Depth 6 -Compress

@@ -84,7 +84,7 @@ class HostAssessorTest {
     @Test
     void aCertificateReadFromRawDataAloneHasAnUnknownKeyNotAMissingOne() {
         CertificateFacts rawOnly = new CertificateFacts(CUR, "CN=Microsoft Exchange Server Auth Certificate", null,
-                NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(100)), false, false, true, List.of(),
+                NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(100)), null, null, true, null,
                 CapturedFactsReader.STATUS_UNKNOWN, 2048, List.of());
 
         HostAssessment a = assessor.assess(host(null, List.of(rawOnly), null, null), NOW, null);

@@ -62,6 +62,7 @@ public final class FactsBuilder {
         Instant serviceletRun;
         List<AuthAdminFacts.Publish> published;
         String serverListUnknown;
+        String internalTransport;
     }
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
@@ -77,6 +78,7 @@ public final class FactsBuilder {
                     NOW.minus(Duration.ofDays(400)), NOW.plus(Duration.ofDays(1400)), true, false, true,
                     List.of("IIS", "SMTP"), "Valid", 2048, List.of(n.toUpperCase(Locale.ROOT))));
             h.binding = exchange;
+            h.internalTransport = exchange;
             hosts.put(n, h);
         }
         return this;
@@ -240,6 +242,14 @@ public final class FactsBuilder {
         return out;
     }
 
+    /** The hosts' internal transport (default SMTP) certificate as Get-TransportService names it; null: unknown. */
+    public FactsBuilder internalTransport(String thumbprint, String... on) {
+        for (Host h : select(on)) {
+            h.internalTransport = thumbprint;
+        }
+        return this;
+    }
+
     public Facts build() {
         Map<String, HostFacts> out = new LinkedHashMap<>();
         for (Host h : hosts.values()) {
@@ -259,7 +269,8 @@ public final class FactsBuilder {
                     h.edge ? null : new BindingFacts("Exchange Back End", 444, h.binding), h.hybrid, List.of(),
                     new AuthAdminFacts(h.serviceletRun, h.published),
                     h.serverListUnknown != null ? OrganizationServers.unknown(h.serverListUnknown)
-                            : OrganizationServers.known(listedBy(h))));
+                            : OrganizationServers.known(listedBy(h)))
+                    .withInternalTransportCertificate(h.internalTransport));
         }
         return new Facts(out);
     }

@@ -300,7 +300,7 @@ class PlannerDecisionsTest {
                 withoutSmtp(noSmtp.build()), Map.of(), NOW));
         Step create = plan.steps().get(0);
         assertThat(create.script().shown()).contains("-Services 'None' -Force").doesNotContain("Enable-ExchangeCertificate");
-        assertThat(plan.warnings()).anyMatch(w -> w.contains("no default SMTP certificate"));
+        assertThat(plan.warnings()).anyMatch(w -> w.contains("cannot take over the default SMTP certificate"));
     }
 
     private static io.authcert.facts.Facts withoutSmtp(io.authcert.facts.Facts facts) {

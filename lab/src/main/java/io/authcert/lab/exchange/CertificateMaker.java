@@ -8,11 +8,14 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.CertIOException;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
@@ -38,26 +41,48 @@ public final class CertificateMaker {
      */
     public static ExchangeCertificate selfSigned(String subject, String friendlyName, List<String> domains,
             Instant notBefore, Instant notAfter, int keySize, boolean exportable, int services) {
-        KeyPair keys = KeyPool.take(keySize);
+        return selfSigned(new Spec(subject, domains, notBefore, notAfter, keySize, "SHA256", List.of()),
+                friendlyName, exportable, services, ExchangeCertificate.KeyStorage.CRYPTO_API);
+    }
+
+    /**
+     * What goes into a certificate: subject, DNS names, validity, RSA key size, the hash it is signed with
+     * (SHA1, SHA256, SHA384, SHA512) and extended key usages (OIDs; none: no extension).
+     */
+    public record Spec(String subject, List<String> domains, Instant notBefore, Instant notAfter, int keySize,
+            String hashAlgorithm, List<String> extendedKeyUsages) {
+    }
+
+    /** A self-signed certificate made from {@code spec}, with its private key kept in {@code storage}. */
+    public static ExchangeCertificate selfSigned(Spec spec, String friendlyName, boolean exportable, int services,
+            ExchangeCertificate.KeyStorage storage) {
+        KeyPair keys = KeyPool.take(spec.keySize());
+        String subject = spec.subject();
         try {
             X500Name name = new X500Name(normaliseSubject(subject));
             BigInteger serial = BigInteger.valueOf(SERIAL.incrementAndGet()).shiftLeft(16)
                     .or(BigInteger.valueOf(System.identityHashCode(keys) & 0xffff));
             X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, serial,
-                    Date.from(notBefore), Date.from(notAfter), name, keys.getPublic());
+                    Date.from(spec.notBefore()), Date.from(spec.notAfter()), name, keys.getPublic());
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             builder.addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true,
                     new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
-            if (!domains.isEmpty()) {
-                GeneralName[] names = domains.stream().map(d -> new GeneralName(GeneralName.dNSName, d))
+            if (!spec.extendedKeyUsages().isEmpty()) {
+                KeyPurposeId[] purposes = spec.extendedKeyUsages().stream()
+                        .map(oid -> KeyPurposeId.getInstance(new ASN1ObjectIdentifier(oid))).toArray(KeyPurposeId[]::new);
+                builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes));
+            }
+            if (!spec.domains().isEmpty()) {
+                GeneralName[] names = spec.domains().stream().map(d -> new GeneralName(GeneralName.dNSName, d))
                         .toArray(GeneralName[]::new);
                 builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names));
             }
+            String signature = spec.hashAlgorithm().toUpperCase(java.util.Locale.ROOT) + "withRSA";
             X509Certificate certificate = new JcaX509CertificateConverter()
-                    .getCertificate(builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(keys.getPrivate())));
-            return new ExchangeCertificate(certificate, keys.getPrivate(), exportable, friendlyName, services);
+                    .getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(keys.getPrivate())));
+            return new ExchangeCertificate(certificate, keys.getPrivate(), exportable, friendlyName, services, storage);
         } catch (CertIOException | OperatorCreationException | CertificateException
                 | java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException("cannot make a certificate for " + subject + ": " + e.getMessage(), e);

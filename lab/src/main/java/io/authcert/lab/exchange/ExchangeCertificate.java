@@ -16,11 +16,24 @@ import javax.security.auth.x500.X500Principal;
 
 /**
  * One certificate in a server's store, as Exchange sees it: the real X.509 certificate, its private
- * key (absent after an import without one), and the Exchange-side properties (friendly name,
- * enabled services). Immutable; enabling services yields a new value.
+ * key (absent after an import without one), where Windows keeps that key, and the Exchange-side
+ * properties (friendly name, enabled services). Immutable; enabling services yields a new value.
  */
 public record ExchangeCertificate(X509Certificate x509, PrivateKey privateKey, boolean privateKeyExportable,
-        String friendlyName, int services) {
+        String friendlyName, int services, KeyStorage keyStorage) {
+
+    /**
+     * Where Windows keeps the private key: a legacy CryptoAPI provider (CSP), as New-ExchangeCertificate
+     * and MEAC's {@code UseRSACryptoServiceProvider} make it, or a CNG key storage provider (KSP), the
+     * default of New-SelfSignedCertificate ("Microsoft Software Key Storage Provider").
+     */
+    public enum KeyStorage { CRYPTO_API, CNG }
+
+    /** A certificate whose key (if any) is in a CryptoAPI provider: New-ExchangeCertificate's, a scenario's, an import's. */
+    public ExchangeCertificate(X509Certificate x509, PrivateKey privateKey, boolean privateKeyExportable,
+            String friendlyName, int services) {
+        this(x509, privateKey, privateKeyExportable, friendlyName, services, KeyStorage.CRYPTO_API);
+    }
 
     /** SHA-1 of the DER encoding in upper-case hex, as Windows shows thumbprints. */
     public String thumbprint() {
@@ -89,6 +102,6 @@ public record ExchangeCertificate(X509Certificate x509, PrivateKey privateKey, b
     }
 
     public ExchangeCertificate withServices(int newServices) {
-        return new ExchangeCertificate(x509, privateKey, privateKeyExportable, friendlyName, newServices);
+        return new ExchangeCertificate(x509, privateKey, privateKeyExportable, friendlyName, newServices, keyStorage);
     }
 }

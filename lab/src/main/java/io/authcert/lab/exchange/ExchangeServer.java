@@ -35,6 +35,8 @@ public final class ExchangeServer {
     final Map<Integer, Instant> processes = new LinkedHashMap<>();
     final List<EventLogEntry> applicationLog = new ArrayList<>();
     String backEndThumbprint;
+    /** The default SMTP certificate (msExchServerInternalTLSCert; Get-TransportService's InternalTransportCertificateThumbprint). */
+    String internalTransportThumbprint;
     Instant nextServiceletRun;
     Instant lastServiceletRun;
 

@@ -175,6 +175,14 @@ public final class ExchangeShell {
             throw new ExchangeException("The certificate with thumbprint " + thumbprint + " doesn't have a private key.",
                     "InvalidArgument", "SetAuthConfig.NoPrivateKey,Set-AuthConfig");
         }
+        if (certificate.keyStorage() == ExchangeCertificate.KeyStorage.CNG) {
+            // MEAC makes its own certificates with a CryptoAPI key: "the certificate can't be used as Auth
+            // Certificate otherwise" (New-ExchangeSelfSignedCertificate.ps1). Where real Exchange fails is not
+            // documented; the lab refuses it here (an inference; the wording is the lab's).
+            throw new ExchangeException("The certificate with thumbprint " + thumbprint + " has a private key in a CNG key"
+                    + " storage provider; the Auth certificate needs a CryptoAPI (CSP) key (the lab's wording).",
+                    "InvalidArgument", "SetAuthConfig.CngPrivateKey,Set-AuthConfig");
+        }
         if (!certificate.isValidAt(now)) {
             throw new ExchangeException("The certificate with thumbprint " + thumbprint
                     + " isn't valid now (valid from " + certificate.notBefore() + " to " + certificate.notAfter() + ").",
@@ -227,7 +235,8 @@ public final class ExchangeShell {
                 : "CN=" + (domains.isEmpty() ? where.name() : domains.get(0));
         String friendlyName = r.friendlyName() != null ? r.friendlyName() : "Microsoft Exchange";
         boolean smtp = AllowedServices.has(services, AllowedServices.SMTP);
-        if (smtp && !r.force() && org.certificatesOn(where).stream().anyMatch(c -> AllowedServices.has(c.services(), AllowedServices.SMTP))) {
+        String defaultSmtp = org.internalTransportCertificate(where);
+        if (smtp && !r.force() && defaultSmtp != null && org.certificateOn(where, defaultSmtp).isPresent()) {
             // "Overwrite the existing default SMTP certificate?" cannot be answered over WinRM.
             throw ExchangeException.confirmationRequired("New-ExchangeCertificate");
         }
@@ -240,6 +249,10 @@ public final class ExchangeShell {
             throw new ExchangeException(e.getMessage(), "InvalidArgument", "InvalidSubjectName,New-ExchangeCertificate");
         }
         org.putCertificate(where, certificate);
+        if (smtp) {
+            // Forced (or nothing to overwrite): the new certificate becomes the default SMTP certificate.
+            org.setInternalTransportCertificate(where, certificate.thumbprint());
+        }
         return certificate;
     }
 
@@ -279,7 +292,7 @@ public final class ExchangeShell {
         ExchangeCertificate imported = password == null ? parseDer(fileData) : parsePfx(fileData, password, privateKeyExportable);
         if (friendlyName != null) {
             imported = new ExchangeCertificate(imported.x509(), imported.privateKey(), imported.privateKeyExportable(),
-                    friendlyName, imported.services());
+                    friendlyName, imported.services(), imported.keyStorage());
         }
         if (org.certificateOn(where, imported.thumbprint()).isPresent()) {
             throw new ExchangeException("The certificate with thumbprint " + imported.thumbprint()
@@ -312,13 +325,19 @@ public final class ExchangeShell {
                     + " has expired or isn't valid yet, and can't be enabled.", "InvalidOperation",
                     "EnableCertificate.InvalidDate,Enable-ExchangeCertificate");
         }
-        boolean otherSmtp = org.certificatesOn(where).stream()
-                .anyMatch(o -> !o.thumbprint().equals(c.thumbprint()) && AllowedServices.has(o.services(), AllowedServices.SMTP));
-        if (AllowedServices.has(add, AllowedServices.SMTP) && otherSmtp && !force) {
+        String defaultSmtp = org.internalTransportCertificate(where);
+        boolean otherDefault = defaultSmtp != null && !defaultSmtp.equals(c.thumbprint())
+                && org.certificateOn(where, defaultSmtp).isPresent();
+        boolean smtp = AllowedServices.has(add, AllowedServices.SMTP);
+        if (smtp && otherDefault && !force) {
+            // "Overwrite the existing default SMTP certificate?"
             throw ExchangeException.confirmationRequired("Enable-ExchangeCertificate");
         }
         ExchangeCertificate enabled = c.withServices(c.services() | add);
         org.putCertificate(where, enabled);
+        if (smtp) {
+            org.setInternalTransportCertificate(where, enabled.thumbprint());
+        }
         return enabled;
     }
 

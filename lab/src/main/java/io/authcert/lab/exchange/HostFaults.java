@@ -20,6 +20,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
     private volatile Duration latency = Duration.ZERO;
     private volatile Instant replicationStalledSince;
     private volatile boolean certificateCopyStalled;
+    private volatile boolean rawDataOnlyCertificates;
     private final AtomicInteger responsesToLose = new AtomicInteger();
     private final Map<String, Boolean> fault500Cmdlets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> loseResponseCmdlets = new ConcurrentHashMap<>();
@@ -141,6 +142,20 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         return certificateCopyStalled;
     }
 
+    /**
+     * Get-ExchangeCertificate returns objects holding only RawData (and their ToString), as Exchange's
+     * serialization data signing or a broken deserialization does (MEAC's Get-ExchangeServerCertificate
+     * checks {@code $certs[0].Thumbprint} for this); the store itself is intact.
+     */
+    public HostFaults rawDataOnlyCertificates(boolean on) {
+        rawDataOnlyCertificates = on;
+        return this;
+    }
+
+    public boolean rawDataOnlyCertificates() {
+        return rawDataOnlyCertificates;
+    }
+
     /** Switches every fault off. */
     public HostFaults clear() {
         unreachable = false;
@@ -148,6 +163,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         latency = Duration.ZERO;
         replicationStalledSince = null;
         certificateCopyStalled = false;
+        rawDataOnlyCertificates = false;
         responsesToLose.set(0);
         fault500Cmdlets.clear();
         loseResponseCmdlets.clear();

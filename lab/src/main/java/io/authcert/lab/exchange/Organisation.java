@@ -198,6 +198,15 @@ public final class Organisation {
         server.store.put(certificate.thumbprint(), certificate);
     }
 
+    /** The server's internal transport (default SMTP) certificate's thumbprint, or null when none is set. */
+    public synchronized String internalTransportCertificate(ExchangeServer server) {
+        return server.internalTransportThumbprint;
+    }
+
+    public synchronized void setInternalTransportCertificate(ExchangeServer server, String thumbprint) {
+        server.internalTransportThumbprint = thumbprint == null ? null : thumbprint.toUpperCase(Locale.ROOT);
+    }
+
     public synchronized boolean removeCertificate(ExchangeServer server, String thumbprint) {
         sync();
         return server.store.remove(thumbprint.toUpperCase(Locale.ROOT)) != null;
@@ -396,7 +405,7 @@ public final class Organisation {
                 continue;
             }
             ExchangeCertificate own = server.store.get(thumbprint);
-            if (own != null && own.hasPrivateKey()) {
+            if (own != null && deployable(own)) {
                 for (ExchangeServer other : servers.values()) {
                     if (other != server && !other.isEdge() && !other.store.containsKey(thumbprint)
                             && !other.faults().certificateCopyStalled()) {
@@ -407,11 +416,20 @@ public final class Organisation {
                 servers.values().stream()
                         .filter(other -> other != server && !other.isEdge())
                         .map(other -> other.store.get(thumbprint))
-                        .filter(c -> c != null && c.hasPrivateKey())
+                        .filter(c -> c != null && deployable(c))
                         .findFirst()
                         .ifPresent(c -> server.store.put(thumbprint, c));
             }
         }
+    }
+
+    /**
+     * The servicelet deploys a certificate with its private key, so only one whose key may be exported
+     * (MEAC makes its certificates exportable and New-ExchangeCertificate is called with
+     * -PrivateKeyExportable $true for this; an inference: the servicelet's own rule is not documented).
+     */
+    private static boolean deployable(ExchangeCertificate c) {
+        return c.hasPrivateKey() && c.privateKeyExportable();
     }
 
     private static void logPublished(ExchangeServer server, Instant at, String thumbprint) {

@@ -283,6 +283,8 @@ public final class Scenario {
             boolean edge = selected(edgeSelectors, i, count, serverName);
             List<ExchangeCertificate> certificates = new ArrayList<>();
             String backEnd = null;
+            String internalTransport = null;
+            String firstOwnSmtp = null;
             for (JsonNode c : spec.path("certificates")) {
                 boolean perServer = c.path("per_server").asBoolean(false);
                 if (!selected(list(c.path("on")), i, count, serverName) || (edge && !perServer)) {
@@ -295,11 +297,19 @@ public final class Scenario {
                 if (c.path("backend_binding").asBoolean(false)) {
                     backEnd = certificate.thumbprint();
                 }
+                if (c.path("internal_transport").asBoolean(false)) {
+                    internalTransport = certificate.thumbprint();
+                }
+                if (perServer && firstOwnSmtp == null && AllowedServices.has(certificate.services(), AllowedServices.SMTP)) {
+                    firstOwnSmtp = certificate.thumbprint();
+                }
             }
             AdSite site = sites.get(siteCycle.get(i % siteCycle.size()));
             List<String> serverRoles = edge ? List.of("Edge") : roles;
-            org.addServer(serverName, site, serverRoles, version, edge, zone(zones, i, count, serverName), certificates, backEnd,
-                    serviceStarted, poolsStarted);
+            ExchangeServer added = org.addServer(serverName, site, serverRoles, version, edge, zone(zones, i, count, serverName),
+                    certificates, backEnd, serviceStarted, poolsStarted);
+            // Setup makes the server's own self-signed certificate its default SMTP (internal transport) one.
+            org.setInternalTransportCertificate(added, internalTransport != null ? internalTransport : firstOwnSmtp);
         }
         if (published != null) {
             org.servers().stream().filter(s -> !s.isEdge()).findFirst()
@@ -337,12 +347,13 @@ public final class Scenario {
                 case "lose_responses" -> f.loseResponses(v.asInt());
                 case "replication_stalled" -> f.stallReplication(v.asBoolean() ? now : null);
                 case "certificate_copy_stalled" -> f.stallCertificateCopy(v.asBoolean());
+                case "raw_data_only_certificates" -> f.rawDataOnlyCertificates(v.asBoolean());
                 case "fault_500_on" -> list(v).forEach(f::fault500On);
                 case "lose_response_on" -> list(v).forEach(f::loseResponseOn);
                 case "fail_cmdlet" -> v.fields().forEachRemaining(x -> f.failCmdlet(x.getKey(), x.getValue().asText()));
                 default -> throw new ScenarioException("scenario " + name + ": unknown fault '" + e.getKey()
                         + "'; expected unreachable, reject_credentials, latency, lose_responses, replication_stalled,"
-                        + " certificate_copy_stalled, fault_500_on, lose_response_on, fail_cmdlet");
+                        + " certificate_copy_stalled, raw_data_only_certificates, fault_500_on, lose_response_on, fail_cmdlet");
             }
         }
     }

@@ -54,7 +54,9 @@ final class Members {
             Map.entry("text.regularexpressions.regex", "System.Text.RegularExpressions.Regex"),
             Map.entry("ordered", "System.Collections.Specialized.OrderedDictionary"),
             Map.entry("management.automation.runtimeexception", "System.Management.Automation.RuntimeException"),
-            Map.entry("xml", "System.Xml.XmlDocument"), Map.entry("xml.xmldocument", "System.Xml.XmlDocument"));
+            Map.entry("xml", "System.Xml.XmlDocument"), Map.entry("xml.xmldocument", "System.Xml.XmlDocument"),
+            Map.entry("security.cryptography.x509certificates.x509certificate2",
+                    "System.Security.Cryptography.X509Certificates.X509Certificate2"));
 
     private final Interpreter interpreter;
 
@@ -965,6 +967,8 @@ final class Members {
                     interpreter.flushOutput();
                     interpreter.runspace().output().writeRaw(LanguagePrimitives.toStringValue(args.get(0)));
                     return Interpreter.VOID;
+                case "System.Security.Cryptography.X509Certificates.X509Certificate2::new":
+                    return X509View.of((byte[]) LanguagePrimitives.convertTo(args.get(0), "byte[]"), clock.getZone());
                 case "System.Text.RegularExpressions.Regex::escape":
                     return java.util.regex.Pattern.quote(LanguagePrimitives.toStringValue(args.get(0)))
                             .replaceAll("^\\\\Q|\\\\E$", "").replaceAll("([.\\\\+*?\\[^\\]$(){}=!<>|:-])", "\\\\$1");

@@ -85,7 +85,8 @@ final class CertificateCmdlets {
                     for (ExchangeCertificate c : found) {
                         if (domains.isEmpty() || c.domains().stream().anyMatch(d -> domains.stream()
                                 .anyMatch(x -> String.valueOf(x).equalsIgnoreCase(d)))) {
-                            invocation.write(view(shell, p, c));
+                            invocation.write(shell.localServer().faults().rawDataOnlyCertificates()
+                                    ? ExchangeObjects.rawDataOnly(c) : view(shell, p, c));
                         }
                     }
                 } catch (ExchangeException e) {
@@ -116,6 +117,7 @@ final class CertificateCmdlets {
                     Parameter.named("Services", SERVICES),
                     Parameter.named("Server", PsType.STRING),
                     Parameter.named("Force", PsType.SWITCH),
+                    Parameter.named("IncludeServerFQDN", PsType.SWITCH),
                     Parameter.named("GenerateRequest", PsType.SWITCH),
                     Parameter.named("DomainController", PsType.STRING));
         }
@@ -133,6 +135,10 @@ final class CertificateCmdlets {
                 for (Object d : p.list("DomainName")) {
                     domains.add(String.valueOf(d));
                 }
+            }
+            if (p.flag("IncludeServerFQDN")) {
+                domains = domains == null ? new ArrayList<>() : domains;
+                domains.add(target(shell, p).fqdn());
             }
             Object services = p.get("Services");
             String servicesText = services == null ? null

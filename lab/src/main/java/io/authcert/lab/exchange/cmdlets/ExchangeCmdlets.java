@@ -3,7 +3,7 @@ package io.authcert.lab.exchange.cmdlets;
 import io.authcert.lab.exchange.Organisation;
 import io.authcert.lab.pwsh.CmdletRegistry;
 
-/** Registers the lab's server-side cmdlets (Exchange snap-in, services, processes, IIS) for one organisation. */
+/** Registers the lab's server-side cmdlets (Exchange snap-in, PKI, services, processes, IIS) for one organisation. */
 public final class ExchangeCmdlets {
 
     private ExchangeCmdlets() {
@@ -23,8 +23,11 @@ public final class ExchangeCmdlets {
         r.register(snapIn, new CertificateCmdlets.EnableExchangeCertificate(org));
         r.register(snapIn, new ServerCmdlets.GetExchangeServer(org));
         r.register(snapIn, new ServerCmdlets.GetHybridConfiguration(org));
+        r.register(snapIn, new ServerCmdlets.GetTransportService(org));
+        r.register(new CertStoreCmdlets.GetItem(org));
         r.register(snapIn, new DiagnosticsCmdlets.GetExchangeDiagnosticInfo(org));
         r.register(new DiagnosticsCmdlets.GetWinEvent(org));
+        r.register(new PkiCmdlets.NewSelfSignedCertificate(org));
         r.register(new WindowsCmdlets.GetService(org));
         r.register(new WindowsCmdlets.RestartService(org));
         r.register(new WindowsCmdlets.GetCimInstance(org));

@@ -125,6 +125,23 @@ public final class ExchangeObjects {
                 .withDefaultDisplay("Thumbprint", "Services", "Subject");
     }
 
+    /**
+     * An ExchangeCertificate as serialization data signing (or a broken deserialization) leaves it: its
+     * type names, its ToString and RawData only (CSS-Exchange's MonitorExchangeAuthCertificate handles such
+     * objects in Get-ExchangeServerCertificate.ps1).
+     */
+    public static PsObject rawDataOnly(ExchangeCertificate c) {
+        byte[] raw;
+        try {
+            raw = c.x509().getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+        return new PsObject("Microsoft.Exchange.Management.SystemConfigurationTasks.ExchangeCertificate")
+                .set("RawData", raw)
+                .withToString("[Subject]\r\n  " + c.subject() + "\r\n\r\n[Thumbprint]\r\n  " + c.thumbprint() + "\r\n");
+    }
+
     public static PsObject server(ExchangeServer s, Organisation org) {
         String siteDn = "CN=" + s.site().name() + ",CN=Sites,CN=Configuration," + dcs(org.domain());
         String serverDn = "CN=" + upper(s.name()) + ",CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
