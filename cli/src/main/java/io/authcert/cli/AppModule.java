@@ -29,6 +29,7 @@ final class AppModule extends AbstractModule {
         bind(Connections.class).to(DefaultConnections.class);
         bind(ConfirmPrompt.class).to(StdinConfirmPrompt.class);
         bind(io.authcert.run.Sleeper.class).toInstance(io.authcert.run.Sleeper.REAL);
+        bind(io.authcert.run.StopRequest.class).toInstance(new io.authcert.run.StopRequest());
         // Each target goes to the transport of its ansible_connection.
         bind(Transport.class).toInstance(new RoutingTransport(Map.of(
                 Target.Connection.WINRM, new WinRmTransport(),

@@ -18,6 +18,8 @@ import io.authcert.run.Sleeper;
 import io.authcert.transport.Target;
 import io.authcert.workflow.ApplyOptions;
 import io.authcert.workflow.ApplyRequest;
+import io.authcert.workflow.ApplyListener;
+import io.authcert.workflow.ApplyListeners;
 import io.authcert.workflow.ApplyResult;
 import io.authcert.workflow.ApplyWorkflow;
 import io.authcert.workflow.FactsSource;
@@ -57,8 +59,13 @@ import picocli.CommandLine.Parameters;
             "Forms:",
             "  engine apply -i INVENTORY PLAYBOOK    plan and apply",
             "  engine apply -i INVENTORY PLAN.json   apply a saved plan exactly",
-            "                                        (refused when stale)",
+            "                                        (refused when stale or edited)",
             "  engine apply --lab [PLAYBOOK]         heal the embedded lab's 'expired' outage",
+            "",
+            "Examples:",
+            "  engine apply --lab",
+            "  engine apply -i inventory/production playbooks/auth-certificate.yml",
+            "  engine apply -i inventory/production plan.json --auto-approve --report-json run.json --junit junit.xml",
             "",
             "Exit codes:",
             "  0  applied and verified, or nothing to do",
@@ -122,10 +129,14 @@ public final class ApplyCommand implements Callable<Integer> {
     private final OwaHealthProbe healthProbe;
     private final OwaSignInProbe signInProbe;
     private final Sleeper sleeper;
+    private boolean reported;
+
+    private final io.authcert.run.StopRequest stop;
 
     @Inject
     ApplyCommand(Terminal terminal, Clock clock, Connections connections, ConfirmPrompt prompt, OwaHealthProbe healthProbe,
-            OwaSignInProbe signInProbe, Sleeper sleeper) {
+            OwaSignInProbe signInProbe, Sleeper sleeper, io.authcert.run.StopRequest stop) {
+        this.stop = stop;
         this.terminal = terminal;
         this.clock = clock;
         this.connections = connections;
@@ -137,6 +148,27 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return applyCommand();
+        } catch (InputException e) {
+            // Bad input stops before anything runs; a scheduled run's report says so rather than being absent.
+            reportEarlyEnd("error", e.getMessage());
+            throw e;
+        }
+    }
+
+    private void reportEarlyEnd(String status, String why) {
+        if (reported || (reportJson == null && junit == null)) {
+            return;
+        }
+        try {
+            new ApplyReports(reportJson, junit).write(status, ExitCode.ERROR, why);
+        } catch (java.io.IOException e) {
+            terminal.err().println(terminal.yellow("warning: ") + "cannot write the report: " + e.getMessage());
+        }
+    }
+
+    private int applyCommand() throws Exception {
         if (lab) {
             return new LabApply(terminal, this).run(input);
         }
@@ -204,20 +236,32 @@ public final class ApplyCommand implements Callable<Integer> {
         FactsSource facts = hosts -> time.observed(new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock,
                 FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks()));
         ApplyPrinter printer = new ApplyPrinter(terminal, request.inventories(), options.stateDir());
+        ApplyReports reports = new ApplyReports(options.reportJson(), options.junit());
+        ApplyListener listener = ApplyListeners.of(printer, reports);
         ApplyWorkflow workflow = new ApplyWorkflow(
                 facts,
                 new TerminalConfirmation(terminal, prompt),
                 new FileApplyLocks(options.stateDir(), time.wall()),
-                new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper()),
+                new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper(), reports, stop),
                 new ReplanVerifier(facts, healthVerifier(options.pollInterval(), clock, time.sleeper()), options.healthTimeout(),
-                        printer, clock),
-                printer,
+                        listener, clock),
+                listener,
                 clock);
-        ApplyResult result = workflow.run(request);
-        if (result.status() == ApplyResult.Status.NEEDS_HUMAN) {
-            return ExitCode.NEEDS_HUMAN;
+        ApplyResult result;
+        reported = true; // from here on, every ending writes the reports below
+        try {
+            result = workflow.run(request);
+        } catch (InterruptedException e) {
+            reports.write("interrupted", ExitCode.ERROR, "the apply was interrupted");
+            throw e;
+        } catch (Exception | Error e) {
+            reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            throw e;
         }
-        return result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+        int exit = result.status() == ApplyResult.Status.NEEDS_HUMAN ? ExitCode.NEEDS_HUMAN
+                : result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+        reports.write(result, exit);
+        return exit;
     }
 
     private HealthVerifier healthVerifier(Duration poll, Clock clock, Sleeper sleeper) {

@@ -67,6 +67,17 @@ final class ApplyPrinter implements ApplyListener {
     }
 
     @Override
+    public void edited(java.nio.file.Path file, List<String> differences) {
+        var err = terminal.err();
+        err.println(terminal.red("error: ") + "the saved plan " + file + " is not the plan the planner makes from the same facts"
+                + " at the same moment: it was edited, or its playbook changed since; nothing was run");
+        differences.forEach(d -> err.println("  " + d));
+        String dashI = inventories.stream().map(p -> "-i " + p).collect(Collectors.joining(" "));
+        err.println("  hint: review the edit, then make the plan again: engine plan " + dashI + " PLAYBOOK --out " + file);
+        err.flush();
+    }
+
+    @Override
     public void planReady(Plan plan) {
         new PlanPrinter(terminal).print(plan);
     }
@@ -81,6 +92,25 @@ final class ApplyPrinter implements ApplyListener {
             terminal.out().println("Apply cancelled; nothing was changed.");
             terminal.out().flush();
         }
+    }
+
+    @Override
+    public void runEnded(io.authcert.run.RunResult run) {
+        if (run.succeeded()) {
+            return;
+        }
+        var err = terminal.err();
+        err.println(terminal.red("error: ") + "the apply " + (run.status() == io.authcert.run.RunResult.Status.FAILED
+                ? "failed" : "was aborted") + (run.reason().isBlank() ? "" : ": " + run.reason())
+                + (run.failedHosts().isEmpty() ? "" : " (failed: " + String.join(", ", run.failedHosts()) + ")"));
+        if (run.status() == io.authcert.run.RunResult.Status.STOPPED) {
+            err.println("  what ran is in the journal below and in the PLAY RECAP; nothing is verified now");
+            err.println("  hint: run the same apply again to finish: it plans from what is true now");
+        } else {
+            err.println("  no organisation-wide step ran after the failure; checking the servers once, without waiting for OWA");
+            err.println("  hint: fix the cause above, then run the same apply again: it plans from what is true now");
+        }
+        err.flush();
     }
 
     @Override

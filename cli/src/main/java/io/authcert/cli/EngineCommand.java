@@ -21,7 +21,16 @@ import picocli.CommandLine.ScopeType;
         },
         footer = {
             "",
-            "Exit codes: 0 nothing to do or all done, 2 changes pending (plan --detailed-exitcode),", "1 an error.",
+            "Examples:",
+            "  engine apply --lab                                   # heal the simulated outage on 3 lab servers",
+            "  engine validate -i inventory/production playbooks/auth-certificate.yml",
+            "  engine facts -i inventory/production",
+            "  engine plan -i inventory/production playbooks/auth-certificate.yml --out plan.json",
+            "  engine apply -i inventory/production plan.json",
+            "  engine <command> --help                              # each command's options and examples",
+            "",
+            "Exit codes: 0 nothing to do or all done, 2 changes pending (plan --detailed-exitcode),",
+            "3 needs a person (servers of the organisation outside the plan), 1 an error.",
         })
 public final class EngineCommand implements Runnable {
 

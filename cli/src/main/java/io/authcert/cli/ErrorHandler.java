@@ -22,6 +22,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         if (ex instanceof InputException input) {
             new DiagnosticPrinter(terminal).print(input.diagnostics());
+        } else if (ex instanceof java.nio.file.FileSystemException file) {
+            new DiagnosticPrinter(terminal).print(FileProblem.of(file).diagnostics());
         } else {
             terminal.err().println(terminal.red("error: ") + (ex.getMessage() == null ? ex.toString() : ex.getMessage()));
             if (!DebugFlag.isSet()) {

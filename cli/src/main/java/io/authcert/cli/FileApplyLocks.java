@@ -9,8 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The apply locks under {@code <state-dir>/locks}: one per inventory source, taken in a fixed order
- * (so two applies sharing a source never wait on each other crosswise) and released together.
+ * The apply locks under {@code <state-dir>/locks}: one per inventory source and one per server, taken in
+ * a fixed order (so two applies sharing one never wait on each other crosswise) and released together.
  */
 final class FileApplyLocks implements ApplyLocks {
 
@@ -23,21 +23,22 @@ final class FileApplyLocks implements ApplyLocks {
     }
 
     @Override
-    public Lease acquire(List<Path> inventories) throws IOException, HeldException {
-        List<Path> files = new ArrayList<>();
-        List<Path> sources = new ArrayList<>();
-        inventories.stream().distinct().sorted((a, b) -> ApplyLock.fileFor(stateDir, a).compareTo(ApplyLock.fileFor(stateDir, b)))
-                .forEach(inv -> {
-                    files.add(ApplyLock.fileFor(stateDir, inv));
-                    sources.add(inv);
-                });
+    public Lease acquire(List<Path> inventories, List<String> servers) throws IOException, HeldException {
+        // Every lock file with what it guards, in one fixed order, so two applies never wait on each other crosswise.
+        java.util.TreeMap<Path, String> wanted = new java.util.TreeMap<>();
+        inventories.stream().distinct().forEach(inv -> wanted.put(ApplyLock.fileFor(stateDir, inv), inv.toString()));
+        servers.stream().distinct().forEach(server -> wanted.putIfAbsent(ApplyLock.fileForServer(stateDir, server),
+                "server " + server + " (inventory " + inventories.stream().map(Path::toString)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ")"));
+        List<Path> files = new ArrayList<>(wanted.keySet());
+        List<String> sources = new ArrayList<>(wanted.values());
         List<ApplyLock> held = new ArrayList<>();
         String takenOver = null;
         try {
             for (int i = 0; i < files.size(); i++) {
                 ApplyLock lock;
                 try {
-                    lock = ApplyLock.acquire(files.get(i), sources.get(i).toString(), clock);
+                    lock = ApplyLock.acquire(files.get(i), sources.get(i), clock);
                 } catch (ApplyLock.HeldException e) {
                     throw new HeldException(e.getMessage(), files.get(i).toString());
                 }

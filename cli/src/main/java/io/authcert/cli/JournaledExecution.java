@@ -1,8 +1,6 @@
 package io.authcert.cli;
 
 import io.authcert.plan.Plan;
-import io.authcert.report.JUnitReport;
-import io.authcert.report.JsonReport;
 import io.authcert.report.Recap;
 import io.authcert.run.Executor;
 import io.authcert.run.Journal;
@@ -12,6 +10,7 @@ import io.authcert.run.RunFolder;
 import io.authcert.run.RunResult;
 import io.authcert.run.RunSettings;
 import io.authcert.run.Sleeper;
+import io.authcert.run.StopRequest;
 import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import io.authcert.workflow.ApplyOptions;
@@ -20,8 +19,8 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Runs a confirmed plan with the journal, progress and reports subscribed, then prints the recap and
- * writes {@code --report-json} and {@code --junit}.
+ * Runs a confirmed plan with the journal, progress and reports subscribed, then prints the recap; the
+ * reports are written when the whole apply has ended ({@link ApplyReports}).
  */
 final class JournaledExecution implements PlanExecution {
 
@@ -31,9 +30,13 @@ final class JournaledExecution implements PlanExecution {
     private final ApplyOptions options;
     private final Clock clock;
     private final Sleeper sleeper;
+    private final ApplyReports reports;
+    private final StopRequest stop;
 
     JournaledExecution(Terminal terminal, Transport transport, Map<String, Target> targets, ApplyOptions options, Clock clock,
-            Sleeper sleeper) {
+            Sleeper sleeper, ApplyReports reports, StopRequest stop) {
+        this.reports = reports;
+        this.stop = stop;
         this.terminal = terminal;
         this.transport = transport;
         this.targets = targets;
@@ -46,24 +49,16 @@ final class JournaledExecution implements PlanExecution {
     public RunResult execute(Plan plan, Replanner replanner) throws Exception {
         RunFolder folder = RunFolder.create(options.stateDir(), clock);
         Recap recap = new Recap();
-        JsonReport json = new JsonReport();
-        JUnitReport junit = new JUnitReport();
         RunResult result;
         try (Journal journal = new Journal(folder.journal())) {
-            RunEvents events = RunEvents.of(new ProgressPrinter(terminal), journal, recap, json, junit);
+            RunEvents events = RunEvents.of(new ProgressPrinter(terminal), journal, recap, reports.json(), reports.junit());
             RunSettings settings = new RunSettings(options.forks(), options.pollInterval(), RunSettings.DEFAULT.maxReplans());
-            result = new Executor(transport, targets, settings, events, clock, sleeper, replanner).run(plan);
+            result = new Executor(transport, targets, settings, events, clock, sleeper, replanner, stop).run(plan);
             events.problems().forEach(p -> terminal.err().println(terminal.yellow("warning: ") + p));
         }
         terminal.out().println();
         recap.lines().forEach(terminal.out()::println);
         terminal.out().println("journal: " + folder.journal());
-        if (options.reportJson() != null) {
-            json.write(options.reportJson());
-        }
-        if (options.junit() != null) {
-            junit.write(options.junit());
-        }
         terminal.out().flush();
         return result;
     }

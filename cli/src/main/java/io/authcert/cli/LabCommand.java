@@ -23,7 +23,11 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code engine lab}: the simulated Exchange organisation, served over real WinRM on 127.0.0.1. */
 @Command(name = "lab", mixinStandardHelpOptions = true,
         description = "A simulated Exchange organisation to rehearse on, served over real WinRM on 127.0.0.1.",
-        subcommands = {LabCommand.Up.class})
+        subcommands = {LabCommand.Up.class},
+        footer = {"", "Examples:",
+            "  engine lab up --scenario expiring --inventory-out lab.yml     # then, in another terminal:",
+            "  engine plan -i lab.yml playbooks/auth-certificate.yml",
+            "  engine apply --lab                                            # a lab in-process, applied and verified"})
 public final class LabCommand implements Runnable {
 
     @Spec
@@ -39,7 +43,12 @@ public final class LabCommand implements Runnable {
             description = {"Serves simulated Exchange servers ex01..exNN (server i on port-base+i-1), writes an inventory "
                     + "for them, prints 'lab ready' once they accept connections, and runs until interrupted (Ctrl-C).",
                     "Scenarios: healthy, expiring, expired, missing-on-some, staged, multi-site, hybrid, with-edge, "
-                    + "or the path of a scenario YAML file."})
+                    + "or the path of a scenario YAML file."},
+            footer = {"", "Examples:",
+                "  engine lab up --inventory-out lab.yml                          # the seed's outage on 3 servers",
+                "  engine lab up --scenario multi-site --servers 6 --inventory-out lab.yml",
+                "  engine lab up --scenario expiring --speed 3600 --inventory-out lab.yml   # an hour per second",
+                "", "Then: engine apply -i lab.yml playbooks/auth-certificate.yml (Ctrl-C stops the lab)."})
     static final class Up implements Callable<Integer> {
 
         @Option(names = "--servers", paramLabel = "N", description = "Number of servers (default: the scenario's, usually 3).")

@@ -13,8 +13,34 @@ public final class Main {
     private Main() {
     }
 
+    /** How long a signal waits for the run to stop cleanly (steps in flight finish; their read timeout bounds them). */
+    private static final long STOP_GRACE_MILLIS = 120_000;
+
+    /** Set when a signal asked the JVM to stop: then System.exit would wait for the shutdown that is already running. */
+    private static volatile boolean stoppingBySignal;
+
     public static void main(String[] args) {
-        System.exit(run(args, Terminal.system()));
+        int code = run(args, Terminal.system());
+        if (!stoppingBySignal) {
+            System.exit(code);
+        }
+    }
+
+    /**
+     * SIGTERM or Ctrl-C: ask the run to stop (steps already sent finish, nothing new starts), wake it
+     * from a wait, and give it time to record how it ended, release its lock and write its reports.
+     */
+    private static Thread stopOnSignal(io.authcert.run.StopRequest stop, Thread worker) {
+        return new Thread(() -> {
+            stoppingBySignal = true;
+            stop.request("SIGTERM or Ctrl-C");
+            worker.interrupt();
+            try {
+                worker.join(STOP_GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "authcert-stop");
     }
 
     /** Runs the engine with the standard wiring. */
@@ -38,12 +64,19 @@ public final class Main {
             err.flush();
             return ExitCode.ERROR;
         });
+        Thread hook = stopOnSignal(injector.getInstance(io.authcert.run.StopRequest.class), Thread.currentThread());
+        Runtime.getRuntime().addShutdownHook(hook);
         int code;
         try {
             code = commandLine.execute(args);
         } finally {
             // The end of the run: the WinRM transport deletes the shells it kept per host.
             injector.getInstance(io.authcert.transport.Transport.class).close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it waits for this thread to return
+            }
         }
         terminal.out().flush();
         terminal.err().flush();

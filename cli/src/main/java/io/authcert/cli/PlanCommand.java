@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
 /** {@code engine plan}: what would change, as a reviewable plan, without changing anything. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = "Show what apply would change: gather facts (or read captured ones), plan, render. Changes nothing.",
-        footer = {"", "Example:", "  engine plan -i inventory/production playbooks/auth-certificate.yml \\",
+        footer = {"", "Examples:", "  engine plan -i inventory/production playbooks/auth-certificate.yml \\",
             "      --out plan.json",
             "  engine plan -i inv.yml playbooks/auth-certificate.yml --facts captured/ \\",
             "      --now 2026-12-01T06:00:00Z",

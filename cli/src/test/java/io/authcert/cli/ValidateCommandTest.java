@@ -44,6 +44,26 @@ class ValidateCommandTest {
     }
 
     @Test
+    void connectionVariablesAreCheckedAsFactsAndApplyWouldReadThem() {
+        Run run = run("validate", "-i", "cli/src/test/resources/cli/validate/bad-connections.yml", "playbooks/auth-certificate.yml");
+
+        assertThat(run.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("ex01.corp.example", "ansible_port", "99999")
+                .contains("ex02.corp.example", "credsssp")
+                .contains("ex03.corp.example", "htps")
+                .contains("nothing was changed").doesNotContain("Exception");
+    }
+
+    @Test
+    void aMissingPlanFileIsNamedInWords() {
+        Run run = run("apply", "-i", INVENTORY, "no-such-plan.json");
+
+        assertThat(run.code()).isEqualTo(ExitCode.ERROR);
+        assertThat(run.err()).contains("no-such-plan.json", "no such file", "hint: check the path").doesNotContain("--debug");
+    }
+
+    @Test
     void limitAndExtraVarsNarrowAndOverride() {
         Run run = run("validate", "-i", INVENTORY, "playbooks/examples/backend-binding.yml",
                 "-e", "primary=ex02.corp.example", "--limit", "ex02.corp.example");

@@ -3,6 +3,7 @@ package io.authcert.inventory;
 import io.authcert.diag.Diagnostics;
 import io.authcert.diag.SourceLocation;
 import io.authcert.diag.Suggestions;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -93,12 +94,25 @@ public final class ConnectionVariables {
         return n.endsWith("password") || n.endsWith("_pass") || n.endsWith("passwd") || n.contains("secret");
     }
 
-    /** Warns when {@code name} looks like a misspelt known {@code ansible_*} variable. */
+    /**
+     * Families of Ansible's own plugin variables (ssh, paramiko, psrp, become, network and container
+     * connections, ...): real Ansible names that authcert does not read, never typos of ours.
+     */
+    private static final List<String> ANSIBLE_FAMILIES = List.of("ansible_ssh_", "ansible_sftp_", "ansible_scp_",
+            "ansible_paramiko_", "ansible_libssh_", "ansible_psrp_", "ansible_become_", "ansible_network_", "ansible_netconf_",
+            "ansible_httpapi_", "ansible_docker_", "ansible_podman_", "ansible_kubectl_", "ansible_local_", "ansible_persistent_",
+            "ansible_connection_", "ansible_shell_", "ansible_python_", "ansible_host_key_", "ansible_winrm_kinit_",
+            "ansible_facts_", "ansible_play_", "ansible_inventory_", "ansible_module_", "ansible_async_", "ansible_jinja2_");
+
+    /**
+     * Warns when {@code name} looks like a misspelt variable that authcert reads ({@code ansible_pasword});
+     * Ansible's own variables, known or of a known family ({@code ansible_ssh_pipelining}), pass quietly.
+     */
     static void check(String name, SourceLocation where, Diagnostics diagnostics) {
-        if (!name.startsWith("ansible_") || KNOWN.contains(name)) {
+        if (!name.startsWith("ansible_") || KNOWN.contains(name) || ANSIBLE_FAMILIES.stream().anyMatch(name::startsWith)) {
             return;
         }
-        Suggestions.closest(name, KNOWN).ifPresent(s -> diagnostics.warning(where,
+        Suggestions.closest(name, USED).ifPresent(s -> diagnostics.warning(where,
                 "unknown variable '" + name + "'; authcert will not use it",
                 "did you mean '" + s + "'?"));
     }

@@ -125,6 +125,21 @@ public final class InventoryLoader {
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
         int dot = lower.lastIndexOf('.');
         String ext = dot <= 0 ? "" : lower.substring(dot);
+        if (!supportedKind(file, name, ext, text, diagnostics)) {
+            return;
+        }
+        if (io.authcert.vault.AnsibleVault.isVaulted(text)) {
+            // A whole inventory file encrypted with ansible-vault: Ansible decrypts it, then reads the plaintext.
+            try {
+                text = new String(io.authcert.vault.AnsibleVault.decrypt(text, vault), StandardCharsets.UTF_8);
+            } catch (io.authcert.vault.VaultException e) {
+                diagnostics.error(SourceLocation.ofFile(name), "this inventory file is encrypted with ansible-vault and "
+                        + e.getMessage(), e.reason() == io.authcert.vault.VaultException.Reason.NO_PASSWORD
+                        ? "give the vault password with --vault-password-file FILE or ANSIBLE_VAULT_PASSWORD_FILE"
+                        : "check that this is the vault password the file was encrypted with");
+                return;
+            }
+        }
         boolean yamlExt = ext.equals(".yml") || ext.equals(".yaml") || ext.equals(".json");
         if (yamlExt) {
             parseYaml(name, text, data, diagnostics, vault);
@@ -167,6 +182,22 @@ public final class InventoryLoader {
         }
         new YamlInventoryParser(name, data, diagnostics, new YamlValues(name, vault, diagnostics))
                 .parse(docs.isEmpty() ? null : docs.get(0));
+    }
+
+    /** TOML and script inventories, which Ansible reads with plugins authcert does not have, said plainly. */
+    private static boolean supportedKind(Path file, String name, String ext, String text, Diagnostics diagnostics) {
+        if (ext.equals(".toml")) {
+            diagnostics.error(SourceLocation.ofFile(name), "TOML inventories (Ansible's toml plugin) are not supported",
+                    "convert it once with: ansible-inventory -i " + name + " --list -y > hosts.yml");
+            return false;
+        }
+        if (text.startsWith("#!") && Files.isExecutable(file)) {
+            diagnostics.error(SourceLocation.ofFile(name), "inventory scripts (an executable file Ansible runs) are not"
+                    + " supported: authcert never runs a program from an inventory", "save its output as a file: "
+                    + "ansible-inventory -i " + name + " --list -y > hosts.yml, or clear the executable bit if it is a plain inventory");
+            return false;
+        }
+        return true;
     }
 
     /** Whether a file without extension reads as INI: its first meaningful line is a section or a bare host. */

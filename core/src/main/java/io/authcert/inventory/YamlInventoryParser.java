@@ -128,6 +128,12 @@ final class YamlInventoryParser {
 
     private void hosts(InventoryData.Group group, String entry, Node keyNode, Node value) {
         SourceLocation at = where(keyNode);
+        if (keyNode instanceof ScalarNode key && (key.getTag().equals(Tag.INT) || key.getTag().equals(Tag.FLOAT))) {
+            // Ansible's yaml inventory plugin refuses these in its own words (it would silently turn 010 into 8).
+            diagnostics.error(at, "Host pattern " + entry + " must be a string. Enclose integers/floats in quotation marks.",
+                    "write it as '" + entry + "'");
+            return;
+        }
         HostRanges.Expanded expanded;
         try {
             expanded = HostRanges.expand(entry);

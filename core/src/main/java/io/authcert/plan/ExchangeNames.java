@@ -7,11 +7,11 @@ package io.authcert.plan;
 public final class ExchangeNames {
 
     /** The Microsoft Exchange Service Host: its restart makes it deploy the Auth certificate now. */
-    public static final String SERVICE_HOST = "MSExchangeServiceHost";
+    public static final String SERVICE_HOST = io.authcert.playbook.RunbookRestarts.SERVICE_HOST;
     /** Outlook on the web's application pool, which signs with the Auth certificate. */
-    public static final String OWA_APP_POOL = "MSExchangeOWAAppPool";
+    public static final String OWA_APP_POOL = io.authcert.playbook.RunbookRestarts.OWA_APP_POOL;
     /** The Exchange admin center's application pool, which signs with the Auth certificate. */
-    public static final String ECP_APP_POOL = "MSExchangeECPAppPool";
+    public static final String ECP_APP_POOL = io.authcert.playbook.RunbookRestarts.ECP_APP_POOL;
 
     private ExchangeNames() {
     }

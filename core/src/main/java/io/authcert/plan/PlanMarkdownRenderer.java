@@ -1,9 +1,12 @@
 package io.authcert.plan;
 
+import java.util.List;
+
 /**
  * The plan as a pull-request comment: the summary first, a table of steps per phase (a wait's nudge
  * under its reason), then warnings, manual follow-ups and what is held back (as task lists, since a
- * person must tick them off), and the organisation's servers outside the plan.
+ * person must tick them off), the organisation's servers outside the plan, and last, folded, every
+ * script that will run, so a reviewer approves the PowerShell itself and not only its summary.
  */
 public final class PlanMarkdownRenderer {
 
@@ -52,11 +55,37 @@ public final class PlanMarkdownRenderer {
                     .append(s.ignored() ? "" : "**").append(": ").append(OutsideServers.state(s)).append('\n'));
             OutsideServers.hint(plan).ifPresent(h -> sb.append("\n").append(cell(h)).append('\n'));
         }
+        scripts(sb, plan);
         return sb.toString();
     }
 
-    /** Table cells must not break the table: pipes escaped, line breaks as spaces. */
+    private static void scripts(StringBuilder sb, Plan plan) {
+        List<Step> withScripts = plan.steps().stream().filter(s -> !s.script().isEmpty()).toList();
+        if (withScripts.isEmpty()) {
+            return;
+        }
+        sb.append("\n<details><summary>The PowerShell each step runs (").append(withScripts.size()).append(")</summary>\n");
+        for (Step s : withScripts) {
+            String fence = fence(s.script().shown());
+            sb.append("\n`").append(cell(s.id()).replace("`", "'")).append("`\n\n").append(fence).append("powershell\n")
+                    .append(s.script().shown()).append(s.script().shown().endsWith("\n") ? "" : "\n").append(fence).append('\n');
+        }
+        sb.append("\n</details>\n");
+    }
+
+    /** A code fence longer than any run of backticks in the script, so nothing in it can close the block early. */
+    private static String fence(String script) {
+        int longest = 0;
+        int run = 0;
+        for (int i = 0; i < script.length(); i++) {
+            run = script.charAt(i) == '`' ? run + 1 : 0;
+            longest = Math.max(longest, run);
+        }
+        return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    /** Table cells must not break the table, and control characters stay visible: pipes and controls escaped. */
     private static String cell(String s) {
-        return s == null ? "" : s.replace("|", "\\|").replace("\r", " ").replace("\n", " ");
+        return s == null ? "" : PlanText.escape(s).replace("|", "\\|");
     }
 }

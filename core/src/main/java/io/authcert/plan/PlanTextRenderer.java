@@ -13,8 +13,8 @@ public final class PlanTextRenderer {
 
     public String render(Plan plan) {
         StringBuilder sb = new StringBuilder();
-        sb.append("Plan for ").append(plan.playbook()).append(" as of ").append(plan.plannedAt()).append('\n');
-        sb.append("Hosts: ").append(plan.hosts().isEmpty() ? "(none)" : String.join(", ", plan.hosts())).append('\n');
+        sb.append("Plan for ").append(PlanText.escape(plan.playbook())).append(" as of ").append(plan.plannedAt()).append('\n');
+        sb.append("Hosts: ").append(plan.hosts().isEmpty() ? "(none)" : PlanText.escape(String.join(", ", plan.hosts()))).append('\n');
         sb.append("Facts: ").append(plan.factsFingerprint()).append('\n');
         if (plan.isEmpty()) {
             sb.append('\n').append(plan.needsHuman()
@@ -29,17 +29,17 @@ public final class PlanTextRenderer {
             sb.append('\n');
             for (Step s : phase.steps()) {
                 sb.append("  ").append(s.action().symbol()).append(' ').append(s.action().jsonName()).append(' ')
-                        .append(s.resource()).append(" on ").append(s.host()).append(s.orgWide() ? " (organisation-wide)" : "")
+                        .append(PlanText.escape(s.resource())).append(" on ").append(PlanText.escape(s.host())).append(s.orgWide() ? " (organisation-wide)" : "")
                         .append('\n');
-                sb.append("      ").append(s.reason()).append('\n');
+                sb.append("      ").append(PlanText.escape(s.reason())).append('\n');
                 s.nudgeIfAny().ifPresent(n -> sb.append("      ").append(Action.RESTART_SERVICE.symbol()).append(' ')
-                        .append(n.describe()).append('\n'));
+                        .append(PlanText.escape(n.describe())).append('\n'));
             }
         }
         list(sb, "Warnings", "!", plan.warnings());
         list(sb, "Manual follow-ups", "!", plan.followups());
         if (!plan.skippedHosts().isEmpty()) {
-            sb.append('\n').append("Skipped: ").append(String.join(", ", plan.skippedHosts())).append('\n');
+            sb.append('\n').append("Skipped: ").append(PlanText.escape(String.join(", ", plan.skippedHosts()))).append('\n');
         }
         held(sb, plan);
         outside(sb, plan);
@@ -59,8 +59,8 @@ public final class PlanTextRenderer {
         sb.append('\n').append("Held back (needs a person):\n");
         for (Hold h : plan.held()) {
             sb.append("  ! ").append(h.actions().isEmpty() ? "verdict for organisation " + Coverage.shortName(h.organisation())
-                    : h.what() + " on " + h.host() + " (organisation-wide)").append('\n');
-            sb.append("      ").append(h.reason()).append('\n');
+                    : PlanText.escape(h.what() + " on " + h.host()) + " (organisation-wide)").append('\n');
+            sb.append("      ").append(PlanText.escape(h.reason())).append('\n');
         }
     }
 
@@ -70,9 +70,9 @@ public final class PlanTextRenderer {
         }
         sb.append('\n').append("Servers of the organisation outside this plan:\n");
         for (OutsideServer s : plan.outsideServers()) {
-            sb.append(s.ignored() ? "  - " : "  ! ").append(s.describe()).append(": ").append(OutsideServers.state(s)).append('\n');
+            sb.append(s.ignored() ? "  - " : "  ! ").append(PlanText.escape(s.describe())).append(": ").append(PlanText.escape(OutsideServers.state(s))).append('\n');
         }
-        OutsideServers.hint(plan).ifPresent(h -> sb.append("  hint: ").append(h).append('\n'));
+        OutsideServers.hint(plan).ifPresent(h -> sb.append("  hint: ").append(PlanText.escape(h)).append('\n'));
     }
 
     private static void list(StringBuilder sb, String title, String symbol, List<String> items) {
@@ -80,6 +80,6 @@ public final class PlanTextRenderer {
             return;
         }
         sb.append('\n').append(title).append(":\n");
-        items.forEach(i -> sb.append("  ").append(symbol).append(' ').append(i).append('\n'));
+        items.forEach(i -> sb.append("  ").append(symbol).append(' ').append(PlanText.escape(i)).append('\n'));
     }
 }

@@ -1,5 +1,9 @@
 package io.authcert.plan;
 
+import io.authcert.playbook.RunbookRestarts;
+import io.authcert.playbook.modules.AppPoolRecycleSpec;
+import io.authcert.playbook.modules.ServiceRestartSpec;
+
 import io.authcert.facts.HostFacts;
 import io.authcert.facts.OrganizationServer;
 import io.authcert.playbook.Serial;
@@ -41,6 +45,11 @@ public final class Planner {
         }
         if (!notes.stops.isEmpty()) {
             throw new PlanningException(notes.stops);
+        }
+        if (steps.any(Action.RESTART_SERVICE, Action.RECYCLE_APP_POOL)) {
+            RunbookRestarts.missing(request.serviceRestarts().stream().map(ServiceRestartSpec::name).toList(),
+                    request.appPoolRecycles().stream().map(AppPoolRecycleSpec::name).toList())
+                    .forEach(line -> notes.warnings.add("the playbook's handlers leave out the runbook's restarts: " + line));
         }
         List<String> serial = request.serial().equals(Serial.ALL) ? List.of() : request.serial().sizes();
         List<String> inScope = new ArrayList<>(request.hosts());

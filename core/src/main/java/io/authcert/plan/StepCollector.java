@@ -39,6 +39,12 @@ final class StepCollector {
         return drafts.getOrDefault(phase, Map.of()).containsKey(key);
     }
 
+    /** True when any step so far is one of these actions. */
+    boolean any(Action... actions) {
+        List<Action> wanted = List.of(actions);
+        return drafts.values().stream().flatMap(m -> m.values().stream()).anyMatch(d -> wanted.contains(d.action()));
+    }
+
     List<Phase> phases(List<String> serial, List<String> hostOrder) {
         List<Phase> phases = new ArrayList<>();
         for (PhaseKind kind : PhaseKind.values()) {

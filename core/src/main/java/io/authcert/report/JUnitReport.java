@@ -19,12 +19,20 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * The {@code --junit} file for CI dashboards: one test case per host and step (class name = host,
- * name = step id), failed and unreachable steps as failures, steps not run as skipped.
+ * name = step id), failed and unreachable steps as failures, steps not run as skipped, and one case
+ * for the apply's ending (class name {@code apply}, name {@code outcome}), failed unless it applied or
+ * had nothing to do, so a refused plan or a failed verification shows red even when every step passed.
  */
 public final class JUnitReport implements RunListener {
 
     private String playbook = "apply";
     private final List<StepResult> steps = new ArrayList<>();
+    private ApplyOutcome outcome;
+
+    /** How the whole apply ended: written as its own test case. */
+    public void outcome(ApplyOutcome ended) {
+        outcome = ended;
+    }
 
     @Override
     public void on(RunEvent event) {
@@ -43,8 +51,11 @@ public final class JUnitReport implements RunListener {
             xml.writeCharacters("\n");
             xml.writeStartElement("testsuite");
             xml.writeAttribute("name", "authcert apply " + playbook);
-            xml.writeAttribute("tests", Integer.toString(steps.size()));
-            xml.writeAttribute("failures", Long.toString(steps.stream().filter(s -> s.outcome().failedHost()).count()));
+            int outcomeCases = outcome == null ? 0 : 1;
+            int outcomeFailures = outcome == null || outcome.succeeded() ? 0 : 1;
+            xml.writeAttribute("tests", Integer.toString(steps.size() + outcomeCases));
+            xml.writeAttribute("failures", Long.toString(steps.stream().filter(s -> s.outcome().failedHost()).count()
+                    + outcomeFailures));
             xml.writeAttribute("errors", "0");
             xml.writeAttribute("skipped", Long.toString(steps.stream().filter(s -> notRun(s.outcome())).count()));
             xml.writeAttribute("time", seconds(steps.stream().mapToLong(s -> s.duration().toMillis()).sum()));
@@ -72,6 +83,9 @@ public final class JUnitReport implements RunListener {
                 xml.writeEndElement();
                 xml.writeCharacters("\n");
             }
+            if (outcome != null) {
+                outcome(xml);
+            }
             xml.writeEndElement();
             xml.writeCharacters("\n");
             xml.writeEndDocument();
@@ -90,6 +104,28 @@ public final class JUnitReport implements RunListener {
         try (OutputStream out = Files.newOutputStream(file)) {
             out.write(toXml().getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    private void outcome(XMLStreamWriter xml) throws XMLStreamException {
+        xml.writeCharacters("  ");
+        xml.writeStartElement("testcase");
+        xml.writeAttribute("classname", "apply");
+        xml.writeAttribute("name", "outcome");
+        xml.writeAttribute("time", "0.000");
+        String summary = outcome.status() + (outcome.verification() == null ? "" : ", verification " + outcome.verification())
+                + ", exit code " + outcome.exitCode();
+        if (outcome.succeeded()) {
+            xml.writeStartElement("system-out");
+            xml.writeCharacters(summary);
+        } else {
+            xml.writeStartElement("failure");
+            xml.writeAttribute("type", outcome.status());
+            xml.writeAttribute("message", outcome.problems().isEmpty() ? summary : outcome.problems().get(0));
+            xml.writeCharacters(summary + (outcome.problems().isEmpty() ? "" : "\n" + String.join("\n", outcome.problems())));
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeCharacters("\n");
     }
 
     private static boolean notRun(StepOutcome outcome) {

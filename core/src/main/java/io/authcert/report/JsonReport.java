@@ -25,6 +25,12 @@ public final class JsonReport implements RunListener {
     private final List<StepResult> steps = new ArrayList<>();
     private final List<RunEvent.HostFailed> failures = new ArrayList<>();
     private final List<RunEvent.Replanned> replans = new ArrayList<>();
+    private ApplyOutcome outcome;
+
+    /** How the whole apply ended; without it the report tells the run alone. */
+    public void outcome(ApplyOutcome ended) {
+        outcome = ended;
+    }
 
     @Override
     public void on(RunEvent event) {
@@ -53,9 +59,20 @@ public final class JsonReport implements RunListener {
         if (finished != null) {
             root.put("finished_at", finished.at().toString());
             root.put("status", finished.status().name().toLowerCase(java.util.Locale.ROOT));
+            root.put("run_status", finished.status().name().toLowerCase(java.util.Locale.ROOT));
             root.put("reason", finished.reason());
             root.put("duration_ms", finished.duration().toMillis());
             root.set("failed_hosts", RunJson.mapper().valueToTree(finished.failedHosts()));
+        }
+        if (outcome != null) {
+            // The apply's ending, not only the run's: a run whose verification fails did not succeed.
+            root.put("status", outcome.status());
+            if (finished == null) {
+                root.putNull("run_status");
+            }
+            root.put("verification", outcome.verification());
+            root.put("exit_code", outcome.exitCode());
+            root.set("problems", RunJson.mapper().valueToTree(outcome.problems()));
         }
         ArrayNode failed = root.putArray("host_failures");
         failures.forEach(f -> failed.addObject().put("host", f.host()).put("step", f.stepId()).put("reason", f.reason()));

@@ -56,7 +56,9 @@ public final class ApplyLock implements AutoCloseable {
         private final transient Holder holder;
 
         HeldException(Path file, Holder holder) {
-            super("another apply is running on this inventory: " + (holder == null ? "holder unknown" : holder.toString())
+            super("another apply is running on " + (holder == null || holder.inventory() == null ? "this inventory"
+                    : holder.inventory().startsWith("server ") ? holder.inventory() : "this inventory (" + holder.inventory() + ")")
+                    + ": " + (holder == null ? "holder unknown" : holder.toString())
                     + " (lock " + file + "); wait for it to finish, or stop that process");
             this.holder = holder;
         }
@@ -145,6 +147,13 @@ public final class ApplyLock implements AutoCloseable {
     }
 
     /** The lock file for an inventory: one per inventory path, under the state folder. */
+    /** The lock of one server, by the name or address it is reached at (case does not matter). */
+    public static Path fileForServer(Path stateDir, String server) {
+        String name = server.strip().toLowerCase(java.util.Locale.ROOT);
+        String safe = name.replaceAll("[^a-z0-9._-]", "_");
+        return stateDir.resolve("locks").resolve("server-" + safe + "-" + Integer.toHexString(name.hashCode()) + ".lock");
+    }
+
     public static Path fileFor(Path stateDir, Path inventory) {
         String abs = inventory.toAbsolutePath().normalize().toString();
         String name = inventory.getFileName() == null ? "inventory" : inventory.getFileName().toString();

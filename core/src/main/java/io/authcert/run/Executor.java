@@ -54,6 +54,13 @@ public final class Executor {
      */
     public Executor(Transport transport, Map<String, Target> targets, RunSettings settings, RunListener events,
             Clock clock, Sleeper sleeper, Replanner replanner) {
+        this(transport, targets, settings, events, clock, sleeper, replanner, new StopRequest());
+    }
+
+    /** As above, stopping early (steps in flight finish, nothing new starts) once {@code stop} is requested. */
+    public Executor(Transport transport, Map<String, Target> targets, RunSettings settings, RunListener events,
+            Clock clock, Sleeper sleeper, Replanner replanner, StopRequest stop) {
+        this.stop = stop;
         this.transport = transport;
         this.targets = Map.copyOf(targets);
         this.settings = settings;
@@ -62,6 +69,8 @@ public final class Executor {
         this.sleeper = sleeper;
         this.replanner = replanner;
     }
+
+    private final StopRequest stop;
 
     /** Applies the plan and reports how it went (also as events, as it happens). */
     public RunResult run(Plan plan) {
@@ -106,6 +115,7 @@ public final class Executor {
             List<Phase> queue = new ArrayList<>(current.phases());
             for (int i = 0; i < queue.size(); i++) {
                 Phase phase = queue.get(i);
+                stopIfRequested();
                 if (abortReason != null) {
                     phase.steps().forEach(s -> skip(phase, s, "not run: " + abortReason));
                     continue;
@@ -124,13 +134,21 @@ public final class Executor {
                     abortReason = verdict.reason();
                 }
             }
-            RunResult.Status status = abortReason != null ? RunResult.Status.ABORTED
+            RunResult.Status status = stop.reason().isPresent() && abortReason != null ? RunResult.Status.STOPPED
+                    : abortReason != null ? RunResult.Status.ABORTED
                     : board.anyFailed() ? RunResult.Status.FAILED : RunResult.Status.SUCCEEDED;
             String reason = abortReason != null ? abortReason
                     : board.anyFailed() ? "failed: " + String.join(", ", board.failedHosts()) : "";
             Duration took = Duration.between(started, clock.instant());
             events.on(new RunEvent.RunFinished(clock.instant(), status, board.failedHosts(), reason, took));
             return new RunResult(status, results, board.failedHosts(), reason, replans, took);
+        }
+
+        private void stopIfRequested() {
+            if (abortReason == null) {
+                stop.reason().ifPresent(why -> abortReason = "stopped (" + why + "): the steps already sent finished, nothing"
+                        + " new was started");
+            }
         }
 
         /** Runs one phase up to its barrier; returns the hosts whose response was lost in it. */
@@ -151,6 +169,7 @@ public final class Executor {
             Map<String, ResponseLostException> lost = new ConcurrentHashMap<>();
             for (int b = 0; b < batches.size(); b++) {
                 List<String> batch = batches.get(b);
+                stopIfRequested();
                 if (abortReason != null) {
                     batch.forEach(h -> stepsOf(phase.steps(), h).forEach(s -> skip(phase, s, "not run: " + abortReason)));
                     continue;
@@ -277,7 +296,7 @@ public final class Executor {
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    abortReason = "interrupted while waiting";
+                    abortReason = stop.reason().map(why -> "stopped (" + why + ") while waiting").orElse("interrupted while waiting");
                     runnable.forEach(s -> fail(finish(StepResult.of(phase.number(), s, StepOutcome.FAILED,
                             "interrupted while waiting", clock.instant(), Duration.ZERO))));
                 }

@@ -19,7 +19,9 @@ public record RunResult(Status status, List<StepResult> results, List<String> fa
         /** Some hosts failed; the others went on as far as the failure policy allowed. */
         FAILED,
         /** The failure policy stopped every host at a barrier. */
-        ABORTED
+        ABORTED,
+        /** A stop was requested (SIGTERM, Ctrl-C): the steps already sent finished, nothing new started. */
+        STOPPED
     }
 
     public RunResult {

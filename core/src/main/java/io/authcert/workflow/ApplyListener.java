@@ -40,11 +40,19 @@ public interface ApplyListener {
     default void stale(StalePlan stale) {
     }
 
+    /** A saved plan that differs from what the planner makes from the same facts and moment: each difference, in words. */
+    default void edited(Path file, List<String> differences) {
+    }
+
     /** The plan about to be applied (or the empty one): shown before anyone is asked. */
     default void planReady(Plan plan) {
     }
 
     default void notConfirmed(Confirmation.Answer answer) {
+    }
+
+    /** The executor stopped: every step ran, or it failed or was aborted (then verification looks once, without waiting). */
+    default void runEnded(io.authcert.run.RunResult run) {
     }
 
     default void verifying() {

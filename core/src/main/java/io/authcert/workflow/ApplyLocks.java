@@ -3,7 +3,10 @@ package io.authcert.workflow;
 import java.io.IOException;
 import java.util.List;
 
-/** One apply per inventory at a time: the lock is held from before the facts are gathered until the end. */
+/**
+ * One apply per inventory and per server at a time: two applies from two inventories that name the same
+ * servers exclude each other too. The locks are held from before the facts are gathered until the end.
+ */
 @FunctionalInterface
 public interface ApplyLocks {
 
@@ -33,5 +36,9 @@ public interface ApplyLocks {
         }
     }
 
-    Lease acquire(List<java.nio.file.Path> inventories) throws IOException, HeldException;
+    /**
+     * @param inventories the inventory sources of this apply
+     * @param servers     the servers it will touch, as they are reached ({@code ansible_host}, else the name)
+     */
+    Lease acquire(List<java.nio.file.Path> inventories, List<String> servers) throws IOException, HeldException;
 }

@@ -21,6 +21,10 @@ public record ApplyResult(Status status, RunResult run) {
         CANNOT_PLAN,
         /** The saved plan no longer matches the facts; nothing was executed. */
         STALE,
+        /** The saved plan is not what the planner makes from its own facts and moment (it was edited); nothing was executed. */
+        EDITED,
+        /** Stopped by a signal (SIGTERM, Ctrl-C): what was sent finished, nothing new started, nothing verified. */
+        INTERRUPTED,
         /** Nobody said yes; nothing was executed. */
         NOT_CONFIRMED,
         /** Another apply holds the inventory's lock; nothing was gathered or executed. */

@@ -5,6 +5,7 @@ import io.authcert.plan.FactsFingerprint;
 import io.authcert.plan.Plan;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
+import io.authcert.plan.SavedPlanCheck;
 import io.authcert.run.PlanDiff;
 import io.authcert.run.Replanner;
 import io.authcert.run.RunResult;
@@ -42,7 +43,7 @@ public final class ApplyWorkflow {
     public ApplyResult run(ApplyRequest request) throws Exception {
         ApplyLocks.Lease lease;
         try {
-            lease = locks.acquire(request.inventories());
+            lease = locks.acquire(request.inventories(), servers(request.play()));
         } catch (ApplyLocks.HeldException e) {
             listener.lockHeld(e.getMessage(), e.lockFile());
             return ApplyResult.of(ApplyResult.Status.LOCK_HELD);
@@ -61,10 +62,24 @@ public final class ApplyWorkflow {
         Facts now = facts.gather(play.hosts());
         Plan plan;
         if (request.fromSavedPlan()) {
-            plan = request.savedPlan();
-            if (!FactsFingerprint.matches(plan, now)) {
+            Plan saved = request.savedPlan();
+            if (!FactsFingerprint.matches(saved, now)) {
                 listener.stale(staleness(request, now));
                 return ApplyResult.of(ApplyResult.Status.STALE);
+            }
+            // The file is a reviewed contract, not a script to trust: it runs only if it is exactly what the
+            // planner makes from the same facts at the moment it was planned, and then the planner's own copy
+            // runs (it has the real values where the file has redactions).
+            try {
+                plan = remade(request, now);
+            } catch (PlanningException e) {
+                listener.cannotPlan(e.reasons());
+                return ApplyResult.of(ApplyResult.Status.CANNOT_PLAN);
+            }
+            List<String> edits = SavedPlanCheck.differences(saved, plan);
+            if (!edits.isEmpty()) {
+                listener.edited(request.savedPlanFile(), edits);
+                return ApplyResult.of(ApplyResult.Status.EDITED);
             }
         } else {
             try {
@@ -87,7 +102,12 @@ public final class ApplyWorkflow {
             }
         }
         RunResult run = execution.execute(plan, replanner(play, request.options().nudgeInterval()));
-        Verifier.Outcome verified = verifier.verify(play);
+        listener.runEnded(run);
+        if (Thread.interrupted() | run.status() == io.authcert.run.RunResult.Status.STOPPED) {
+            // Stopped by a signal: no verification now; the flag is cleared so the lock, journal and reports close cleanly.
+            return new ApplyResult(ApplyResult.Status.INTERRUPTED, run);
+        }
+        Verifier.Outcome verified = run.succeeded() ? verifier.verify(play) : verifier.verifyOnce(play);
         return new ApplyResult(run.succeeded() ? status(verified, ApplyResult.Status.APPLIED) : ApplyResult.Status.FAILED, run);
     }
 
@@ -97,6 +117,20 @@ public final class ApplyWorkflow {
             case NEEDS_HUMAN -> ApplyResult.Status.NEEDS_HUMAN;
             case FAILED -> ApplyResult.Status.FAILED;
         };
+    }
+
+    /** Each host as it is reached: the same server named by two inventories takes the same lock. */
+    private static List<String> servers(SelectedPlay play) {
+        return play.hosts().stream().map(h -> h.string("ansible_host").orElse(h.name())).toList();
+    }
+
+    /** The plan the planner makes from these facts at the saved plan's own moment, with its nudge interval. */
+    private Plan remade(ApplyRequest request, Facts now) {
+        Plan saved = request.savedPlan();
+        java.time.Duration nudgeInterval = saved.steps().stream().flatMap(s -> s.nudgeIfAny().stream())
+                .map(io.authcert.plan.Nudge::interval).findFirst().orElse(request.options().nudgeInterval());
+        java.time.Instant at = saved.plannedAt() == null ? clock.instant() : saved.plannedAt();
+        return planner.plan(request.play().planRequest(now, at, nudgeInterval));
     }
 
     /** After a lost response: gather every host again and plan the rest from what is true. */

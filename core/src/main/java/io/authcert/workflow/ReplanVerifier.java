@@ -39,6 +39,15 @@ public final class ReplanVerifier implements Verifier {
 
     @Override
     public Outcome verify(SelectedPlay play) throws InterruptedException {
+        return verify(play, healthTimeout);
+    }
+
+    @Override
+    public Outcome verifyOnce(SelectedPlay play) throws InterruptedException {
+        return verify(play, Duration.ZERO);
+    }
+
+    private Outcome verify(SelectedPlay play, Duration healthTimeout) throws InterruptedException {
         listener.verifying();
         boolean ok;
         boolean needsHuman = false;

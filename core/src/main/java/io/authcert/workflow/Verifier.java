@@ -16,4 +16,12 @@ public interface Verifier {
 
     /** What was found goes to the listener. */
     Outcome verify(SelectedPlay play) throws InterruptedException;
+
+    /**
+     * After a failed or aborted run: what is true now, looked at once, without waiting for OWA to
+     * become healthy (nothing more is coming that would make it so).
+     */
+    default Outcome verifyOnce(SelectedPlay play) throws InterruptedException {
+        return verify(play);
+    }
 }

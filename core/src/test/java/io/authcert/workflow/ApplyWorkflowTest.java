@@ -83,11 +83,16 @@ class ApplyWorkflowTest {
             }
 
             @Override
+            public void edited(Path file, List<String> differences) {
+                heard.add("edited " + differences);
+            }
+
+            @Override
             public void lockHeld(String message, String lockFile) {
                 heard.add("lock held " + message);
             }
         };
-        ApplyLocks locks = inventories -> {
+        ApplyLocks locks = (inventories, servers) -> {
             if (lockHeld) {
                 throw new ApplyLocks.HeldException("held by pid 42 on elsewhere", "state/locks/apply-hosts.yml.lock");
             }
@@ -154,6 +159,77 @@ class ApplyWorkflowTest {
 
         assertThat(workflow().run(request(true).savedPlan(saved, Path.of("plan.json")).build()).succeeded()).isTrue();
         assertThat(executed).containsExactly(saved);
+    }
+
+    /** A saved plan as `engine apply PLAN.json` reads it: written, perhaps edited by hand, read back. */
+    private static Plan savedAs(Plan plan, java.util.function.UnaryOperator<String> edit) {
+        return io.authcert.plan.PlanJson.read(edit.apply(io.authcert.plan.PlanJson.write(plan)), "plan.json");
+    }
+
+    @Test
+    void aSavedPlanReadBackFromItsFileRunsThePlannersOwnCopy() throws Exception {
+        Plan made = new Planner().plan(play().planRequest(facts, NOW.minus(Duration.ofHours(3))));
+
+        ApplyResult result = workflow().run(request(true).savedPlan(savedAs(made, json -> json), Path.of("plan.json")).build());
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(executed).containsExactly(made); // planned at the file's moment, not at apply time
+    }
+
+    static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> edits() {
+        return java.util.stream.Stream.of(
+                org.junit.jupiter.params.provider.Arguments.of("an edited script",
+                        (java.util.function.UnaryOperator<String>) j -> j.replaceFirst("Restart-Service", "Stop-Service"),
+                        "script line"),
+                org.junit.jupiter.params.provider.Arguments.of("an appended line",
+                        (java.util.function.UnaryOperator<String>) j -> j.replaceFirst("(\"script\" : \"[^\"]*)\"",
+                                "$1\\\\nInvoke-Expression \\$env:X\""),
+                        "script line"),
+                org.junit.jupiter.params.provider.Arguments.of("a longer timeout",
+                        (java.util.function.UnaryOperator<String>) j -> j.replaceFirst("\"timeout_seconds\" : \\d+", "\"timeout_seconds\" : 99999"),
+                        "timeout_seconds"),
+                org.junit.jupiter.params.provider.Arguments.of("another host",
+                        (java.util.function.UnaryOperator<String>) j -> j.replaceFirst("\"host\" : \"ex02\"", "\"host\" : \"ex03\""),
+                        "host is ex03 in the file"));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.MethodSource("edits")
+    void anEditedSavedPlanIsRefusedNamingTheEditAndNothingRuns(String what, java.util.function.UnaryOperator<String> edit,
+            String named) throws Exception {
+        Plan made = new Planner().plan(play().planRequest(facts, NOW));
+        Plan edited = savedAs(made, edit);
+        assertThat(PlanJsonText.of(edited)).as("the edit took").isNotEqualTo(PlanJsonText.of(made));
+
+        ApplyResult result = workflow().run(request(true).savedPlan(edited, Path.of("plan.json")).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.EDITED);
+        assertThat(executed).isEmpty();
+        assertThat(heard).anyMatch(h -> h.startsWith("edited ") && h.contains(named));
+        assertThat(heard).noneMatch(h -> h.startsWith("plan "));
+    }
+
+    @Test
+    void aSavedPlanWithAPhaseDeletedIsRefused() throws Exception {
+        Plan made = new Planner().plan(play().planRequest(facts, NOW));
+        List<io.authcert.plan.Phase> fewer = new ArrayList<>(made.phases());
+        io.authcert.plan.Phase removed = fewer.remove(fewer.size() - 1);
+        Plan edited = new Plan(made.formatVersion(), made.playbook(), made.plannedAt(), made.factsFingerprint(), made.hosts(),
+                made.failurePolicy(), fewer, made.warnings(), made.followups(), made.skippedHosts(), made.outsideServers(),
+                made.held());
+
+        ApplyResult result = workflow().run(request(true).savedPlan(savedAs(edited, j -> j), Path.of("plan.json")).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.EDITED);
+        assertThat(executed).isEmpty();
+        assertThat(heard).anyMatch(h -> h.contains("phase " + removed.number() + " (" + removed.name() + ") is missing from the file"));
+    }
+
+    /** A plan's JSON, to tell that an edit changed the file. */
+    private static final class PlanJsonText {
+        static String of(Plan plan) {
+            return io.authcert.plan.PlanJson.write(plan);
+        }
     }
 
     @Test

@@ -20,3 +20,5 @@ gen production -i "$prod" --vault-password-file "$prod/vault-password.example"
 while IFS= read -r p; do
   printf '%s\t%s\n' "$p" "$(cd /tmp && ansible "$p" -i "$here/yaml-nested" --list-hosts 2>/dev/null | tail -n +2 | sed 's/^ *//' | sort | tr '\n' ' ' | sed 's/ $//')"
 done < "$here/patterns.txt" > "$here/yaml-nested.patterns.tsv"
+# An inventory file encrypted as a whole (made once with: ansible-vault encrypt --vault-password-file vault-password.txt).
+(cd /tmp && ansible-inventory -i "$here/whole-file-vault/hosts" --vault-password-file "$here/vault-password.txt" --list) > "$here/whole-file-vault.list.json"

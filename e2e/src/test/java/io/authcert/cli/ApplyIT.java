@@ -68,7 +68,7 @@ class ApplyIT {
             }
             assertThat(clear).isNotEqualTo(Long.MAX_VALUE);
             assertThat(Files.readString(dir.resolve("junit.xml"))).contains("<testcase classname=\"ex05\"");
-            assertThat(Files.readString(dir.resolve("report.json"))).contains("\"status\" : \"succeeded\"");
+            assertThat(Files.readString(dir.resolve("report.json"))).contains("\"status\" : \"applied\"", "\"run_status\" : \"succeeded\"");
 
             long before = lastSeq(lab.audit().entries());
             LabApplier.Outcome second = engine.apply(PLAYBOOK);

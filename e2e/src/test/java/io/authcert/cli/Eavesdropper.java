@@ -37,6 +37,11 @@ final class Eavesdropper {
         return new Eavesdropper(WireLog.read(wireLog), Files.readString(wireLog, StandardCharsets.ISO_8859_1));
     }
 
+    /** Any bytes a run produced (a file, a console), read like the wire: only the password checks apply. */
+    static Eavesdropper ofBytes(byte[] bytes) {
+        return new Eavesdropper(List.of(), new String(bytes, StandardCharsets.ISO_8859_1));
+    }
+
     List<WireLog.Message> messages() {
         return messages;
     }
