@@ -156,6 +156,11 @@ public final class PlanCommand implements Callable<Integer> {
         try {
             return FactsDocument.read(file);
         } catch (FactsParseException e) {
+            if (!e.diagnostics().isEmpty()) {
+                io.authcert.diag.Diagnostics all = new io.authcert.diag.Diagnostics();
+                e.diagnostics().forEach(all::add);
+                throw new InputException(all);
+            }
             throw InputException.of(SourceLocation.ofFile(file.toString()), e.getMessage(),
                     "save the facts again with 'engine facts -i INV --save DIR'");
         }
