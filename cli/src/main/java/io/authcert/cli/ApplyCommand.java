@@ -197,6 +197,10 @@ public final class ApplyCommand implements Callable<Integer> {
                         "a saved plan ignores exactly the servers it was planned with; --ignore-server does not apply to it",
                         "make the plan again with the option: engine plan ... --ignore-server NAME --out " + input);
             }
+            if (Files.isDirectory(input)) {
+                throw InputException.of(SourceLocation.ofFile(input.toString()), "is a directory, not a saved plan",
+                        "name the plan file that 'engine plan ... --out PLAN.json' wrote");
+            }
             Plan saved = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString());
             request.savedPlan(saved, input).play(PlaySelection.ofSavedPlan(inventory, load(Path.of(saved.playbook())), saved, input));
         } else {

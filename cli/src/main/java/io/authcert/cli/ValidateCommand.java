@@ -142,7 +142,11 @@ public final class ValidateCommand implements Callable<Integer> {
                 continue;
             }
             if (host != null) {
-                collect(problems, () -> targets.apply(withSecretsUnread(host)));
+                try {
+                    targets.apply(withSecretsUnread(host));
+                } catch (InputException refused) {
+                    refused.diagnostics().forEach(d -> problems.add(located(inventory, name, d)));
+                }
             }
         }
         for (Task task : play.tasks()) {
@@ -153,6 +157,24 @@ public final class ValidateCommand implements Callable<Integer> {
             }
         }
         return selected;
+    }
+
+    /** A connection variable's first name in a message ("host ex01: ansible_port: ..."). */
+    private static final java.util.regex.Pattern VARIABLE = java.util.regex.Pattern.compile("\\b((?:ansible|authcert)_[a-z0-9_]+)");
+
+    /**
+     * A connection problem at the place a person fixes it: where the variable it names got the host's
+     * value (inventory file, group_vars/ or host_vars/), else where the host is written.
+     */
+    private static Diagnostic located(Inventory inventory, String host, Diagnostic d) {
+        if (d.location() != null) {
+            return d;
+        }
+        java.util.regex.Matcher m = VARIABLE.matcher(d.message());
+        String variable = m.find() ? m.group(1) : null;
+        return inventory.whereSet(host, variable)
+                .map(at -> new Diagnostic(d.severity(), at, d.message(), d.hint()))
+                .orElse(d);
     }
 
     private boolean vaultPasswordGiven() {

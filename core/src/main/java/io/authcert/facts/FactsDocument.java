@@ -96,19 +96,26 @@ public final class FactsDocument {
     public static Facts read(String json, String source) throws FactsParseException {
         JsonNode root = GatherOutputParser.findDocument(json);
         if (root == null) {
-            throw new FactsParseException(source + ": not a facts document (no JSON object found)");
+            throw notJson(json, source);
         }
         JsonNode version = root.get("format_version");
         if (version == null || !version.canConvertToInt()) {
-            throw new FactsParseException(source + ": not a facts document (no \"format_version\")");
+            throw fail(source, "not a facts document (no \"format_version\")",
+                    "a facts document is what 'engine facts -i INV --save DIR' writes: {\"format_version\": 1, \"hosts\": {...}}");
         }
         if (version.intValue() > FORMAT_VERSION) {
-            throw new FactsParseException(source + ": format_version " + version.intValue()
-                    + " was written by a newer engine; this one reads up to " + FORMAT_VERSION);
+            throw fail(source, "format_version " + version.intValue()
+                    + " was written by a newer engine; this one reads up to " + FORMAT_VERSION,
+                    "read it with the engine that wrote it, or save the facts again with this one ('engine facts -i INV --save DIR')");
         }
         JsonNode hosts = root.get("hosts");
         if (hosts == null || !hosts.isObject()) {
-            throw new FactsParseException(source + ": no \"hosts\" object");
+            throw fail(source, "no \"hosts\" object", "a facts document holds {\"hosts\": {\"NAME\": {...}}}: one entry per server;"
+                    + " save the facts again with 'engine facts -i INV --save DIR'");
+        }
+        java.util.List<io.authcert.diag.Diagnostic> problems = FactsDocumentCheck.check(source, json, hosts);
+        if (!problems.isEmpty()) {
+            throw new FactsParseException(problems);
         }
         Map<String, HostFacts> out = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = hosts.fields();
@@ -118,10 +125,33 @@ public final class FactsDocument {
                 Instant gatheredAt = LenientJson.instant(e.getValue(), "gathered_at");
                 out.put(e.getKey(), HostFactsJson.read(e.getKey(), gatheredAt, e.getValue(), null));
             } catch (IllegalArgumentException ex) {
-                throw new FactsParseException(source + ": host " + e.getKey() + ": " + ex.getMessage());
+                throw fail(source, "host " + e.getKey() + ": " + ex.getMessage(), "save the facts again with 'engine facts -i INV --save DIR'");
             }
         }
         return new Facts(out);
+    }
+
+    /** A problem of the whole document: at the file, with what to do. */
+    private static FactsParseException fail(String source, String problem, String hint) {
+        return new FactsParseException(java.util.List.of(io.authcert.diag.Diagnostic.error(
+                io.authcert.diag.SourceLocation.ofFile(source), problem, hint)));
+    }
+
+    /** Not JSON at all: where the JSON parser gave up, in its words. */
+    private static FactsParseException notJson(String json, String source) {
+        io.authcert.diag.SourceLocation at = io.authcert.diag.SourceLocation.ofFile(source);
+        String why = "no JSON object found";
+        try {
+            JSON.readTree(json.replace("\uFEFF", ""));
+        } catch (JsonProcessingException e) {
+            if (e.getLocation() != null && e.getLocation().getLineNr() > 0) {
+                at = new io.authcert.diag.SourceLocation(source, e.getLocation().getLineNr(), e.getLocation().getColumnNr());
+            }
+            why = io.authcert.diag.JsonProblems.describe(e);
+        }
+        return new FactsParseException(java.util.List.of(io.authcert.diag.Diagnostic.error(at,
+                "not a facts document: the JSON is broken (" + why + ")",
+                "a facts document is what 'engine facts -i INV --save DIR' writes; save the facts again rather than editing them")));
     }
 
     public static Facts read(Path file) throws FactsParseException {

@@ -108,6 +108,10 @@ final class HostRanges {
             throw new IllegalArgumentException("host range '" + name.substring(open, close + 1)
                     + "' must be numbers ([01:12]) or single letters ([a:f])");
         }
+        if (b > e) {
+            // Ansible: "host range must be begin <= end"; expanding it to no host would silently drop hosts.
+            throw new IllegalArgumentException("host range '" + name.substring(open, close + 1) + "' must have begin <= end");
+        }
         if (e - b > 100_000) {
             throw new IllegalArgumentException("host range '" + name.substring(open, close + 1) + "' expands to too many hosts");
         }

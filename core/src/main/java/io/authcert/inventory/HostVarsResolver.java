@@ -48,6 +48,32 @@ final class HostVarsResolver {
         return out;
     }
 
+    /**
+     * Where each of the host's variables that {@link #resolve} returns was written: the same merge over
+     * locations (an encrypted vars file not yet decrypted contributes none).
+     */
+    Map<String, io.authcert.diag.SourceLocation> locations(InventoryData.Host host) {
+        InventoryData.Group all = data.groups.get(InventoryData.ALL);
+        List<InventoryData.Group> groups = sortedGroups(host);
+        Map<String, io.authcert.diag.SourceLocation> out = new LinkedHashMap<>(all.varLocations);
+        for (InventoryData.Group g : groups) {
+            out.putAll(g.varLocations);
+        }
+        for (SourceVars s : sources) {
+            s.groupVars().layers(InventoryData.ALL).forEach(layer -> out.putAll(layer.locations()));
+        }
+        for (SourceVars s : sources) {
+            for (InventoryData.Group g : groups) {
+                s.groupVars().layers(g.name).forEach(layer -> out.putAll(layer.locations()));
+            }
+        }
+        out.putAll(host.varLocations);
+        for (SourceVars s : sources) {
+            s.hostVars().layers(host.name).forEach(layer -> out.putAll(layer.locations()));
+        }
+        return out;
+    }
+
     /** A group's own variables: the inventory file's, then its group_vars/ files source by source. */
     Map<String, Object> groupVars(InventoryData.Group group) {
         Map<String, Object> out = new LinkedHashMap<>(group.vars);

@@ -51,6 +51,13 @@ final class IniInventoryParser {
             }
             int column = raw.indexOf(line.charAt(0)) + 1;
             SourceLocation at = new SourceLocation(file, lineNo, column);
+            if (line.charAt(0) == '[' && line.indexOf(']') < 0) {
+                // Not a host range: a section header without its ']' (its hosts would land in the previous group).
+                diagnostics.error(at, "section header '" + line + "' has no closing ']'",
+                        "write it as " + line + "] (a section is [group], [group:vars] or [group:children])");
+                state = "skip";
+                continue;
+            }
             Matcher m = SECTION.matcher(line);
             if (m.matches()) {
                 group = m.group(1);
@@ -149,6 +156,7 @@ final class IniInventoryParser {
             return;
         }
         Map<String, Object> vars = new LinkedHashMap<>();
+        Map<String, SourceLocation> locations = new LinkedHashMap<>();
         // On a line that sets a password, a stray word may be the password itself ("ansible_password = pw"):
         // it is pointed at by its column, never quoted.
         String password = words.subList(1, words.size()).stream().map(w -> w.text().split("=", 2)[0].strip())
@@ -165,13 +173,16 @@ final class IniInventoryParser {
             String key = w.text().substring(0, eq);
             ConnectionVariables.check(key, wordAt, diagnostics);
             vars.put(key, PythonLiteral.typed(w.text().substring(eq + 1)));
+            locations.put(key, wordAt);
         }
         for (String name : expanded.names()) {
             InventoryData.Host host = data.addHost(name, group, at);
             if (expanded.port() != null) {
                 host.vars.put("ansible_port", expanded.port());
+                host.varLocations.put("ansible_port", at);
             }
             host.vars.putAll(vars);
+            host.varLocations.putAll(locations);
         }
     }
 

@@ -51,6 +51,20 @@ public final class Inventory {
     }
 
     /**
+     * Where the value {@code host} has for {@code variable} was written (the key, in the inventory file,
+     * group_vars/ or host_vars/), else where the host itself was written; empty for an unknown host.
+     * For messages only: nothing is decrypted to find it.
+     */
+    public Optional<SourceLocation> whereSet(String host, String variable) {
+        InventoryData.Host h = data.hosts.get(host);
+        if (h == null) {
+            return Optional.empty();
+        }
+        SourceLocation at = variable == null ? null : resolver.locations(h).get(variable);
+        return Optional.ofNullable(at != null ? at : h.location);
+    }
+
+    /**
      * The hosts an Ansible host pattern selects, narrowed by {@code limit} (a pattern too, or
      * {@code @FILE}; null for none), in inventory order.
      *

@@ -29,6 +29,8 @@ final class InventoryData {
         final List<Group> parents = new ArrayList<>();
         final List<Host> hosts = new ArrayList<>();
         final Map<String, Object> vars = new LinkedHashMap<>();
+        /** Where each of {@link #vars} was written (the key), for messages about its value. */
+        final Map<String, SourceLocation> varLocations = new LinkedHashMap<>();
         int priority = 1;
         SourceLocation location;
 
@@ -41,6 +43,8 @@ final class InventoryData {
     static final class Host {
         final String name;
         final Map<String, Object> vars = new LinkedHashMap<>();
+        /** Where each of {@link #vars} was written (the key), for messages about its value. */
+        final Map<String, SourceLocation> varLocations = new LinkedHashMap<>();
         /** Groups the host was put in directly (ancestors follow from the group tree). */
         final List<Group> groups = new ArrayList<>();
         SourceLocation location;
@@ -109,6 +113,9 @@ final class InventoryData {
             return;
         }
         group.vars.put(key, value);
+        if (where != null) {
+            group.varLocations.put(key, where);
+        }
     }
 
     /**

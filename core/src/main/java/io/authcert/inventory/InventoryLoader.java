@@ -133,10 +133,16 @@ public final class InventoryLoader {
             try {
                 text = new String(io.authcert.vault.AnsibleVault.decrypt(text, vault), StandardCharsets.UTF_8);
             } catch (io.authcert.vault.VaultException e) {
-                diagnostics.error(SourceLocation.ofFile(name), "this inventory file is encrypted with ansible-vault and "
-                        + e.getMessage(), e.reason() == io.authcert.vault.VaultException.Reason.NO_PASSWORD
-                        ? "give the vault password with --vault-password-file FILE or ANSIBLE_VAULT_PASSWORD_FILE"
-                        : "check that this is the vault password the file was encrypted with");
+                String hint = switch (e.reason()) {
+                    case NO_PASSWORD -> "give the vault password with --vault-password-file FILE or ANSIBLE_VAULT_PASSWORD_FILE";
+                    case WRONG_PASSWORD -> "check that this is the vault password the file was encrypted with"
+                            + vault.origin().map(o -> " (read from " + o + ")").orElse("");
+                    case MALFORMED -> "the encrypted file is damaged: restore it from version control, or encrypt its"
+                            + " clear text again with ansible-vault encrypt";
+                };
+                diagnostics.error(SourceLocation.ofFile(name), e.reason() == io.authcert.vault.VaultException.Reason.MALFORMED
+                        ? "this inventory file is encrypted with ansible-vault, but it cannot be decrypted: " + e.getMessage()
+                        : "this inventory file is encrypted with ansible-vault and " + e.getMessage(), hint);
                 return;
             }
         }

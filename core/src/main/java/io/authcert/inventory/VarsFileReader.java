@@ -46,11 +46,17 @@ final class VarsFileReader {
         if (AnsibleVault.isVaulted(text)) {
             return new Encrypted(file, text, vault);
         }
-        return new VarsLayer.Plain(parse(file.toString(), text, diagnostics, false));
+        Map<String, SourceLocation> locations = new LinkedHashMap<>();
+        return new VarsLayer.Plain(parse(file.toString(), text, diagnostics, false, locations), locations);
     }
 
     /** Parses the text of a vars file: a mapping of variable names, or nothing. */
     Map<String, Object> parse(String name, String text, Diagnostics diagnostics, boolean secret) {
+        return parse(name, text, diagnostics, secret, new LinkedHashMap<>());
+    }
+
+    /** As {@link #parse(String, String, Diagnostics, boolean)}, noting in {@code locations} where each variable is written. */
+    Map<String, Object> parse(String name, String text, Diagnostics diagnostics, boolean secret, Map<String, SourceLocation> locations) {
         List<Node> docs;
         try {
             docs = SafeYaml.composeAll(name, text);
@@ -72,6 +78,7 @@ final class VarsFileReader {
         for (NodeTuple t : mapping.getValue()) {
             String key = values.key(t.getKeyNode());
             ConnectionVariables.check(key, SafeYaml.location(name, t.getKeyNode()), diagnostics);
+            locations.put(key, SafeYaml.location(name, t.getKeyNode()));
             Object value = values.value(t.getValueNode());
             out.put(key, secret ? secretise(value) : value);
         }
@@ -105,6 +112,7 @@ final class VarsFileReader {
         private final String text;
         private final VaultSecrets secrets;
         private Map<String, Object> vars;
+        private final Map<String, SourceLocation> locations = new LinkedHashMap<>();
 
         Encrypted(Path file, String text, VaultSecrets secrets) {
             this.file = file;
@@ -124,13 +132,18 @@ final class VarsFileReader {
                             VaultedValue.hint(e.reason(), secrets));
                 }
                 Diagnostics problems = new Diagnostics();
-                Map<String, Object> parsed = parse(file + " (decrypted)", plain, problems, true);
+                Map<String, Object> parsed = parse(file + " (decrypted)", plain, problems, true, locations);
                 if (problems.hasErrors()) {
                     throw new InputException(problems);
                 }
                 vars = parsed;
             }
             return vars;
+        }
+
+        @Override
+        public synchronized Map<String, SourceLocation> locations() {
+            return vars == null ? Map.of() : Map.copyOf(locations);
         }
     }
 }

@@ -11,7 +11,16 @@ interface VarsLayer {
     /** The variables, decrypting first if needed (may throw {@link io.authcert.diag.InputException}). */
     Map<String, Object> vars();
 
+    /** Where each variable was written, as far as known without decrypting (messages only). */
+    default Map<String, io.authcert.diag.SourceLocation> locations() {
+        return Map.of();
+    }
+
     /** A layer of variables already read. */
-    record Plain(Map<String, Object> vars) implements VarsLayer {
+    record Plain(Map<String, Object> vars, Map<String, io.authcert.diag.SourceLocation> locations) implements VarsLayer {
+
+        Plain(Map<String, Object> vars) {
+            this(vars, Map.of());
+        }
     }
 }

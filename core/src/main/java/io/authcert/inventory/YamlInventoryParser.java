@@ -130,8 +130,9 @@ final class YamlInventoryParser {
         SourceLocation at = where(keyNode);
         if (keyNode instanceof ScalarNode key && (key.getTag().equals(Tag.INT) || key.getTag().equals(Tag.FLOAT))) {
             // Ansible's yaml inventory plugin refuses these in its own words (it would silently turn 010 into 8).
-            diagnostics.error(at, "Host pattern " + entry + " must be a string. Enclose integers/floats in quotation marks.",
-                    "write it as '" + entry + "'");
+            // As written (010, not the 8 YAML 1.1 reads it as).
+            diagnostics.error(at, "Host pattern " + key.getValue() + " must be a string. Enclose integers/floats in quotation marks.",
+                    "write it as '" + key.getValue() + "'");
             return;
         }
         HostRanges.Expanded expanded;
@@ -142,6 +143,7 @@ final class YamlInventoryParser {
             return;
         }
         Map<String, Object> vars = Map.of();
+        Map<String, SourceLocation> locations = new java.util.LinkedHashMap<>();
         if (value != null && !isNull(value)) {
             if (!(value instanceof MappingNode)) {
                 diagnostics.error(where(value), "the variables of host '" + entry + "' must be a mapping",
@@ -150,6 +152,7 @@ final class YamlInventoryParser {
             }
             for (NodeTuple t : ((MappingNode) value).getValue()) {
                 ConnectionVariables.check(values.key(t.getKeyNode()), where(t.getKeyNode()), diagnostics);
+                locations.put(values.key(t.getKeyNode()), where(t.getKeyNode()));
             }
             @SuppressWarnings("unchecked")
             Map<String, Object> v = (Map<String, Object>) values.value(value);
@@ -159,8 +162,10 @@ final class YamlInventoryParser {
             InventoryData.Host host = data.addHost(name, group.name, at);
             if (expanded.port() != null) {
                 host.vars.put("ansible_port", expanded.port());
+                host.varLocations.put("ansible_port", at);
             }
             host.vars.putAll(vars);
+            host.varLocations.putAll(locations);
         }
     }
 

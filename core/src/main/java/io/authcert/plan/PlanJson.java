@@ -95,7 +95,7 @@ public final class PlanJson {
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
             int column = e.getLocation() == null ? 0 : e.getLocation().getColumnNr();
-            throw InputException.of(new SourceLocation(file, line, column), "not a plan file: " + e.getOriginalMessage(),
+            throw InputException.of(new SourceLocation(file, line, column), "not a plan file: the JSON is broken (" + io.authcert.diag.JsonProblems.describe(e) + ")",
                     "save a plan with: engine plan -i INVENTORY PLAYBOOK --out PLAN.json");
         }
         if (root == null || !root.isObject() || !root.has("format_version")) {
@@ -106,6 +106,11 @@ public final class PlanJson {
         if (version != Plan.FORMAT_VERSION) {
             throw InputException.of(SourceLocation.ofFile(file), "plan format_version " + version + " is not supported (this engine reads "
                     + Plan.FORMAT_VERSION + ")", "make the plan again with this engine's 'engine plan'");
+        }
+        String damage = damage(root);
+        if (damage != null) {
+            throw InputException.of(SourceLocation.ofFile(file), "plan file is damaged: " + damage,
+                    "a saved plan is not edited by hand: make it again with 'engine plan ... --out " + file + "'");
         }
         try {
             List<Phase> phases = new ArrayList<>();
@@ -136,6 +141,52 @@ public final class PlanJson {
             throw InputException.of(SourceLocation.ofFile(file), "plan file is damaged: " + e.getMessage(),
                     "make the plan again with 'engine plan ... --out " + file + "'");
         }
+    }
+
+    /** What is wrong with the fields the reader relies on, in words naming the field; null when nothing. */
+    private static String damage(JsonNode root) {
+        JsonNode plannedAt = root.get("planned_at");
+        if (plannedAt != null && !plannedAt.isNull()) {
+            try {
+                Instant.parse(plannedAt.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                return "planned_at '" + plannedAt.asText() + "' is not an ISO-8601 instant such as 2026-12-01T06:00:00Z";
+            }
+        }
+        JsonNode phases = root.get("phases");
+        if (phases == null || !phases.isArray()) {
+            return "'phases' must be a list of phases, found " + (phases == null ? "nothing" : phases.getNodeType().toString().toLowerCase(java.util.Locale.ROOT));
+        }
+        JsonNode hosts = root.get("hosts");
+        if (hosts == null || !hosts.isArray()) {
+            return "'hosts' must be a list of host names";
+        }
+        for (JsonNode p : phases) {
+            String phase = "phase " + p.path("number").asText("?");
+            if (!p.path("steps").isArray()) {
+                return phase + ": 'steps' must be a list of steps";
+            }
+            for (JsonNode st : p.path("steps")) {
+                String step = phase + ", step " + st.path("id").asText("?");
+                String action = st.path("action").asText(null);
+                if (action == null) {
+                    return step + ": no 'action'";
+                }
+                try {
+                    Action.fromJsonName(action);
+                } catch (IllegalArgumentException e) {
+                    return step + ": unknown action '" + action + "'";
+                }
+                JsonNode timeout = st.get("timeout_seconds");
+                if (timeout != null && !timeout.isNull() && !timeout.canConvertToLong()) {
+                    return step + ": timeout_seconds must be a whole number of seconds, found '" + timeout.asText() + "'";
+                }
+                if (timeout != null && timeout.isTextual()) {
+                    return step + ": timeout_seconds must be a whole number of seconds, found '" + timeout.asText() + "'";
+                }
+            }
+        }
+        return null;
     }
 
     private static Map<String, Object> outside(OutsideServer s) {

@@ -101,6 +101,11 @@ final class PlayVariables {
             varsFiles.add(text);
             Path resolved = directory.resolve(text);
             SourceLocation at = YamlNodes.at(file, item);
+            if (Files.isDirectory(resolved)) {
+                diagnostics.error(at, "vars file " + resolved + " is a directory, not a file",
+                        "name a YAML file of variables inside it (vars_files takes files, not directories)");
+                continue;
+            }
             if (!Files.isRegularFile(resolved)) {
                 diagnostics.error(at, "vars file not found: " + resolved, "paths in vars_files are relative to the playbook's directory");
                 continue;

@@ -44,6 +44,10 @@ public final class VaultSecrets {
      */
     public static VaultSecrets fromFile(Path file) {
         SourceLocation where = SourceLocation.ofFile(file.toString());
+        if (Files.isDirectory(file)) {
+            throw InputException.of(where, "vault password file is a directory, not a file",
+                    "name the file inside it that holds the ansible-vault password (--vault-password-file FILE)");
+        }
         if (!Files.isRegularFile(file)) {
             throw InputException.of(where, "vault password file not found",
                     "give the path of a file that holds the ansible-vault password (--vault-password-file FILE)");

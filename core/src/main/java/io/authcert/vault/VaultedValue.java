@@ -51,7 +51,8 @@ public final class VaultedValue {
                     + VaultSecrets.PASSWORD_FILE_ENV + " environment variable";
             case WRONG_PASSWORD -> "check the vault password" + secrets.origin().map(o -> " in " + o).orElse("")
                     + "; it must be the one this value was encrypted with";
-            case MALFORMED -> "re-encrypt the value with ansible-vault encrypt_string";
+            case MALFORMED -> "the encrypted text is damaged: restore it from version control, or encrypt the clear text"
+                    + " again (ansible-vault encrypt_string for a value, ansible-vault encrypt for a file)";
         };
     }
 

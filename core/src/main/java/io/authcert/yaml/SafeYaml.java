@@ -166,6 +166,13 @@ public final class SafeYaml {
         if (problem.contains("found duplicate key")) {
             return "duplicate key" + problem.substring(problem.indexOf("found duplicate key") + "found duplicate key".length());
         }
+        if (problem.contains("\\t(TAB)")) {
+            return "invalid YAML: a tab character where YAML expects spaces";
+        }
+        if (problem.startsWith("Global tag is not allowed")) {
+            return "invalid YAML: the tag " + problem.substring(problem.indexOf(':') + 1).strip().replace("tag:yaml.org,2002:", "!!")
+                    + " is not allowed";
+        }
         String context = e.getContext();
         return "invalid YAML: " + (context == null ? "" : context + ", ") + problem;
     }
@@ -183,6 +190,12 @@ public final class SafeYaml {
         }
         if (message.contains("code point")) {
             return "the document is larger than authcert accepts";
+        }
+        if (message.contains("(TAB)")) {
+            return "YAML indents with spaces only: replace the tab with spaces";
+        }
+        if (message.contains("Global tag is not allowed")) {
+            return "authcert never constructs objects from YAML tags (!!java..., !!python/...); write the plain value";
         }
         return "check indentation and quoting at this position";
     }

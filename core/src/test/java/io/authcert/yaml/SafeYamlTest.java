@@ -92,6 +92,7 @@ class SafeYamlTest {
     void javaTypeTagsAreRefused() {
         InputException e = refused(() -> SafeYaml.composeAll("t.yml", "x: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[]]]\n"));
         assertThat(e.diagnostics().get(0).location()).hasToString("t.yml:1:4");
-        assertThat(e.diagnostics().get(0).message()).contains("Global tag is not allowed");
+        assertThat(e.diagnostics().get(0).message()).isEqualTo("invalid YAML: the tag !!javax.script.ScriptEngineManager is not allowed");
+        assertThat(e.diagnostics().get(0).hint()).contains("never constructs objects");
     }
 }
