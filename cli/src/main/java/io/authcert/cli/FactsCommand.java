@@ -2,6 +2,7 @@ package io.authcert.cli;
 
 import com.google.inject.Inject;
 import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
 import io.authcert.facts.CapturedFactsReader;
 import io.authcert.facts.Facts;
 import io.authcert.facts.FactsDocument;
@@ -116,10 +117,10 @@ final class FactsCommand implements Callable<Integer> {
             } catch (FactsParseException e) {
                 if (!e.diagnostics().isEmpty()) {
                     io.authcert.diag.Diagnostics all = new io.authcert.diag.Diagnostics();
-                e.diagnostics().forEach(all::add);
-                throw new InputException(all);
+                    e.diagnostics().forEach(all::add);
+                    throw new InputException(all);
                 }
-                throw InputException.of(null, e.getMessage(), "--from takes a directory with one folder per host "
+                throw InputException.of(SourceLocation.ofFile(from.toString()), e.getMessage(), "--from takes a directory with one folder per host "
                         + "(authconfig.xml, certificates.xml) or a facts.json written by --save");
             }
         } else {

@@ -66,7 +66,7 @@ public final class CapturedFactsReader {
             throw new FactsParseException("cannot list " + path + ": " + e.getMessage(), e);
         }
         if (folders.isEmpty()) {
-            throw new FactsParseException(path + " holds neither " + FactsDocument.FILE_NAME
+            throw new FactsParseException("holds neither " + FactsDocument.FILE_NAME
                     + " nor one folder per host (with authconfig.xml and certificates.xml)");
         }
         Map<String, HostFacts> hosts = new LinkedHashMap<>();
