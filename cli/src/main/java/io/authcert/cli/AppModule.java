@@ -36,5 +36,8 @@ final class AppModule extends AbstractModule {
                 Target.Connection.LOCAL, new LocalTransport())));
         bind(OwaHealthProbe.class).to(HttpOwaHealthProbe.class);
         bind(OwaSignInProbe.class).to(HttpOwaSignInProbe.class);
+        bind(io.authcert.vault.VaultPrompt.class).to(TerminalVaultPrompt.class);
+        bind(FileEditor.class).to(EnvironmentEditor.class);
+        bind(StandardStreams.class).toInstance(StandardStreams.SYSTEM);
     }
 }

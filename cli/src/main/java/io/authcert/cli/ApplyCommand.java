@@ -215,7 +215,7 @@ public final class ApplyCommand implements Callable<Integer> {
         ApplyOptions options = new ApplyOptions(true, forks, stateDir, Duration.ofMillis(200), Duration.ofMinutes(10),
                 Duration.ofHours(1), reportJson, junit);
         Inventory inventory = new InventoryLoader().load(List.of(labInventory),
-                io.authcert.vault.VaultSecrets.resolve(inventoryOptions.vaultPasswordFile, System.getenv()));
+                inventoryOptions.vaultSecrets());
         SelectedPlay play = PlaySelection.select(inventory, load(playbook), playbook, limit, PlaySelection.Purpose.APPLY)
                 .withIgnoredServers(ignoreServers.names());
         return apply(ApplyRequest.builder().inventories(List.of(labInventory)).options(options).play(play).build(),

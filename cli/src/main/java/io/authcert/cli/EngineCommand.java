@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             ApplyCommand.class,
             LabCommand.class,
+            VaultCommand.class,
             picocli.CommandLine.HelpCommand.class,
         },
         footer = {

@@ -8,6 +8,7 @@ import io.authcert.vault.VaultSecrets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The inventory options of every command that reads an inventory ({@code -i} repeatable,
- * {@code --vault-password-file}), shared as a picocli mixin so that they read and load the same way
+ * {@code --vault-id}, {@code --vault-password-file}), shared as a picocli mixin so that they read and load the same way
  * everywhere. {@code -i} is not required by picocli, because {@code facts --from} and
  * {@code apply --lab} do without; the commands that need it call {@link #require}.
  */
@@ -28,9 +29,8 @@ final class InventoryOptions {
             description = "Inventory file or directory (YAML or INI); repeat for several.")
     List<Path> inventories = new ArrayList<>();
 
-    @Option(names = "--vault-password-file", paramLabel = "FILE",
-            description = "File holding the ansible-vault password (default: $ANSIBLE_VAULT_PASSWORD_FILE).")
-    Path vaultPasswordFile;
+    @Mixin
+    VaultPasswordOptions vaultPasswords = new VaultPasswordOptions();
 
     boolean given() {
         return !inventories.isEmpty();
@@ -50,8 +50,13 @@ final class InventoryOptions {
         }
     }
 
-    /** The inventories given, read with the vault password from the option or {@code $ANSIBLE_VAULT_PASSWORD_FILE}. */
+    /** The inventories given, read with the vault passwords of {@code --vault-id}, {@code --vault-password-file} and the environment. */
     Inventory load(InventoryLoader loader) {
-        return loader.load(inventories, VaultSecrets.resolve(vaultPasswordFile, System.getenv()));
+        return loader.load(inventories, vaultSecrets());
+    }
+
+    /** The vault passwords given; {@code LABEL@prompt} asks at the terminal. */
+    VaultSecrets vaultSecrets() {
+        return vaultPasswords.secrets(new TerminalVaultPrompt(), false);
     }
 }

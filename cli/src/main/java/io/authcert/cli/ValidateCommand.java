@@ -178,7 +178,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private boolean vaultPasswordGiven() {
-        return !io.authcert.vault.VaultSecrets.resolve(inventoryOptions.vaultPasswordFile, System.getenv()).isEmpty();
+        return !inventoryOptions.vaultSecrets().isEmpty();
     }
 
     /**

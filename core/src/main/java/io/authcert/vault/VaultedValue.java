@@ -47,7 +47,7 @@ public final class VaultedValue {
     /** The hint for a failed decryption, shared with encrypted vars files. */
     public static String hint(VaultException.Reason reason, VaultSecrets secrets) {
         return switch (reason) {
-            case NO_PASSWORD -> "give the vault password with --vault-password-file FILE or the "
+            case NO_PASSWORD -> "give the vault password with --vault-password-file FILE, --vault-id LABEL@FILE or the "
                     + VaultSecrets.PASSWORD_FILE_ENV + " environment variable";
             case WRONG_PASSWORD -> "check the vault password" + secrets.origin().map(o -> " in " + o).orElse("")
                     + "; it must be the one this value was encrypted with";

@@ -149,13 +149,14 @@ class FactsGathererTest {
         ScriptedTransport transport = new ScriptedTransport(Map.of());
         FactsGatherer gatherer = new FactsGatherer(transport,
                 h -> new io.authcert.transport.winrm.TargetResolver().resolve(h.name(), h.vars()), CLOCK, Duration.ofSeconds(5));
-        var vaulted = new io.authcert.vault.VaultedValue("$ANSIBLE_VAULT;1.1;AES256\n6162\n",
+        var vaulted = new io.authcert.vault.VaultedValue("$ANSIBLE_VAULT;1.1;AES256\n"
+                + "61363266313965303835373933653135383163643362353162346666643533393435363938323230\n3139376539396634363461303535306663646266363266330a376532343561353530663833653634\n34363031353164646464643764346639396536376534613631653831383739653063646364656131\n3930626635336234640a653862303636353737633635393532393132323166636263303132633832\n3131\n",
                 new io.authcert.diag.SourceLocation("hosts.yml", 4, 25), io.authcert.vault.VaultSecrets.none());
 
         HostFacts h = gatherer.gatherOne(host("ex1", Map.of("ansible_user", "admin", "ansible_password", vaulted)));
 
         assertThat(h.errors()).containsExactly("cannot connect as configured: hosts.yml:4:25: cannot decrypt this vaulted value:"
-                + " no vault password was given (give the vault password with --vault-password-file FILE or the"
+                + " no vault password was given (give the vault password with --vault-password-file FILE, --vault-id LABEL@FILE or the"
                 + " ANSIBLE_VAULT_PASSWORD_FILE environment variable)");
         assertThat(transport.calls).isEmpty();
     }

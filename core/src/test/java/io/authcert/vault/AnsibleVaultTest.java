@@ -78,15 +78,16 @@ class AnsibleVaultTest {
     }
 
     @Test
-    void passwordFileComesFromTheOptionOrTheEnvironment(@TempDir Path tmp) throws IOException {
+    void passwordFilesComeFromTheOptionThenTheEnvironmentAsInAnsible(@TempDir Path tmp) throws IOException {
         Path file = tmp.resolve("pw");
         Files.writeString(file, "  from-env \n");
 
         assertThat(VaultSecrets.resolve(null, Map.of()).isEmpty()).isTrue();
-        assertThat(VaultSecrets.resolve(null, Map.of(VaultSecrets.PASSWORD_FILE_ENV, file.toString())).passwords())
-                .containsExactly(Secret.of("from-env"));
+        assertThat(VaultSecrets.resolve(null, Map.of(VaultSecrets.PASSWORD_FILE_ENV, file.toString())).all())
+                .extracting(VaultPassword::secret).containsExactly(Secret.of("from-env"));
         assertThat(VaultSecrets.resolve(DIR.resolve("vault-password.txt"), Map.of(VaultSecrets.PASSWORD_FILE_ENV, file.toString()))
-                .passwords()).containsExactly(Secret.of("correct horse battery staple"));
+                .all()).extracting(VaultPassword::secret)
+                .containsExactly(Secret.of("correct horse battery staple"), Secret.of("from-env"));
     }
 
     @Test

@@ -17,7 +17,9 @@ public enum RequiredTool {
             List.of("/bin/sh", "-c", "test -x /usr/sbin/krb5kdc && test -x /usr/sbin/kdb5_util"
                     + " && test -x /usr/sbin/kadmin.local && command -v kinit && command -v klist")),
     PYTHON_GSSAPI("python-gssapi (python3-gssapi)", "apt-get install python3-gssapi",
-            List.of("/usr/bin/python3", "-c", "import gssapi"));
+            List.of("/usr/bin/python3", "-c", "import gssapi")),
+    ANSIBLE_CORE("ansible-core (ansible-vault, ansible-inventory)", "apt-get install ansible-core",
+            List.of("/bin/sh", "-c", "command -v ansible-vault && command -v ansible-inventory"));
 
     private final String title;
     private final String install;
