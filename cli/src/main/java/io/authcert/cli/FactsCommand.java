@@ -115,12 +115,7 @@ final class FactsCommand implements Callable<Integer> {
             try {
                 facts = new CapturedFactsReader().read(from);
             } catch (FactsParseException e) {
-                if (!e.diagnostics().isEmpty()) {
-                    io.authcert.diag.Diagnostics all = new io.authcert.diag.Diagnostics();
-                    e.diagnostics().forEach(all::add);
-                    throw new InputException(all);
-                }
-                throw InputException.of(SourceLocation.ofFile(from.toString()), e.getMessage(), "--from takes a directory with one folder per host "
+                throw e.toInput(SourceLocation.ofFile(from.toString()), "--from takes a directory with one folder per host "
                         + "(authconfig.xml, certificates.xml) or a facts.json written by --save");
             }
         } else {

@@ -55,8 +55,14 @@ final class InventoryOptions {
         return loader.load(inventories, vaultSecrets());
     }
 
+    /** Read once per command: a prompt asks once, a password script runs once, however often they are needed. */
+    private VaultSecrets secrets;
+
     /** The vault passwords given; {@code LABEL@prompt} asks at the terminal. */
     VaultSecrets vaultSecrets() {
-        return vaultPasswords.secrets(new TerminalVaultPrompt(), false);
+        if (secrets == null) {
+            secrets = vaultPasswords.secrets(new TerminalVaultPrompt(), false);
+        }
+        return secrets;
     }
 }

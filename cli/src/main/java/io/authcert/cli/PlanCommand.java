@@ -180,12 +180,7 @@ public final class PlanCommand implements Callable<Integer> {
         try {
             return new CapturedFactsReader().read(factsDir);
         } catch (FactsParseException e) {
-            if (!e.diagnostics().isEmpty()) {
-                io.authcert.diag.Diagnostics all = new io.authcert.diag.Diagnostics();
-                e.diagnostics().forEach(all::add);
-                throw new InputException(all);
-            }
-            throw InputException.of(SourceLocation.ofFile(factsDir.toString()), e.getMessage(),
+            throw e.toInput(SourceLocation.ofFile(factsDir.toString()),
                     "--facts takes a facts.json written by 'engine facts --save DIR', or a directory with one folder per host"
                             + " (authconfig.xml, certificates.xml; docs/facts.md)");
         }

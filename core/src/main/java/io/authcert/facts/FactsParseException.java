@@ -1,6 +1,9 @@
 package io.authcert.facts;
 
 import io.authcert.diag.Diagnostic;
+import io.authcert.diag.Diagnostics;
+import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
 import java.util.List;
 
 /**
@@ -31,5 +34,18 @@ public class FactsParseException extends Exception {
     /** The problems with their positions and hints; empty for a plain message. */
     public List<Diagnostic> diagnostics() {
         return diagnostics;
+    }
+
+    /**
+     * The problem for the user: every positioned problem as it is, or the plain message at {@code source}
+     * (what the user named) with {@code hint}.
+     */
+    public InputException toInput(SourceLocation source, String hint) {
+        if (diagnostics.isEmpty()) {
+            return InputException.of(source, getMessage(), hint);
+        }
+        Diagnostics all = new Diagnostics();
+        diagnostics.forEach(all::add);
+        return new InputException(all);
     }
 }

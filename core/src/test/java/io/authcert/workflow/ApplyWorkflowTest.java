@@ -199,7 +199,7 @@ class ApplyWorkflowTest {
             String named) throws Exception {
         Plan made = new Planner().plan(play().planRequest(facts, NOW));
         Plan edited = savedAs(made, edit);
-        assertThat(PlanJsonText.of(edited)).as("the edit took").isNotEqualTo(PlanJsonText.of(made));
+        assertThat(io.authcert.plan.PlanJson.write(edited)).as("the edit took").isNotEqualTo(io.authcert.plan.PlanJson.write(made));
 
         ApplyResult result = workflow().run(request(true).savedPlan(edited, Path.of("plan.json")).build());
 
@@ -223,13 +223,6 @@ class ApplyWorkflowTest {
         assertThat(result.status()).isEqualTo(ApplyResult.Status.EDITED);
         assertThat(executed).isEmpty();
         assertThat(heard).anyMatch(h -> h.contains("phase " + removed.number() + " (" + removed.name() + ") is missing from the file"));
-    }
-
-    /** A plan's JSON, to tell that an edit changed the file. */
-    private static final class PlanJsonText {
-        static String of(Plan plan) {
-            return io.authcert.plan.PlanJson.write(plan);
-        }
     }
 
     @Test
