@@ -1,6 +1,7 @@
 package io.authcert.cli;
 
 import io.authcert.lab.EmbeddedLab;
+import io.authcert.lab.FaultControlFile;
 import io.authcert.lab.Lab;
 import io.authcert.lab.exchange.Scenario;
 import io.authcert.lab.wsman.KerberosSettings;
@@ -48,6 +49,7 @@ public final class LabCommand implements Runnable {
                 "  engine lab up --inventory-out lab.yml                          # the seed's outage on 3 servers",
                 "  engine lab up --scenario multi-site --servers 6 --inventory-out lab.yml",
                 "  engine lab up --scenario expiring --speed 3600 --inventory-out lab.yml   # an hour per second",
+                "  engine lab up --faults faults.yml --audit-log audit.jsonl       # faults switched while it runs",
                 "", "Then: engine apply -i lab.yml playbooks/auth-certificate.yml (Ctrl-C stops the lab)."})
     static final class Up implements Callable<Integer> {
 
@@ -78,6 +80,11 @@ public final class LabCommand implements Runnable {
         @Option(names = "--audit-log", paramLabel = "FILE",
                 description = "Append every command the servers run to FILE as JSON lines.")
         Path auditLog;
+
+        @Option(names = "--faults", paramLabel = "FILE",
+                description = "Faults to act out, from FILE, watched while the lab runs: rewrite it to switch faults on"
+                        + " and off at once or at a moment of a run, empty or remove it to lift them (docs/lab.md).")
+        Path faults;
 
         @Option(names = "--speed", paramLabel = "X", defaultValue = "1",
                 description = "Simulated seconds per real second (default: ${DEFAULT-VALUE}; 3600 makes an hour pass each second).")
@@ -166,6 +173,10 @@ public final class LabCommand implements Runnable {
                 }
                 terminal.err().println("inventory " + lab.inventoryFile().toAbsolutePath()
                         + (auditLog == null ? "" : ", audit log " + auditLog.toAbsolutePath()));
+                FaultControlFile control = faults == null ? null : FaultControlFile.watch(faults, lab, line -> {
+                    terminal.err().println(line);
+                    terminal.err().flush();
+                });
                 terminal.err().flush();
                 terminal.out().println("lab ready");
                 terminal.out().flush();
@@ -174,6 +185,9 @@ public final class LabCommand implements Runnable {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
+                    if (control != null) {
+                        control.close();
+                    }
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
                     } catch (IllegalStateException shuttingDown) {

@@ -30,6 +30,9 @@ final class OrganisationPlanner {
     private final PlanNotes notes;
     private final String primaryHost;
     private final Coverage coverage;
+    /** Step timeouts: the play's {@code timeout} when it sets one. */
+    private final Duration shortTimeout;
+    private final Duration longTimeout;
 
     OrganisationPlanner(PlanRequest request, Organisation org, Coverage coverage, StepCollector out, PlanNotes notes) {
         this.request = request;
@@ -39,6 +42,8 @@ final class OrganisationPlanner {
         this.out = out;
         this.notes = notes;
         this.primaryHost = org.primary().host();
+        this.shortTimeout = request.commandTimeout() != null ? request.commandTimeout() : SHORT;
+        this.longTimeout = request.commandTimeout() != null ? request.commandTimeout() : LONG;
     }
 
     /**
@@ -119,10 +124,10 @@ final class OrganisationPlanner {
         create(rotation);
         out.add(PhaseKind.CONFIGURE, primaryHost, true, "auth_config", Action.STAGE_NEXT_CERTIFICATE, ref.label(),
                 rotation.reason() + "; set it as the new certificate effective now (-Force)",
-                AuthScripts.stage(ref, 0), true, SHORT, details(ref, "effective_in_days", "0",
+                AuthScripts.stage(ref, 0), true, shortTimeout, details(ref, "effective_in_days", "0",
                         "effective_date", request.now().truncatedTo(ChronoUnit.SECONDS).toString()));
         out.add(PhaseKind.ACTIVATE, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
-                "publish it at once: there is no time to wait for a staged date", AuthScripts.publish(ref), true, SHORT,
+                "publish it at once: there is no time to wait for a staged date", AuthScripts.publish(ref), true, shortTimeout,
                 ref.details());
         List<HostFacts> lacking = lacking(ref);
         importTo(ref, lacking);
@@ -147,7 +152,7 @@ final class OrganisationPlanner {
         CertificateRef ref = rotation.certificate();
         create(rotation);
         out.add(PhaseKind.CONFIGURE, primaryHost, true, "auth_config", Action.STAGE_NEXT_CERTIFICATE, ref.label(),
-                rotation.reason(), AuthScripts.stage(ref, rotation.days()), true, SHORT,
+                rotation.reason(), AuthScripts.stage(ref, rotation.days()), true, shortTimeout,
                 details(ref, "effective_in_days", Integer.toString(rotation.days()), "effective_date",
                         request.now().plus(Duration.ofDays(rotation.days())).truncatedTo(ChronoUnit.SECONDS).toString()));
         List<HostFacts> lacking = lacking(ref);
@@ -168,7 +173,7 @@ final class OrganisationPlanner {
                     "the next certificate is missing on this server; it must be everywhere before it is published");
         }
         out.add(PhaseKind.PUBLISH, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
-                rotation.reason(), AuthScripts.publish(ref), true, SHORT, ref.details());
+                rotation.reason(), AuthScripts.publish(ref), true, shortTimeout, ref.details());
         for (HostFacts host : org.hosts()) {
             out.add(PhaseKind.WAIT_AUTH_CONFIG, host.host(), false, "auth_config", Action.WAIT_FOR_AUTH_CONFIG, ref.label(),
                     "this server must read the published certificate from AuthConfig (AD replication) before its app pools recycle",
@@ -276,7 +281,9 @@ final class OrganisationPlanner {
         }
         out.add(PhaseKind.CREATE, primaryHost, true, resource(ref), Action.CREATE_CERTIFICATE, "new",
                 rotation.reason() + "; created on " + ref.server() + " as '" + ref.friendlyName() + "'" + lifetime,
-                AuthScripts.create(spec, ref, smtp), true, LONG, details);
+                // not safe to repeat while it may still be running: a replan names the certificate anew,
+                // so a late first create and a second one would make two (docs/reliability.md)
+                AuthScripts.create(spec, ref, smtp), false, longTimeout, details);
     }
 
     private void importTo(CertificateRef ref, List<HostFacts> hosts) {
@@ -297,7 +304,7 @@ final class OrganisationPlanner {
             out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
                     ref.describe() + " is missing on this server (distribute: import): export from " + from
                             + " with a one-time password made on this server",
-                    AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
+                    AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, longTimeout,
                     details(ref, "from_server", from));
         }
     }
@@ -323,7 +330,7 @@ final class OrganisationPlanner {
                                 + " and the Service Host's copy across sites may fail (Microsoft: import it on a server of"
                                 + " that site): import it here from " + from
                                 + " (one-time password made on this server); the others of the site follow",
-                        AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, LONG,
+                        AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, longTimeout,
                         details(ref, "from_server", from));
             }
         }
@@ -343,7 +350,7 @@ final class OrganisationPlanner {
     private void restartEverything(HostFacts host, String why) {
         for (ServiceRestartSpec service : request.serviceRestarts()) {
             out.add(PhaseKind.RESTART, host.host(), false, "service/" + service.name(), Action.RESTART_SERVICE, service.name(),
-                    why, AuthScripts.restartService(service.name()), true, LONG, Map.of("service", service.name()));
+                    why, AuthScripts.restartService(service.name()), true, longTimeout, Map.of("service", service.name()));
         }
         recyclePools(host, why);
     }
@@ -356,7 +363,7 @@ final class OrganisationPlanner {
 
     private void recyclePool(HostFacts host, String pool, String why) {
         out.add(PhaseKind.RESTART, host.host(), false, "app_pool/" + pool, Action.RECYCLE_APP_POOL, pool, why,
-                AuthScripts.recycleAppPool(pool), true, SHORT, Map.of("app_pool", pool));
+                AuthScripts.recycleAppPool(pool), true, shortTimeout, Map.of("app_pool", pool));
     }
 
     private void clearPrevious(String why) {
@@ -369,7 +376,7 @@ final class OrganisationPlanner {
             return;
         }
         out.add(PhaseKind.CLEAR, primaryHost, true, "auth_config", Action.CLEAR_PREVIOUS_CERTIFICATE, null,
-                why + " (clear_previous)", AuthScripts.clearPrevious(), true, SHORT, Map.of());
+                why + " (clear_previous)", AuthScripts.clearPrevious(), true, shortTimeout, Map.of());
     }
 
     /**
@@ -397,7 +404,7 @@ final class OrganisationPlanner {
             notes.followup(followup);
             if (item.afterApply()) {
                 out.add(PhaseKind.FOLLOWUP, primaryHost, true, "hybrid", Action.MANUAL_FOLLOWUP, null, followup, null, true,
-                        SHORT, Map.of("command", HybridFollowup.UPDATE));
+                        shortTimeout, Map.of("command", HybridFollowup.UPDATE));
             }
         }
     }

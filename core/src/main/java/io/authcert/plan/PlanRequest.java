@@ -33,6 +33,8 @@ import java.util.Objects;
  *                          the plan's wait steps carry it, so the executor never decides it
  * @param ignoredServers    servers of the organisation, outside the plan's hosts, that the person says are
  *                          decommissioned or unreachable on purpose ({@code --ignore-server}); names or FQDNs
+ * @param commandTimeout    how long each command of the plan may run (the play's {@code timeout}), or null for
+ *                          the planner's own limits
  */
 public record PlanRequest(
         String playbook,
@@ -47,7 +49,8 @@ public record PlanRequest(
         Map<String, String> organizationVars,
         Instant now,
         java.time.Duration nudgeInterval,
-        List<String> ignoredServers) {
+        List<String> ignoredServers,
+        java.time.Duration commandTimeout) {
 
     /** What the runbook restarts when no handler says otherwise. */
     public static final List<ServiceRestartSpec> DEFAULT_SERVICES = List.of(new ServiceRestartSpec(ExchangeNames.SERVICE_HOST));
@@ -69,6 +72,18 @@ public record PlanRequest(
             throw new IllegalArgumentException("the nudge interval must be positive, got " + nudgeInterval);
         }
         ignoredServers = ignoredServers == null ? List.of() : List.copyOf(ignoredServers);
+        if (commandTimeout != null && (commandTimeout.isNegative() || commandTimeout.isZero())) {
+            throw new IllegalArgumentException("the command timeout must be positive, got " + commandTimeout);
+        }
+    }
+
+    /** A request without a command timeout of its own. */
+    public PlanRequest(String playbook, List<String> hosts, Serial serial, Plan.FailurePolicy failurePolicy,
+            AuthCertificateSpec certificate, BackendBindingSpec backendBinding, List<ServiceRestartSpec> serviceRestarts,
+            List<AppPoolRecycleSpec> appPoolRecycles, Facts facts, Map<String, String> organizationVars, Instant now,
+            java.time.Duration nudgeInterval, List<String> ignoredServers) {
+        this(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts, appPoolRecycles, facts,
+                organizationVars, now, nudgeInterval, ignoredServers, null);
     }
 
     /** A request with the given nudge interval and no server ignored. */
@@ -91,13 +106,13 @@ public record PlanRequest(
     /** The same request with another nudge interval. */
     public PlanRequest withNudgeInterval(java.time.Duration interval) {
         return new PlanRequest(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts,
-                appPoolRecycles, facts, organizationVars, now, interval, ignoredServers);
+                appPoolRecycles, facts, organizationVars, now, interval, ignoredServers, commandTimeout);
     }
 
     /** The same request with these servers outside the plan ignored on purpose. */
     public PlanRequest withIgnoredServers(List<String> servers) {
         return new PlanRequest(playbook, hosts, serial, failurePolicy, certificate, backendBinding, serviceRestarts,
-                appPoolRecycles, facts, organizationVars, now, nudgeInterval, servers);
+                appPoolRecycles, facts, organizationVars, now, nudgeInterval, servers, commandTimeout);
     }
 
     /**
@@ -132,6 +147,6 @@ public record PlanRequest(
         return new PlanRequest(playbook, hosts, play.serial(),
                 new Plan.FailurePolicy(play.anyErrorsFatal(), play.maxFailPercentage()),
                 certificate, binding, none ? DEFAULT_SERVICES : services, none ? DEFAULT_APP_POOLS : pools,
-                facts, organizationVars, now);
+                facts, organizationVars, now, null, null, play.timeout());
     }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
  *
  * @param hosts             the host pattern, Ansible syntax ({@code all}, {@code exchange:!edge}, ...)
  * @param maxFailPercentage null when not set
+ * @param timeout           Ansible's {@code timeout} keyword: how long each command sent to a server may run
+ *                          before the engine gives up on it (null: the engine's own limits, 5 or 10 minutes)
  */
 public record Play(
         String name,
@@ -21,6 +23,7 @@ public record Play(
         boolean anyErrorsFatal,
         List<Task> tasks,
         List<Task> handlers,
+        java.time.Duration timeout,
         SourceLocation location) {
 
     public Play {

@@ -22,7 +22,7 @@ final class PlayReader {
     }
 
     static final List<String> KEYS = List.of("name", "hosts", "vars", "vars_files", "serial", "max_fail_percentage",
-            "any_errors_fatal", "tasks", "handlers", "gather_facts");
+            "any_errors_fatal", "timeout", "tasks", "handlers", "gather_facts");
 
     /** Ansible play keywords that authcert does not support, with what to do instead. */
     private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
@@ -90,6 +90,7 @@ final class PlayReader {
         Serial serial = keys.containsKey("serial") ? SerialReader.read(templar, keys.get("serial").getValueNode(), file, diagnostics) : null;
         Integer maxFail = keys.containsKey("max_fail_percentage") ? maxFail(templar, keys.get("max_fail_percentage").getValueNode()) : null;
         boolean anyErrorsFatal = keys.containsKey("any_errors_fatal") && bool(templar, keys.get("any_errors_fatal").getValueNode(), "any_errors_fatal");
+        java.time.Duration timeout = keys.containsKey("timeout") ? timeout(templar, keys.get("timeout").getValueNode()) : null;
         if (keys.containsKey("gather_facts")) {
             diagnostics.warning(YamlNodes.at(file, keys.get("gather_facts").getKeyNode()), "'gather_facts' is ignored",
                     "authcert always gathers the Exchange facts it needs (one WinRM round trip per host); remove it");
@@ -109,7 +110,7 @@ final class PlayReader {
             return Optional.empty();
         }
         Play play = new Play(name, hosts, vars, varsFiles, serial, maxFail, anyErrorsFatal,
-                enabled(body), enabled(handlers), YamlNodes.at(file, node));
+                enabled(body), enabled(handlers), timeout, YamlNodes.at(file, node));
         Map<Task, Map<String, SourceLocation>> argumentLocations = new LinkedHashMap<>();
         Stream.concat(body.stream(), handlers.stream()).filter(r -> r.task() != null)
                 .forEach(r -> argumentLocations.put(r.task(), r.argumentLocations()));
@@ -169,6 +170,22 @@ final class PlayReader {
             return null;
         }
         return n;
+    }
+
+    /** Ansible's {@code timeout}: whole seconds, above 0 (Ansible: "Time limit for the task action to execute in"). */
+    private java.time.Duration timeout(Templar templar, Node node) {
+        Object value = templar.value(node, file);
+        if (value == Templar.INVALID) {
+            return null;
+        }
+        Long n = value instanceof Integer i ? Long.valueOf(i) : value instanceof Long l ? l
+                : value instanceof String s && s.trim().matches("\\d{1,7}") ? Long.valueOf(s.trim()) : null;
+        if (n == null || n < 1 || n > 86_400) {
+            diagnostics.error(YamlNodes.at(file, node), "'timeout' must be a whole number of seconds from 1 to 86400, found "
+                    + YamlNodes.kind(node), "for example: timeout: 600 (each command sent to a server may run 10 minutes)");
+            return null;
+        }
+        return java.time.Duration.ofSeconds(n);
     }
 
     private boolean bool(Templar templar, Node node, String key) {

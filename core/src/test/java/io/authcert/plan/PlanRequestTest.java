@@ -28,5 +28,17 @@ class PlanRequestTest {
         assertThat(r.serial().sizes()).containsExactly("1");
         assertThat(r.failurePolicy().maxFailPercentage()).isZero();
         assertThat(r.backendBinding()).isNull();
+        assertThat(r.commandTimeout()).as("the engine's own limits").isNull();
+    }
+
+    @Test
+    void aPlaysTimeoutBecomesTheRequestsCommandTimeout(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String shipped = java.nio.file.Files.readString(Path.of("playbooks/auth-certificate.yml"));
+        Path copy = dir.resolve("p.yml");
+        java.nio.file.Files.writeString(copy, shipped.replace("  serial: 1\n", "  serial: 1\n  timeout: 90\n"));
+        Playbook playbook = new PlaybookLoader().load(copy, Map.of());
+        PlanRequest r = PlanRequest.forPlay(playbook.file(), playbook.plays().get(0), List.of("ex01"), Map.of(),
+                FactsBuilder.healthy("ex01").build(), FactsBuilder.NOW);
+        assertThat(r.commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(90));
     }
 }

@@ -290,6 +290,25 @@ class PlannerDecisionsTest {
     }
 
     @Test
+    void thePlaysTimeoutBoundsEveryCommandButNotTheWaits() {
+        PlanRequest plain = new FactsBuilder().hosts("ex01", "ex02").authCert(OLD, days(-1900), days(-1))
+                .auth(OLD, null, null, null).request(spec());
+        PlanRequest bounded = new PlanRequest(plain.playbook(), plain.hosts(), plain.serial(), plain.failurePolicy(),
+                plain.certificate(), plain.backendBinding(), plain.serviceRestarts(), plain.appPoolRecycles(), plain.facts(),
+                plain.organizationVars(), plain.now(), null, null, Duration.ofSeconds(42));
+
+        Plan defaults = new Planner().plan(plain);
+        Plan plan = new Planner().plan(bounded);
+
+        assertThat(defaults.steps()).filteredOn(s -> !s.isWait()).extracting(Step::timeout)
+                .containsOnly(Duration.ofMinutes(5), Duration.ofMinutes(10));
+        assertThat(plan.steps()).filteredOn(s -> !s.isWait()).isNotEmpty().extracting(Step::timeout)
+                .containsOnly(Duration.ofSeconds(42));
+        assertThat(plan.steps()).filteredOn(Step::isWait).isNotEmpty().extracting(Step::timeout)
+                .containsOnly(spec().replicationTimeout());
+    }
+
+    @Test
     void newCertificateIsCreatedForNoServiceWhenTheServerHasNoSmtpCertificate() {
         FactsBuilder b = new FactsBuilder().hosts("ex01").authCert(OLD, days(-1900), days(-1)).auth(OLD, null, null, null);
         b.hosts("ex01"); // replaces ex01 with a fresh host so the SMTP certificate can be swapped out below

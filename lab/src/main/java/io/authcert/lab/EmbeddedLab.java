@@ -6,6 +6,8 @@ import io.authcert.lab.exchange.ExchangeServer;
 import io.authcert.lab.exchange.HostFaults;
 import io.authcert.lab.exchange.Organisation;
 import io.authcert.lab.exchange.Scenario;
+import io.authcert.lab.exchange.FaultMoment;
+import io.authcert.lab.exchange.FaultMoments;
 import io.authcert.lab.exchange.SimClock;
 import io.authcert.lab.exchange.cmdlets.ExchangeCmdlets;
 import io.authcert.lab.pwsh.CmdletRegistry;
@@ -252,6 +254,17 @@ public final class EmbeddedLab implements AutoCloseable {
     /** The faults of one server; switch them while the lab runs. */
     public HostFaults faults(String host) {
         return host(host).faults();
+    }
+
+    /** The fault moments armed for this lab's commands (see {@link FaultMoment}). */
+    public FaultMoments moments() {
+        return organisation.faultMoments();
+    }
+
+    /** Lifts every fault: each server's, and the moments not yet reached. */
+    public void clearFaults() {
+        organisation.faultMoments().disarm();
+        hosts.values().forEach(h -> h.faults().clear());
     }
 
     public Health healthOf(String host) {

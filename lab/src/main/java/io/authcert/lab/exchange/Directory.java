@@ -41,7 +41,8 @@ final class Directory {
                 return v.config();
             }
             Instant arrives = v.writtenAt().plus(delay);
-            boolean stalled = stalledSince != null && !arrives.isBefore(stalledSince);
+            // a stall stops what has not arrived yet; what a server has already read stays read
+            boolean stalled = stalledSince != null && arrives.isAfter(stalledSince);
             if (!arrives.isAfter(now) && !stalled) {
                 return v.config();
             }

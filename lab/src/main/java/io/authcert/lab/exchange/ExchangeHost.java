@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * One simulated Exchange server as the WinRM layer sees it: runs command lines in the PowerShell
@@ -28,6 +27,9 @@ public final class ExchangeHost implements SimulatedHost {
     private final ExchangeServer server;
     private final PowerShellHost powershell;
     private final AuditLog audit;
+
+    /** The audit's delivery for a command that reached the server but never ran (see {@link FaultMoment}). */
+    public static final String NOT_RUN = "NOT_RUN";
 
     public ExchangeHost(Organisation org, ExchangeServer server, CmdletRegistry registry, AuditLog audit) {
         this.org = org;
@@ -60,7 +62,6 @@ public final class ExchangeHost implements SimulatedHost {
 
     @Override
     public CommandOutcome execute(Caller caller, String command, List<String> arguments, InputStream stdin) {
-        sleep(server.faults().latency());
         CommandLineScript.Parsed parsed = CommandLineScript.parse(command, arguments);
         InputStream input = stdin;
         String script = parsed.text();
@@ -72,15 +73,29 @@ public final class ExchangeHost implements SimulatedHost {
             input = new ByteArrayInputStream(bytes);
         }
         String scriptText = script == null ? "" : script;
-        for (String cmdlet : server.faults().fault500Cmdlets()) {
-            if (mentions(scriptText, cmdlet)) {
+        FaultMoments.Effect before = org.faultMoments().reach(FaultMoment.When.BEFORE, org, server, scriptText);
+        sleep(server.faults().latency());
+        holdFor(before.hold());
+        sleep(before.delay());
+        HostFaults faults = server.faults();
+        if (faults.unreachable() || faults.rejectCredentials() || !before.hold().isZero()) {
+            // the server went away, refused the logon or was held at its moment: the command never ran
+            audit.record(org.clock().instant(), server.name(), scriptText, -1, NOT_RUN);
+            return new CommandOutcome(new byte[0], new byte[0], -1, CommandOutcome.Disposition.LOSE_RESPONSE);
+        }
+        for (String cmdlet : faults.fault500Cmdlets()) {
+            if (cmdlet.equals(HostFaults.EVERY_COMMAND) || mentions(scriptText, cmdlet)) {
                 audit.record(org.clock().instant(), server.name(), scriptText, -1, CommandOutcome.Disposition.FAULT_500.name());
                 return new CommandOutcome(new byte[0], new byte[0], -1, CommandOutcome.Disposition.FAULT_500);
             }
         }
         CommandOutcome outcome = powershell.run(caller, command, arguments, input);
-        boolean lost = server.faults().takeLostResponse() || server.faults().loseResponseCmdlets().stream()
-                .anyMatch(cmdlet -> mentions(scriptText, cmdlet) && server.faults().takeLostResponseOn(cmdlet));
+        FaultMoments.Effect after = org.faultMoments().reach(FaultMoment.When.AFTER, org, server, scriptText);
+        holdFor(after.hold());
+        sleep(after.delay());
+        boolean lost = before.loseResponse() || after.loseResponse() || !after.hold().isZero()
+                || faults.takeLostResponse() || faults.loseResponseCmdlets().stream()
+                .anyMatch(cmdlet -> mentions(scriptText, cmdlet) && faults.takeLostResponseOn(cmdlet));
         CommandOutcome.Disposition delivery = lost ? CommandOutcome.Disposition.LOSE_RESPONSE : outcome.disposition();
         audit.record(org.clock().instant(), server.name(), scriptText, outcome.exitCode(), delivery.name());
         return lost ? new CommandOutcome(outcome.stdout(), outcome.stderr(), outcome.exitCode(), delivery) : outcome;
@@ -88,8 +103,7 @@ public final class ExchangeHost implements SimulatedHost {
 
     /** Whether the script uses {@code cmdlet} as a word (not as part of a longer name). */
     private static boolean mentions(String script, String cmdlet) {
-        return Pattern.compile("(?<![\\w-])" + Pattern.quote(cmdlet) + "(?![\\w-])", Pattern.CASE_INSENSITIVE)
-                .matcher(script).find();
+        return FaultMoment.mentions(script, cmdlet);
     }
 
     private static boolean readsScriptFromStdin(String encodedScript) {
@@ -128,6 +142,12 @@ public final class ExchangeHost implements SimulatedHost {
     @Override
     public HostFaults faults() {
         return server.faults();
+    }
+
+    private void holdFor(Duration d) {
+        if (!d.isZero()) {
+            org.faultMoments().hold(d);
+        }
     }
 
     private static void sleep(Duration d) {

@@ -94,7 +94,10 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         return loseResponseCmdlets.remove(key(cmdlet)) != null;
     }
 
-    /** A command that uses {@code cmdlet} is answered with a SOAP 500 fault instead of running. */
+    /** What {@link #fault500On} takes to answer every command with a 500 fault. */
+    public static final String EVERY_COMMAND = "all";
+
+    /** A command that uses {@code cmdlet} ({@link #EVERY_COMMAND}: any command) is answered with a SOAP 500 fault instead of running. */
     public HostFaults fault500On(String cmdlet) {
         fault500Cmdlets.put(key(cmdlet), Boolean.TRUE);
         return this;

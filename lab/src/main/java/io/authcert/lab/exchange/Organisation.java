@@ -43,6 +43,8 @@ public final class Organisation {
     private final Map<String, ExchangeServer> servers = new LinkedHashMap<>();
     private final PriorityQueue<Due> servicelets = new PriorityQueue<>(Comparator.comparing(Due::at));
     private int nextPid = 1000;
+    private final FaultMoments faultMoments = new FaultMoments();
+    private final List<String> clearedWhileLacking = new ArrayList<>();
 
     public Organisation(String name, String domain, SimClock clock, AuthConfig initial, HybridConfiguration hybrid) {
         this.name = name;
@@ -177,7 +179,34 @@ public final class Organisation {
     /** Writes the Auth configuration through {@code writer}'s domain controller. */
     public synchronized void writeAuthConfig(ExchangeServer writer, AuthConfig config) {
         sync();
+        AuthConfig before = directory.latest();
+        if (before.previousThumbprint() != null && config.previousThumbprint() == null) {
+            witnessClear(config.currentThumbprint());
+        }
         directory.write(config, clock.instant(), writer.name());
+    }
+
+    /** Notes every server that lacks the current certificate when the previous one is cleared. */
+    private void witnessClear(String current) {
+        for (ExchangeServer s : servers.values()) {
+            if (!s.isEdge() && (current == null || certificateOn(s, current).isEmpty())) {
+                clearedWhileLacking.add(clock.instant() + ": previous certificate cleared while " + s.name()
+                        + " lacks the current one (" + current + ")");
+            }
+        }
+    }
+
+    /**
+     * A witness for tests: each time the previous certificate was cleared while a server of the organisation
+     * did not hold the current one (the rule every rotation must keep: that server's sign-ins would then fail).
+     */
+    public synchronized List<String> clearedWhileLacking() {
+        return List.copyOf(clearedWhileLacking);
+    }
+
+    /** The fault moments armed for this organisation's commands. */
+    public FaultMoments faultMoments() {
+        return faultMoments;
     }
 
     // ---- certificate stores ---------------------------------------------------------------------

@@ -320,41 +320,10 @@ public final class Scenario {
     }
 
     private void applyFaults(Organisation org, Instant now) {
-        JsonNode faults = spec.path("faults");
-        for (Iterator<Map.Entry<String, JsonNode>> it = faults.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            List<ExchangeServer> targets = new ArrayList<>();
-            List<ExchangeServer> all = org.servers();
-            for (int i = 0; i < all.size(); i++) {
-                if (selected(List.of(e.getKey()), i, all.size(), all.get(i).name())) {
-                    targets.add(all.get(i));
-                }
-            }
-            for (ExchangeServer s : targets) {
-                applyFault(s.faults(), e.getValue(), now);
-            }
-        }
-    }
-
-    private void applyFault(HostFaults f, JsonNode n, Instant now) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = n.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            switch (e.getKey()) {
-                case "unreachable" -> f.unreachable(v.asBoolean());
-                case "reject_credentials" -> f.rejectCredentials(v.asBoolean());
-                case "latency" -> f.latency(duration(v.asText(), "latency"));
-                case "lose_responses" -> f.loseResponses(v.asInt());
-                case "replication_stalled" -> f.stallReplication(v.asBoolean() ? now : null);
-                case "certificate_copy_stalled" -> f.stallCertificateCopy(v.asBoolean());
-                case "raw_data_only_certificates" -> f.rawDataOnlyCertificates(v.asBoolean());
-                case "fault_500_on" -> list(v).forEach(f::fault500On);
-                case "lose_response_on" -> list(v).forEach(f::loseResponseOn);
-                case "fail_cmdlet" -> v.fields().forEachRemaining(x -> f.failCmdlet(x.getKey(), x.getValue().asText()));
-                default -> throw new ScenarioException("scenario " + name + ": unknown fault '" + e.getKey()
-                        + "'; expected unreachable, reject_credentials, latency, lose_responses, replication_stalled,"
-                        + " certificate_copy_stalled, raw_data_only_certificates, fault_500_on, lose_response_on, fail_cmdlet");
-            }
+        try {
+            FaultSettings.apply(org, spec.path("faults"), now, null);
+        } catch (IllegalArgumentException | ScenarioException e) {
+            throw new ScenarioException("scenario " + name + ": faults: " + e.getMessage());
         }
     }
 

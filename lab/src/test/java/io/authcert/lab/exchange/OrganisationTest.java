@@ -103,6 +103,35 @@ class OrganisationTest {
     }
 
     @Test
+    void aStallNeverTakesBackWhatAServerHasAlreadyRead() {
+        Organisation org = Scenario.load("healthy").build(2, clock);
+        ExchangeShell ex01 = shell(org, "ex01");
+        ExchangeCertificate created = ex01.newExchangeCertificate(authCertificate());
+        ex01.setAuthConfig(SetAuthConfigRequest.stageNext(created.thumbprint(), START.plus(Duration.ofDays(3)), false));
+        clock.advance(Duration.ofMinutes(15));
+        assertThat(shell(org, "ex02").getAuthConfig().nextThumbprint()).as("arrived at this instant").isEqualTo(created.thumbprint());
+
+        org.server("ex02").orElseThrow().faults().stallReplication(clock.instant());
+
+        assertThat(shell(org, "ex02").getAuthConfig().nextThumbprint()).as("still read after the stall").isEqualTo(created.thumbprint());
+    }
+
+    @Test
+    void clearingThePreviousWhileAServerLacksTheCurrentIsWitnessed() {
+        Organisation org = Scenario.load("missing-on-some").build(3, clock);
+        ExchangeShell ex01 = shell(org, "ex01");
+        AuthConfig now = org.authConfigInDirectory();
+        org.writeAuthConfig(org.server("ex01").orElseThrow(), new AuthConfig(now.currentThumbprint(),
+                "0123456789ABCDEF0123456789ABCDEF01234567", null, null, now.serviceName(), now.realm(), now.distinguishedName()));
+        assertThat(org.authConfigInDirectory().previousThumbprint()).isNotNull();
+
+        ex01.setAuthConfig(SetAuthConfigRequest.clearPrevious());
+
+        assertThat(org.clearedWhileLacking()).singleElement().asString()
+                .contains("previous certificate cleared while ex02 lacks the current one");
+    }
+
+    @Test
     void theServiceletDeploysWithinTheSiteAtServiceStartAndEvery12Hours() {
         Organisation org = Scenario.load("missing-on-some").build(3, clock);
         ExchangeServer ex01 = org.server("ex01").orElseThrow();
