@@ -120,7 +120,14 @@ public final class Executor {
                     phase.steps().forEach(s -> skip(phase, s, "not run: " + abortReason));
                     continue;
                 }
-                Map<String, ResponseLostException> lost = runPhase(phase);
+                List<Phase> group = pipeline(queue, i);
+                Map<String, ResponseLostException> lost;
+                if (group.size() > 1) {
+                    lost = runPipelined(group);
+                    i += group.size() - 1;
+                } else {
+                    lost = runPhase(phase);
+                }
                 if (!lost.isEmpty()) {
                     Plan fresh = replanAfterLoss(lost);
                     if (fresh != null) {
@@ -223,45 +230,169 @@ public final class Executor {
         }
 
         private void runLane(Phase phase, String host, List<Step> lane, Map<String, ResponseLostException> lost) {
-            for (Step step : lane) {
-                if (board.isFailed(host)) {
-                    skip(phase, step, "not run: " + host + " failed (" + board.reason(host) + ")");
-                    continue;
-                }
-                if (lost.containsKey(host)) {
-                    skip(phase, step, "not run yet: the facts of " + host + " are gathered again after a lost response");
-                    continue;
-                }
-                if (step.orgWide() && board.anyFailed()) {
-                    skip(phase, step, "organisation-wide step not run because " + String.join(", ", board.failedHosts())
-                            + " failed: the organisation is left as it was found");
-                    continue;
-                }
-                if (step.action() == Action.MANUAL_FOLLOWUP) {
-                    finish(new FollowupStep(phase.number(), step, clock).call());
-                    continue;
-                }
-                Target target = targets.get(host);
-                if (target == null) {
-                    fail(finish(StepResult.of(phase.number(), step, StepOutcome.FAILED,
-                            "no connection settings for " + host + " in the inventory", clock.instant(), Duration.ZERO)));
-                    continue;
-                }
-                events.on(new RunEvent.StepStarted(clock.instant(), phase.number(), step.id(), host, step.action(),
-                        step.orgWide()));
-                try {
-                    StepResult result = finish(new ScriptStep(transport, target, phase.number(), step, clock).call());
-                    if (result.outcome().failedHost()) {
-                        fail(result);
-                    }
-                } catch (ResponseLostException e) {
-                    lost.put(host, e);
-                    finish(StepResult.of(phase.number(), step, StepOutcome.LOST, "response "
-                            + (e.kind() == TransportException.Kind.TIMED_OUT ? "timed out" : "lost")
-                            + ": the command may or may not have run; gathering facts again instead of running it twice",
-                            clock.instant(), Duration.ZERO));
+            for (int i = 0; i < lane.size(); i++) {
+                List<Step> batch = batchFrom(lane, i);
+                if (batch.size() > 1 && sendable(host, batch, lost)) {
+                    runBatch(host, batch.stream().map(s -> new ScriptBatch.Entry(phase.number(), s)).toList(), lost);
+                    i += batch.size() - 1;
+                } else {
+                    runStep(phase, host, lane.get(i), lost);
                 }
             }
+        }
+
+        /** The longest run of steps from {@code i} that can go in one command. */
+        private List<Step> batchFrom(List<Step> lane, int i) {
+            List<Step> batch = new ArrayList<>();
+            for (int k = i; k < lane.size() && ScriptBatch.batchable(lane.get(k)); k++) {
+                batch.add(lane.get(k));
+            }
+            return batch;
+        }
+
+        /** Whether every step of a batch would be sent now (else they go one by one, each saying why not). */
+        private boolean sendable(String host, List<Step> batch, Map<String, ResponseLostException> lost) {
+            return !board.isFailed(host) && !lost.containsKey(host) && targets.containsKey(host)
+                    && !(board.anyFailed() && batch.stream().anyMatch(Step::orgWide));
+        }
+
+        /** Announces steps of one host's phase, sends them as one command and reports each. */
+        private void runBatch(String host, List<ScriptBatch.Entry> entries, Map<String, ResponseLostException> lost) {
+            announce(host, entries, clock.instant());
+            report(sendBatch(host, entries, lost));
+        }
+
+        /** Sends steps as one command; one result per step (not yet reported), LOST for each when the answer was. */
+        private List<StepResult> sendBatch(String host, List<ScriptBatch.Entry> entries, Map<String, ResponseLostException> lost) {
+            try {
+                return new ScriptBatch(transport, targets.get(host), entries, clock).call();
+            } catch (ResponseLostException e) {
+                lost.put(host, e);
+                List<StepResult> results = new ArrayList<>();
+                for (ScriptBatch.Entry en : entries) {
+                    results.add(StepResult.of(en.phase(), en.step(), StepOutcome.LOST, "response "
+                            + (e.kind() == TransportException.Kind.TIMED_OUT ? "timed out" : "lost")
+                            + ": the command (" + entries.size() + " steps in one) may or may not have run; gathering facts"
+                            + " again instead of running it twice", clock.instant(), Duration.ZERO));
+                }
+                return results;
+            }
+        }
+
+        private void announce(String host, List<ScriptBatch.Entry> entries, Instant at) {
+            for (ScriptBatch.Entry e : entries) {
+                events.on(new RunEvent.StepStarted(at, e.phase(), e.step().id(), host, e.step().action(), e.step().orgWide()));
+            }
+        }
+
+        private void report(List<StepResult> results) {
+            for (StepResult result : results) {
+                finish(result);
+                if (result.outcome().failedHost()) {
+                    fail(result);
+                }
+            }
+        }
+
+        private void runStep(Phase phase, String host, Step step, Map<String, ResponseLostException> lost) {
+            if (board.isFailed(host)) {
+                skip(phase, step, "not run: " + host + " failed (" + board.reason(host) + ")");
+                return;
+            }
+            if (lost.containsKey(host)) {
+                skip(phase, step, "not run yet: the facts of " + host + " are gathered again after a lost response");
+                return;
+            }
+            if (step.orgWide() && board.anyFailed()) {
+                skip(phase, step, "organisation-wide step not run because " + String.join(", ", board.failedHosts())
+                        + " failed: the organisation is left as it was found");
+                return;
+            }
+            if (step.action() == Action.MANUAL_FOLLOWUP) {
+                finish(new FollowupStep(phase.number(), step, clock).call());
+                return;
+            }
+            Target target = targets.get(host);
+            if (target == null) {
+                fail(finish(StepResult.of(phase.number(), step, StepOutcome.FAILED,
+                        "no connection settings for " + host + " in the inventory", clock.instant(), Duration.ZERO)));
+                return;
+            }
+            events.on(new RunEvent.StepStarted(clock.instant(), phase.number(), step.id(), host, step.action(),
+                    step.orgWide()));
+            try {
+                StepResult result = finish(new ScriptStep(transport, target, phase.number(), step, clock).call());
+                if (result.outcome().failedHost()) {
+                    fail(result);
+                }
+            } catch (ResponseLostException e) {
+                lost.put(host, e);
+                finish(StepResult.of(phase.number(), step, StepOutcome.LOST, "response "
+                        + (e.kind() == TransportException.Kind.TIMED_OUT ? "timed out" : "lost")
+                        + ": the command may or may not have run; gathering facts again instead of running it twice",
+                        clock.instant(), Duration.ZERO));
+            }
+        }
+
+        /**
+         * Consecutive phases whose steps are all scripts on one and the same host (create, stage and publish
+         * on the primary): their barriers join only that host, so they can run as one command. One phase
+         * (or none) when the next phases do not qualify.
+         */
+        private List<Phase> pipeline(List<Phase> queue, int i) {
+            List<Phase> group = new ArrayList<>();
+            String host = null;
+            for (int k = i; k < queue.size(); k++) {
+                Phase p = queue.get(k);
+                Set<String> hosts = new LinkedHashSet<>();
+                p.steps().forEach(s -> hosts.add(s.host()));
+                if (p.steps().isEmpty() || hosts.size() != 1 || !p.steps().stream().allMatch(ScriptBatch::batchable)
+                        || (host != null && !host.equals(hosts.iterator().next()))) {
+                    break;
+                }
+                host = hosts.iterator().next();
+                group.add(p);
+            }
+            if (group.size() > 1) {
+                List<Step> all = group.stream().flatMap(p -> p.steps().stream()).toList();
+                if (!sendable(host, all, Map.of())) {
+                    return List.of(queue.get(i));
+                }
+            }
+            return group;
+        }
+
+        /**
+         * Runs a {@link #pipeline} as one command. The first phase starts before it is sent; the others' events
+         * follow in order once it has answered, each step with the time it began on the server.
+         */
+        private Map<String, ResponseLostException> runPipelined(List<Phase> group) {
+            String host = group.get(0).steps().get(0).host();
+            Map<Integer, List<ScriptBatch.Entry>> byPhase = new LinkedHashMap<>();
+            group.forEach(p -> p.steps().forEach(s -> byPhase.computeIfAbsent(p.number(), n -> new ArrayList<>())
+                    .add(new ScriptBatch.Entry(p.number(), s))));
+            Map<String, ResponseLostException> lost = new ConcurrentHashMap<>();
+            Phase first = group.get(0);
+            phaseStarted(first, host);
+            announce(host, byPhase.get(first.number()), clock.instant());
+            List<StepResult> results = sendBatch(host, byPhase.values().stream().flatMap(List::stream).toList(), lost);
+            for (Phase p : group) {
+                List<StepResult> mine = results.stream().filter(r -> r.phase() == p.number()).toList();
+                if (p != first) {
+                    phaseStarted(p, host);
+                    announce(host, byPhase.get(p.number()), mine.isEmpty() ? clock.instant() : mine.get(0).startedAt());
+                }
+                report(mine);
+                boolean done = mine.stream().allMatch(r -> r.outcome() == StepOutcome.OK || r.outcome() == StepOutcome.CHANGED);
+                events.on(new RunEvent.PhaseFinished(clock.instant(), p.number(), p.name(), done ? 1 : 0, 1,
+                        board.isFailed(host) ? List.of(host) : List.of()));
+            }
+            return lost;
+        }
+
+        private void phaseStarted(Phase p, String host) {
+            events.on(new RunEvent.PhaseStarted(clock.instant(), p.number(), p.name(), List.of(host), List.of(List.of(host)),
+                    Map.of(host, p.steps().size())));
         }
 
         private void runWaits(Phase phase, List<Step> segment, Map<String, ResponseLostException> lost) {
@@ -322,12 +453,13 @@ public final class Executor {
                 return null;
             }
             for (Map.Entry<String, ResponseLostException> entry : lost.entrySet()) {
-                Step was = entry.getValue().step();
-                boolean stillPlanned = fresh.steps().stream().anyMatch(s -> s.host().equals(was.host())
-                        && s.action() == was.action() && java.util.Objects.equals(s.resource(), was.resource()));
-                if (stillPlanned && entry.getValue().kind() == TransportException.Kind.TIMED_OUT && !was.retryable()) {
-                    failHost(entry.getKey(), was.id(), was.id() + " timed out and may still be running; the facts do not show"
-                            + " its effect yet and it is not safe to run twice: run apply again once it has finished");
+                for (Step was : entry.getValue().steps()) {
+                    boolean stillPlanned = fresh.steps().stream().anyMatch(s -> s.host().equals(was.host())
+                            && s.action() == was.action() && java.util.Objects.equals(s.resource(), was.resource()));
+                    if (stillPlanned && entry.getValue().kind() == TransportException.Kind.TIMED_OUT && !was.retryable()) {
+                        failHost(entry.getKey(), was.id(), was.id() + " timed out and may still be running; the facts do not"
+                                + " show its effect yet and it is not safe to run twice: run apply again once it has finished");
+                    }
                 }
             }
             events.on(new RunEvent.Replanned(clock.instant(), lostHosts,

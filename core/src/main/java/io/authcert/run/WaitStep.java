@@ -161,8 +161,8 @@ final class WaitStep {
     }
 
     /**
-     * Restarts each pending step's nudge service on the hosts its nudge names, each host at most once
-     * per the shortest interval a pending nudge gives it: the Service Host's certificate deployment
+     * Restarts each pending step's nudge service on the hosts its nudge names, at once and then each host
+     * at most once per the shortest interval a pending nudge gives it: the Service Host's certificate deployment
      * copies from a server that has it to the servers of its site that lack it, so the holders'
      * restart is what delivers it, and the laggard's own restart makes it look again. Counts go to the
      * step's own host, so its result says how often it was nudged.
@@ -184,8 +184,11 @@ final class WaitStep {
                 }
             }
         }
+        // The first nudge follows the first round that finds a host pending (deployment starts at once, as the
+        // runbook's restart would); later ones come at most once per interval.
         List<String> due = interval.keySet().stream()
-                .filter(h -> !Duration.between(lastNudge.getOrDefault(h, start), now).minus(interval.get(h)).isNegative())
+                .filter(h -> !lastNudge.containsKey(h)
+                        || !Duration.between(lastNudge.get(h), now).minus(interval.get(h)).isNegative())
                 .toList();
         List<CompletableFuture<Void>> restarts = new ArrayList<>();
         for (String host : due) {

@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authcert.plan.Action;
 import io.authcert.plan.Plan;
+import io.authcert.plan.Step;
 import io.authcert.transport.TransportException;
 import java.time.Duration;
 import java.time.Instant;
@@ -224,8 +225,9 @@ class ExecutorTest {
         assertThat(result(run, "w.ex02").outcome()).isEqualTo(StepOutcome.CHANGED);
         assertThat(result(run, "w.ex02").message()).contains("2 restarts of MSExchangeServiceHost");
         assertThat(transport.calls("w.ex01")).hasSize(1);
-        // rounds at t=0,10,...,70: ready on the round after the second nudge (t=30, t=60)
-        assertThat(transport.calls("w.ex02")).hasSize(8);
+        // rounds at t=0,10,...,40: the first nudge follows the first round (t=0), the second one interval
+        // later (t=30); ready on the round after it
+        assertThat(transport.calls("w.ex02")).hasSize(5);
         // the laggard and the holder (whose Service Host pushes the certificate), each once per interval
         List<RunEvent.HostNudged> nudges = eventsOf(RunEvent.HostNudged.class);
         assertThat(nudges).extracting(RunEvent.HostNudged::host).containsExactlyInAnyOrder("ex01", "ex02", "ex01", "ex02");
@@ -325,6 +327,104 @@ class ExecutorTest {
         assertThat(run.failedHosts()).containsExactly("ex01");
         assertThat(result(run, "n1.create").outcome()).isEqualTo(StepOutcome.SKIPPED);
         assertThat(eventsOf(RunEvent.HostFailed.class).get(0).reason()).contains("may still be running").contains("not safe to run twice");
+    }
+
+    @Test
+    void aHostsStepsOfAPhaseGoAsOneCommandAndEachIsReported() {
+        Plan plan = plan(List.of("ex01", "ex02"), null, phase(1, List.of("1"),
+                step("p1.ex01.restart", "ex01", Action.RESTART_SERVICE), step("p1.ex01.owa", "ex01", Action.RECYCLE_APP_POOL),
+                step("p1.ex01.ecp", "ex01", Action.RECYCLE_APP_POOL), step("p1.ex02.restart", "ex02", Action.RESTART_SERVICE),
+                step("p1.ex02.owa", "ex02", Action.RECYCLE_APP_POOL), step("p1.ex02.ecp", "ex02", Action.RECYCLE_APP_POOL)));
+        transport.otherwise((host, script) -> script.contains("ecp") && host.equals("ex02") ? ok("unchanged") : ok(""));
+
+        RunResult run = apply(plan, RunSettings.DEFAULT, null);
+
+        assertThat(run.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(transport.calls()).as("one command per server and batch").hasSize(2);
+        assertThat(transport.calls("p1.ex01.")).singleElement().satisfies(c -> assertThat(BatchScripts.split(c.script()))
+                .extracting(BatchScripts.Block::id).containsExactly("p1.ex01.restart", "p1.ex01.owa", "p1.ex01.ecp"));
+        assertThat(lastEnd(transport.calls("p1.ex01."))).as("serial 1: ex02 after ex01").isLessThan(firstStart(transport.calls("p1.ex02.")));
+        assertThat(run.results()).extracting(StepResult::outcome).containsExactly(StepOutcome.CHANGED, StepOutcome.CHANGED,
+                StepOutcome.CHANGED, StepOutcome.CHANGED, StepOutcome.CHANGED, StepOutcome.OK);
+        assertThat(eventsOf(RunEvent.StepStarted.class)).hasSize(6);
+    }
+
+    @Test
+    void aFailureInsideABatchFailsThatStepAndTheRestOfTheBatchNeverRuns() {
+        transport.otherwise((host, script) -> script.contains("p1.ex01.owa") ? exit(1, "Restart-WebAppPool : pool not found") : ok(""));
+        Plan plan = plan(List.of("ex01"), null, phase(1, step("p1.ex01.restart", "ex01", Action.RESTART_SERVICE),
+                step("p1.ex01.owa", "ex01", Action.RECYCLE_APP_POOL), step("p1.ex01.ecp", "ex01", Action.RECYCLE_APP_POOL)));
+
+        RunResult run = apply(plan, RunSettings.DEFAULT, null);
+
+        assertThat(result(run, "p1.ex01.restart").outcome()).isEqualTo(StepOutcome.CHANGED);
+        assertThat(result(run, "p1.ex01.owa").outcome()).isEqualTo(StepOutcome.FAILED);
+        assertThat(result(run, "p1.ex01.owa").message()).contains("exit code 1: Restart-WebAppPool : pool not found");
+        assertThat(result(run, "p1.ex01.ecp").outcome()).isEqualTo(StepOutcome.SKIPPED);
+        assertThat(result(run, "p1.ex01.ecp").message()).contains("p1.ex01.owa failed before it");
+        assertThat(run.failedHosts()).containsExactly("ex01");
+    }
+
+    @Test
+    void consecutivePhasesOnTheSameSingleHostRunAsOneCommandWithTheirEventsInOrder() {
+        Plan plan = plan(List.of("ex01", "ex02"), null,
+                phase(1, orgStep("p1.create", "ex01", Action.CREATE_CERTIFICATE)),
+                phase(2, orgStep("p2.stage", "ex01", Action.STAGE_NEXT_CERTIFICATE)),
+                phase(3, orgStep("p3.publish", "ex01", Action.PUBLISH_CERTIFICATE)),
+                phase(4, step("p4.ex01", "ex01", Action.RESTART_SERVICE), step("p4.ex02", "ex02", Action.RESTART_SERVICE)));
+
+        RunResult run = apply(plan, RunSettings.DEFAULT, null);
+
+        assertThat(run.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+        assertThat(transport.calls("p1.create")).singleElement().satisfies(c -> assertThat(c.script()).contains("p2.stage", "p3.publish"));
+        assertThat(transport.calls()).hasSize(3);
+        List<String> order;
+        synchronized (events) {
+            order = events.stream().filter(e -> e instanceof RunEvent.PhaseStarted || e instanceof RunEvent.StepFinished
+                    || e instanceof RunEvent.PhaseFinished).map(e -> e instanceof RunEvent.PhaseStarted p ? "start " + p.phase()
+                    : e instanceof RunEvent.PhaseFinished f ? "end " + f.phase() : "step").limit(9).toList();
+        }
+        assertThat(order).containsExactly("start 1", "step", "end 1", "start 2", "step", "end 2", "start 3", "step", "end 3");
+    }
+
+    @Test
+    void aLostAnswerToABatchLeavesEveryStepUnknownAndTheFactsAreGatheredAgain() {
+        AtomicInteger sent = new AtomicInteger();
+        transport.on("ex01", (host, script) -> {
+            if (script.contains("p1.create")) {
+                sent.incrementAndGet();
+                throw new TransportException(TransportException.Kind.RESPONSE_LOST, host, "connection reset");
+            }
+            return ok("");
+        });
+        Plan plan = plan(List.of("ex01"), null, phase(1, orgStep("p1.create", "ex01", Action.CREATE_CERTIFICATE)),
+                phase(2, orgStep("p2.stage", "ex01", Action.STAGE_NEXT_CERTIFICATE)));
+        Replanner done = lost -> plan(List.of("ex01"), null);
+
+        RunResult run = apply(plan, RunSettings.DEFAULT, done);
+
+        assertThat(sent).hasValue(1);
+        assertThat(result(run, "p1.create").outcome()).isEqualTo(StepOutcome.LOST);
+        assertThat(result(run, "p2.stage").outcome()).isEqualTo(StepOutcome.LOST);
+        assertThat(run.replans()).isEqualTo(1);
+        assertThat(run.status()).isEqualTo(RunResult.Status.SUCCEEDED);
+    }
+
+    @Test
+    void aTimedOutBatchHoldingACreateThatIsStillPlannedStopsItsHost() {
+        transport.on("ex01", (host, script) -> {
+            throw new TransportException(TransportException.Kind.TIMED_OUT, host, "no answer within 20m");
+        });
+        Plan plan = plan(List.of("ex01"), null, phase(1, orgStep("p1.create", "ex01", Action.CREATE_CERTIFICATE)),
+                phase(2, new Step("p2.stage", "ex01", true, "auth_config", Action.STAGE_NEXT_CERTIFICATE, "test",
+                        Plans.script("p2.stage"), true, Duration.ofMinutes(10))));
+        Replanner stillNeeded = lost -> plan(List.of("ex01"), null, phase(1, orgStep("n1.create", "ex01", Action.CREATE_CERTIFICATE)));
+
+        RunResult run = apply(plan, RunSettings.DEFAULT, stillNeeded);
+
+        assertThat(transport.calls()).hasSize(1);
+        assertThat(run.failedHosts()).containsExactly("ex01");
+        assertThat(eventsOf(RunEvent.HostFailed.class).get(0).reason()).contains("p1.create timed out and may still be running");
     }
 
     @Test

@@ -58,7 +58,9 @@ final class RecordingTransport implements Transport {
         int now = running.incrementAndGet();
         maxRunning.accumulateAndGet(now, Math::max);
         try {
-            return byHost.getOrDefault(target.name(), fallback).answer(target.name(), script);
+            Behaviour behaviour = byHost.getOrDefault(target.name(), fallback);
+            return BatchScripts.isBatch(script) ? BatchScripts.run(script, step -> behaviour.answer(target.name(), step))
+                    : behaviour.answer(target.name(), script);
         } finally {
             running.decrementAndGet();
             int end = seq.incrementAndGet();
