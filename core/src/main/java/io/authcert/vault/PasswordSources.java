@@ -31,7 +31,7 @@ public final class PasswordSources {
             "if", "for", "while", "until", "case", "{", "(", "!", "[", "test", "echo", "printf", "read", "umask");
     private static final boolean WINDOWS = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows");
     /** How a vaulted command is named in messages: not even its program is decrypted into one. */
-    private static final String VAULTED = "the vaulted command";
+    private static final String VAULTED = "(vaulted command)";
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./+~-]+");
 
     /** A source as the inventory writes it. */
