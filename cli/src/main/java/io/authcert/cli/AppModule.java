@@ -10,6 +10,8 @@ import io.authcert.transport.Target;
 import io.authcert.transport.Transport;
 import io.authcert.transport.local.LocalTransport;
 import io.authcert.transport.winrm.WinRmTransport;
+import io.authcert.vault.PasswordSources;
+import io.authcert.vault.SecretCommand;
 import java.time.Clock;
 import java.util.Map;
 
@@ -39,5 +41,7 @@ final class AppModule extends AbstractModule {
         bind(io.authcert.vault.VaultPrompt.class).to(TerminalVaultPrompt.class);
         bind(FileEditor.class).to(EnvironmentEditor.class);
         bind(StandardStreams.class).toInstance(StandardStreams.SYSTEM);
+        // One per command invocation (one injector per run): each distinct password source is read once.
+        bind(PasswordSources.class).toInstance(PasswordSources.reading(System.getenv(), SecretCommand.withDefaultTimeout()));
     }
 }

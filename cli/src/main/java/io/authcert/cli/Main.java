@@ -50,6 +50,7 @@ public final class Main {
 
     /** Runs the engine with {@code overrides} replacing parts of the standard wiring (tests). */
     public static int run(String[] args, Terminal terminal, Module overrides) {
+        DebugFlag.set(false); // picocli sets it only when --debug is given: a previous run in this JVM must not leave it on
         Injector injector = Guice.createInjector(Modules.override(new AppModule(terminal)).with(overrides));
         CommandLine commandLine = new CommandLine(EngineCommand.class, new GuiceFactory(injector));
         commandLine.setOut(terminal.out());

@@ -14,6 +14,7 @@ import io.authcert.playbook.Play;
 import io.authcert.playbook.PlaybookLoader;
 import io.authcert.playbook.Task;
 import io.authcert.playbook.modules.AuthCertificateSpec;
+import io.authcert.vault.PasswordSources;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,9 +72,13 @@ public final class ValidateCommand implements Callable<Integer> {
     private final InventoryLoader inventoryLoader;
     private final PlaybookLoader playbookLoader;
 
+    private final PasswordSources passwords;
+
     @Inject
-    ValidateCommand(Terminal terminal, InventoryLoader inventoryLoader, PlaybookLoader playbookLoader) {
+    ValidateCommand(Terminal terminal, InventoryLoader inventoryLoader, PlaybookLoader playbookLoader,
+                    PasswordSources passwords) {
         this.terminal = terminal;
+        this.passwords = passwords;
         this.inventoryLoader = inventoryLoader;
         this.playbookLoader = playbookLoader;
     }
@@ -126,7 +131,8 @@ public final class ValidateCommand implements Callable<Integer> {
             return List.of();
         }
         // The connection variables as facts and apply will read them: a wrong port or transport is found now, not at 3 a.m.
-        HostTargets targets = new HostTargets();
+        // Password sources are checked (variable set, program found), never read or run: validate connects to nothing.
+        HostTargets targets = new HostTargets(passwords.checking());
         for (String name : selected) {
             io.authcert.inventory.InventoryHost host;
             try {
@@ -187,9 +193,11 @@ public final class ValidateCommand implements Callable<Integer> {
      */
     private static io.authcert.inventory.InventoryHost withSecretsUnread(io.authcert.inventory.InventoryHost host) {
         Map<String, Object> vars = new java.util.LinkedHashMap<>();
-        host.vars().forEach((k, v) -> vars.put(k, v instanceof io.authcert.vault.Secret || v instanceof io.authcert.vault.VaultedValue
-                ? "********" : v));
-        return new io.authcert.inventory.InventoryHost(host.name(), vars);
+        host.vars().forEach((k, v) -> vars.put(k, !(v instanceof io.authcert.vault.Secret || v instanceof io.authcert.vault.VaultedValue) ? v
+                // A vaulted password source stays a vaulted value, which the checking PasswordSources leaves alone.
+                : k.equals(PasswordSources.ENV_VARIABLE) || k.equals(PasswordSources.COMMAND_VARIABLE)
+                ? io.authcert.vault.Secret.of("********") : "********"));
+        return new io.authcert.inventory.InventoryHost(host.name(), vars, host.locations());
     }
 
     private static String summary(LoadedPlaybook loaded, int hosts) {

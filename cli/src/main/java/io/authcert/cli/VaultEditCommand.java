@@ -85,7 +85,13 @@ final class VaultEditCommand implements Callable<Integer> {
                 throw InputException.of(SourceLocation.ofFile(file), "the editor exited with status "
                         + status + "; the file was left as it was", "check $EDITOR");
             }
-            return Files.readAllBytes(temp);
+            try {
+                return Files.readAllBytes(temp);
+            } catch (IOException e) {
+                throw InputException.of(SourceLocation.ofFile(file), "the edited text cannot be read back ("
+                        + e.getClass().getSimpleName() + "); the file was left as it was",
+                        "save the file in place in the editor (an editor that replaces or removes it loses the edit)");
+            }
         } finally {
             // Overwrite before removing, as ansible-vault shreds its temporary file.
             if (Files.exists(temp)) {

@@ -1,5 +1,7 @@
 package io.authcert.cli;
 
+import io.authcert.diag.InputException;
+import io.authcert.diag.SourceLocation;
 import io.authcert.vault.AnsibleVault;
 import io.authcert.vault.VaultException;
 import io.authcert.vault.VaultPassword;
@@ -57,9 +59,16 @@ final class VaultEncryptCommand implements Callable<Integer> {
         VaultSecrets secrets = passwords.secrets(prompt, true);
         VaultPassword password = VaultInputs.encryptionPassword(secrets, encryptVaultId);
         for (String file : inputs) {
+            byte[] plain = io.read(file);
+            if (AnsibleVault.isVaulted(new String(plain, StandardCharsets.ISO_8859_1))) {
+                // ansible-vault's words; encrypting twice would hide the data behind two passwords.
+                throw InputException.of(SourceLocation.ofFile(file.equals(VaultFiles.STDIO) ? "<stdin>" : file),
+                        "input is already encrypted", "it is an ansible-vault file already: engine vault view, edit or"
+                                + " rekey it (to change its password: rekey)");
+            }
             String text;
             try {
-                text = AnsibleVault.encrypt(io.read(file), password.secret(), password.label());
+                text = AnsibleVault.encrypt(plain, password.secret(), password.label());
             } catch (VaultException e) {
                 throw VaultFiles.failure(file, e, secrets);
             }

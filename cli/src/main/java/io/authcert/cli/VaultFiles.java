@@ -44,6 +44,9 @@ final class VaultFiles {
             }
         }
         Path file = Path.of(name);
+        if (Files.isDirectory(file)) {
+            throw InputException.of(SourceLocation.ofFile(name), "is a directory, not a file", "name a file inside it");
+        }
         if (!Files.isRegularFile(file)) {
             throw InputException.of(SourceLocation.ofFile(name), "file not found", "give the path of an existing file");
         }
@@ -67,6 +70,11 @@ final class VaultFiles {
             return;
         }
         Path file = Path.of(name).toAbsolutePath();
+        if (Files.isDirectory(file)) {
+            // Moving onto an empty directory would replace it.
+            throw InputException.of(SourceLocation.ofFile(name), "is a directory, not a file; nothing was written",
+                    "name the file to write (--output FILE, or '-' for standard output)");
+        }
         Path temp = null;
         try {
             temp = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".tmp",

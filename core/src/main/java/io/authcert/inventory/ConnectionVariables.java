@@ -31,7 +31,9 @@ public final class ConnectionVariables {
             "ansible_winrm_service",
             "ansible_winrm_kerberos_hostname_override",
             "ansible_winrm_kerberos_delegation",
-            "authcert_allow_basic_over_http");
+            "authcert_allow_basic_over_http",
+            "authcert_password_env",
+            "authcert_password_command");
 
     /** Every {@code ansible_*} name accepted without a warning. */
     public static final Set<String> KNOWN = Set.copyOf(union(USED, Set.of(

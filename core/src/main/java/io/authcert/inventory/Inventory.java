@@ -134,7 +134,10 @@ public final class Inventory {
     }
 
     private InventoryHost resolve(InventoryData.Host h) {
-        return resolved.computeIfAbsent(h.name, n -> new InventoryHost(n, resolver.resolve(h)));
+        return resolved.computeIfAbsent(h.name, n -> {
+            Map<String, Object> vars = resolver.resolve(h); // decrypts encrypted vars files, whose locations follow
+            return new InventoryHost(n, vars, resolver.locations(h));
+        });
     }
 
     private static InventoryGroup toGroup(InventoryData.Group g) {

@@ -1,5 +1,6 @@
 package io.authcert.inventory;
 
+import io.authcert.diag.SourceLocation;
 import io.authcert.vault.Secret;
 import io.authcert.vault.SecretValues;
 import io.authcert.vault.VaultedValue;
@@ -12,10 +13,31 @@ import java.util.Optional;
  * {@link io.authcert.vault.Secret}s (from an encrypted vars file) or {@link VaultedValue}s (a
  * {@code !vault} scalar, decrypted when asked for); {@link #secret(String)} turns either into a Secret.
  */
-public record InventoryHost(String name, Map<String, Object> vars) {
+public record InventoryHost(String name, Map<String, Object> vars, Map<String, SourceLocation> locations) {
 
+    /**
+     * @param locations where each variable got the host's value (inventory file, group_vars/, host_vars/), for
+     *     problems found in a value when it is used; may lack some or all variables
+     */
     public InventoryHost {
         vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+        locations = Map.copyOf(locations);
+    }
+
+    /** A host whose variables' locations are not known (tests, hosts built by hand). */
+    public InventoryHost(String name, Map<String, Object> vars) {
+        this(name, vars, Map.of());
+    }
+
+    /** Name and variables: where the variables were written does not make another host. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof InventoryHost h && h.name.equals(name) && h.vars.equals(vars);
+    }
+
+    @Override
+    public int hashCode() {
+        return name.hashCode() * 31 + vars.hashCode();
     }
 
     /** A variable as stored (null values count as absent). */

@@ -43,6 +43,14 @@ public final class SecretCommand {
      * @throws Failed when it cannot start, exits non-zero, runs longer than the timeout or prints nothing
      */
     public Secret run(List<String> argv) {
+        return run(argv, argv.get(0));
+    }
+
+    /**
+     * As {@link #run(List)}, named {@code shownAs} in failures: the program alone, since its arguments may
+     * carry something private (a token, a path) and a shell's name says nothing.
+     */
+    public Secret run(List<String> argv, String shownAs) {
         Process process;
         try {
             process = new ProcessBuilder(argv)
@@ -50,29 +58,29 @@ public final class SecretCommand {
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
         } catch (IOException e) {
-            throw new Failed("cannot run " + argv.get(0) + ": " + e.getMessage());
+            throw new Failed("cannot run " + shownAs + ": " + e.getMessage());
         }
         CompletableFuture<byte[]> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
         try {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new Failed(argv.get(0) + " did not finish within " + timeout.toSeconds() + " s");
+                throw new Failed(shownAs + " did not finish within " + timeout.toSeconds() + " s");
             }
             byte[] out = stdout.get(5, TimeUnit.SECONDS);
             if (process.exitValue() != 0) {
-                throw new Failed(argv.get(0) + " exited with status " + process.exitValue());
+                throw new Failed(shownAs + " exited with status " + process.exitValue());
             }
             String secret = stripLineEnds(new String(out, StandardCharsets.UTF_8));
             if (secret.isEmpty()) {
-                throw new Failed(argv.get(0) + " printed nothing on standard output");
+                throw new Failed(shownAs + " printed nothing on standard output");
             }
             return Secret.of(secret);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
-            throw new Failed("interrupted while running " + argv.get(0));
+            throw new Failed("interrupted while running " + shownAs);
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new Failed("cannot read the output of " + argv.get(0));
+            throw new Failed("cannot read the output of " + shownAs);
         }
     }
 

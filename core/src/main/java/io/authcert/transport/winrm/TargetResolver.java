@@ -9,7 +9,10 @@ import io.authcert.transport.Target.KerberosOptions;
 import io.authcert.transport.Target.KinitMode;
 import io.authcert.transport.Target.MessageEncryption;
 import io.authcert.transport.Target.Scheme;
+import io.authcert.diag.SourceLocation;
+import io.authcert.vault.PasswordSources;
 import io.authcert.vault.Secret;
+import io.authcert.vault.SecretCommand;
 import io.authcert.vault.SecretValues;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,12 +45,32 @@ public final class TargetResolver {
             + " account over HTTPS (over HTTP only with " + ALLOW_BASIC_OVER_HTTP + ": true and AllowUnencrypted on"
             + " the server).";
 
+    private final PasswordSources passwordSources;
+
+    /** Password sources read from this process's environment, commands run with the default timeout. */
+    public TargetResolver() {
+        this(PasswordSources.reading(System.getenv(), SecretCommand.withDefaultTimeout()));
+    }
+
+    /** @param passwordSources where {@code authcert_password_env} and {@code authcert_password_command} are read */
+    public TargetResolver(PasswordSources passwordSources) {
+        this.passwordSources = passwordSources;
+    }
+
     /**
      * Builds the target of {@code host} from its merged variables.
      *
      * @throws InputException listing every problem, each with what to change
      */
     public Target resolve(String host, Map<String, Object> vars) {
+        return resolve(host, vars, Map.of());
+    }
+
+    /**
+     * As {@link #resolve(String, Map)}; {@code locations} says where each variable was set, for the problems of
+     * a password source (the only ones found while reading a value rather than its form).
+     */
+    public Target resolve(String host, Map<String, Object> vars, Map<String, SourceLocation> locations) {
         Diagnostics problems = new Diagnostics();
         Target.ExchangeShellMode shell = exchangeShell(host, vars, problems);
         String connection = string(vars, "ansible_connection").orElse("winrm").toLowerCase(Locale.ROOT);
@@ -104,6 +127,9 @@ public final class TargetResolver {
         Secret password = secret(vars, "ansible_password")
                 .or(() -> secret(vars, "ansible_winrm_password"))
                 .or(() -> secret(vars, "ansible_winrm_pass")).orElse(null);
+        if (password == null || hasPasswordSource(vars)) {
+            password = passwordFromSource(host, vars, locations, problems, password != null);
+        }
         KerberosOptions kerberos = KerberosVariables.read(host, vars, password != null, problems);
         int problemsBefore = problems.errors().size();
         AuthTransport auth = narrowNegotiate(authTransport(host, vars, user, problems), user, address, kerberos);
@@ -187,6 +213,49 @@ public final class TargetResolver {
         }
         return new Target(host, Connection.WINRM, address, effectivePort, scheme, path, user, password, auth,
                 validation.equals("validate"), ca, operation, readTimeout, "powershell", encryption, kerberos, shell);
+    }
+
+    private static boolean hasPasswordSource(Map<String, Object> vars) {
+        return vars.get(PasswordSources.ENV_VARIABLE) != null || vars.get(PasswordSources.COMMAND_VARIABLE) != null;
+    }
+
+    /**
+     * The password from {@code authcert_password_env} or {@code authcert_password_command}, or null when neither is
+     * set. One source at a time: with {@code ansible_password} set as well, or both sources, it is refused, so
+     * that a host never logs on with a password other than the one its administrator thinks it uses.
+     */
+    private Secret passwordFromSource(String host, Map<String, Object> vars, Map<String, SourceLocation> locations,
+                                      Diagnostics problems, boolean explicitPassword) {
+        List<String> given = new java.util.ArrayList<>();
+        if (explicitPassword) {
+            given.add(java.util.stream.Stream.of("ansible_password", "ansible_winrm_password", "ansible_winrm_pass")
+                    .filter(k -> vars.get(k) != null).findFirst().orElseThrow());
+        }
+        for (String v : List.of(PasswordSources.ENV_VARIABLE, PasswordSources.COMMAND_VARIABLE)) {
+            if (vars.get(v) != null) {
+                given.add(v);
+            }
+        }
+        if (given.size() > 1) {
+            String where = given.stream().map(v -> v + java.util.Optional.ofNullable(locations.get(v))
+                    .map(at -> " (" + at + ")").orElse("")).collect(java.util.stream.Collectors.joining(", "));
+            problems.error(locations.get(given.get(1)), "host " + host + ": the password is given more than once: "
+                            + where + "; authcert uses one and will not choose",
+                    "keep one of them; to override a group's for this host, set the other to null in host_vars"
+                            + " (e.g. ansible_password: null)");
+            return explicitPassword ? Secret.of(Secret.REDACTED) : null;
+        }
+        if (given.isEmpty()) {
+            return null;
+        }
+        String variable = given.get(0);
+        try {
+            return passwordSources.password(variable, vars.get(variable));
+        } catch (PasswordSources.Unavailable e) {
+            problems.error(locations.get(variable), "host " + host + ": " + variable + ": " + e.getMessage(), e.hint());
+            // Stands in for the password: the other checks go on as if one were given.
+            return Secret.of(Secret.REDACTED);
+        }
     }
 
     /** {@code authcert_exchange_shell}: remote (default) or snapin. */
@@ -384,5 +453,6 @@ public final class TargetResolver {
             "ansible_winrm_path", "ansible_winrm_server_cert_validation", "ansible_winrm_ca_trust_path",
             "ansible_winrm_operation_timeout_sec", "ansible_winrm_read_timeout_sec", "ansible_powershell_executable",
             "ansible_winrm_message_encryption", "ansible_winrm_kinit_mode", "ansible_winrm_service",
-            "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation", ALLOW_BASIC_OVER_HTTP);
+            "ansible_winrm_kerberos_hostname_override", "ansible_winrm_kerberos_delegation", ALLOW_BASIC_OVER_HTTP,
+            PasswordSources.ENV_VARIABLE, PasswordSources.COMMAND_VARIABLE);
 }

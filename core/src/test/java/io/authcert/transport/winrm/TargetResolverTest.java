@@ -423,4 +423,94 @@ class TargetResolverTest {
             assertThat(resolver.resolve("ex01", v).address()).as(address).isEqualTo(address);
         }
     }
+
+    private static final io.authcert.diag.SourceLocation ENV_AT = new io.authcert.diag.SourceLocation("group_vars/exchange.yml", 3, 1);
+    private static final io.authcert.diag.SourceLocation PASSWORD_AT = new io.authcert.diag.SourceLocation("hosts.yml", 9, 11);
+
+    private static TargetResolver withEnvironment(Map<String, String> env) {
+        return new TargetResolver(io.authcert.vault.PasswordSources.reading(env,
+                new io.authcert.vault.SecretCommand(Duration.ofSeconds(5))));
+    }
+
+    private static Map<String, Object> fromSource(String variable, Object value) {
+        Map<String, Object> v = new HashMap<>();
+        v.put("ansible_user", "CONTOSO\\svc-authcert");
+        v.put("ansible_winrm_transport", "ntlm");
+        v.put(variable, value);
+        return v;
+    }
+
+    @Test
+    void thePasswordMayComeFromAnEnvironmentVariableOrACommand() {
+        TargetResolver env = withEnvironment(Map.of("EXCH_ADMIN_PASSWORD", "from-env", "PATH", "/usr/bin:/bin"));
+
+        assertThat(env.resolve("ex01", fromSource("authcert_password_env", "EXCH_ADMIN_PASSWORD")).password().reveal())
+                .isEqualTo("from-env");
+        assertThat(env.resolve("ex01", fromSource("authcert_password_command", List.of("/bin/echo", "from-command")))
+                .password().reveal()).isEqualTo("from-command");
+        assertThat(env.resolve("ex01", fromSource("authcert_password_command", "echo from-shell")).password().reveal())
+                .isEqualTo("from-shell");
+    }
+
+    @Test
+    void aPasswordFromASourceMakesKerberosLogOnWithIt() {
+        Map<String, Object> v = fromSource("authcert_password_env", "EXCH_ADMIN_PASSWORD");
+        v.put("ansible_user", "svc@CONTOSO.COM");
+        v.put("ansible_winrm_transport", "kerberos");
+
+        Target t = withEnvironment(Map.of("EXCH_ADMIN_PASSWORD", "pw")).resolve("ex01.contoso.com", v);
+
+        assertThat(t.kerberos().kinitMode()).isEqualTo(Target.KinitMode.MANAGED);
+    }
+
+    @Test
+    void anUnsetVariableNamesTheHostTheVariableAndWhereItWasSet() {
+        TargetResolver env = withEnvironment(Map.of());
+        Map<String, Object> v = fromSource("authcert_password_env", "EXCH_ADMIN_PASSWORD");
+
+        assertThatThrownBy(() -> env.resolve("ex01", v, Map.of("authcert_password_env", ENV_AT)))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    assertThat(e.diagnostics()).as("one problem: no second one for the missing password").hasSize(1);
+                    io.authcert.diag.Diagnostic d = e.diagnostics().get(0);
+                    assertThat(d.location()).isEqualTo(ENV_AT);
+                    assertThat(d.message()).isEqualTo("host ex01: authcert_password_env: the environment variable"
+                            + " EXCH_ADMIN_PASSWORD is not set");
+                    assertThat(d.hint()).contains("export EXCH_ADMIN_PASSWORD");
+                });
+    }
+
+    @Test
+    void aFailingCommandIsNamedByItsProgramWithoutItsOutput() {
+        TargetResolver env = withEnvironment(Map.of("PATH", "/usr/bin:/bin"));
+        Map<String, Object> v = fromSource("authcert_password_command", "echo Leaked-Pw; exit 4");
+
+        assertThatThrownBy(() -> env.resolve("ex01", v)).isInstanceOfSatisfying(InputException.class, e -> {
+            assertThat(e.diagnostics().get(0).message()).isEqualTo("host ex01: authcert_password_command: echo exited with status 4");
+            assertThat(e.diagnostics().toString()).doesNotContain("Leaked-Pw");
+        });
+    }
+
+    @Test
+    void aPasswordGivenTwiceIsRefusedNamingBothPlaces() {
+        TargetResolver env = withEnvironment(Map.of("EXCH_ADMIN_PASSWORD", "pw"));
+        Map<String, Object> v = fromSource("authcert_password_env", "EXCH_ADMIN_PASSWORD");
+        v.put("ansible_password", Secret.of("pw"));
+        Map<String, Object> both = fromSource("authcert_password_env", "EXCH_ADMIN_PASSWORD");
+        both.put("authcert_password_command", "pass show exchange/admin");
+
+        assertThatThrownBy(() -> env.resolve("ex01", v, Map.of("authcert_password_env", ENV_AT, "ansible_password", PASSWORD_AT)))
+                .isInstanceOfSatisfying(InputException.class, e -> {
+                    io.authcert.diag.Diagnostic d = e.diagnostics().get(0);
+                    assertThat(d.message()).isEqualTo("host ex01: the password is given more than once: ansible_password"
+                            + " (hosts.yml:9:11), authcert_password_env (group_vars/exchange.yml:3:1); authcert uses one and"
+                            + " will not choose");
+                    assertThat(d.location()).isEqualTo(ENV_AT);
+                    assertThat(d.hint()).contains("keep one", "null");
+                });
+        assertThatThrownBy(() -> env.resolve("ex01", both)).isInstanceOfSatisfying(InputException.class, e ->
+                assertThat(e.diagnostics().get(0).message()).contains("authcert_password_env, authcert_password_command"));
+        Map<String, Object> overridden = fromSource("authcert_password_env", null);
+        overridden.put("ansible_password", Secret.of("explicit"));
+        assertThat(env.resolve("ex01", overridden).password().reveal()).as("a null source is no source").isEqualTo("explicit");
+    }
 }
