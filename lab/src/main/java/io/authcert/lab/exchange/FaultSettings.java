@@ -79,22 +79,12 @@ public final class FaultSettings {
                 case "replication_stalled" -> f.stallReplication(v.asBoolean() ? now : null);
                 case "certificate_copy_stalled" -> f.stallCertificateCopy(v.asBoolean());
                 case "raw_data_only_certificates" -> f.rawDataOnlyCertificates(v.asBoolean());
-                case "fault_500_on" -> list(v).forEach(f::fault500On);
-                case "lose_response_on" -> list(v).forEach(f::loseResponseOn);
+                case "fault_500_on" -> Scenario.list(v).forEach(f::fault500On);
+                case "lose_response_on" -> Scenario.list(v).forEach(f::loseResponseOn);
                 case "fail_cmdlet" -> v.fields().forEachRemaining(x -> f.failCmdlet(x.getKey(), x.getValue().asText()));
                 default -> throw new IllegalArgumentException("unknown fault '" + e.getKey() + "'; expected "
                         + String.join(", ", KEYS));
             }
         }
-    }
-
-    private static List<String> list(JsonNode n) {
-        List<String> out = new ArrayList<>();
-        if (n.isArray()) {
-            n.forEach(x -> out.add(x.asText()));
-        } else if (n.isValueNode() && !n.isNull()) {
-            out.add(n.asText());
-        }
-        return out;
     }
 }

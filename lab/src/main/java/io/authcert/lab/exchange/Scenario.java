@@ -444,7 +444,7 @@ public final class Scenario {
         return "-".equals(m.group(1)) ? d.negated() : d;
     }
 
-    private static List<String> list(JsonNode n) {
+    static List<String> list(JsonNode n) {
         List<String> out = new ArrayList<>();
         if (n.isArray()) {
             n.forEach(x -> out.add(x.asText()));
