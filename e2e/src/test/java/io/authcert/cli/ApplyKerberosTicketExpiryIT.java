@@ -95,6 +95,8 @@ class ApplyKerberosTicketExpiryIT {
             LabApplier engine = new LabApplier(lab, dir.resolve("state"), environment(kdc.clientEnvironment()));
 
             LabApplier.Outcome first = engine.apply(inventory, PLAYBOOK);
+            Files.createDirectories(Path.of("target"));
+            Files.writeString(Path.of("target", "kerberos-expiry-manual.txt"), first.all()); // what the user saw
 
             assertThat(lab.moments().fired()).as("the fault struck mid-run\n%s", first.all()).hasSize(1);
             assertThat(first.exitCode()).as(first.all()).isEqualTo(1);

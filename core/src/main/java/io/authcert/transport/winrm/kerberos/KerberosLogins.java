@@ -167,8 +167,8 @@ public final class KerberosLogins {
         if (end != null && !end.isAfter(now)) {
             what = "the Kerberos ticket of " + who + " in the ticket cache " + cache.file() + " expired at " + end;
         } else {
-            what = "the Kerberos ticket of " + who + " in the ticket cache " + cache.file() + " has expired for "
-                    + service.replace('@', '/') + ": the server refused it at " + now + " (HTTP 401) after accepting it"
+            what = "the Kerberos ticket of " + who + " in the ticket cache " + cache.file() + " has expired: "
+                    + service.replace('@', '/') + " refused it at " + now + " (HTTP 401) after accepting it"
                     + (end == null ? "" : ", although the cache says it is valid until " + end
                     + " (the server's clock or ticket policy differs)");
         }
