@@ -1,6 +1,7 @@
 package io.authcert.lab;
 
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -62,5 +63,15 @@ public interface SimulatedHost {
 
         /** Every request is answered 401, whatever the credentials. */
         boolean rejectCredentials();
+
+        /**
+         * Kerberos tickets issued before this moment (wall-clock time, as the KDC's) count as expired; null when
+         * none do. A Kerberos context established before it is refused on its next request, and a new AP-REQ
+         * whose ticket's authtime is before it is refused, so that only a ticket from a new logon at the KDC is
+         * accepted.
+         */
+        default Instant kerberosTicketsExpiredBefore() {
+            return null;
+        }
     }
 }

@@ -86,6 +86,12 @@ final class WinRmFailures {
             return kerberosFailure(kerberos.get(), phase, target);
         }
         if (status.filter(s -> s == 401).isPresent()) {
+            if (commandStarted(phase)) {
+                // Refused mid-command, and logging on again did not help: the command is running or ran.
+                return new TransportException(Kind.RESPONSE_LOST, host, host + ": the server at " + where + " refused"
+                        + " the connection's logon (HTTP 401) while the command was running, and authenticating again"
+                        + " did not help; the command may or may not have run");
+            }
             boolean ticket = target.authTransport() == Target.AuthTransport.KERBEROS
                     || target.authTransport() == Target.AuthTransport.NEGOTIATE;
             String how = ticket
@@ -166,7 +172,17 @@ final class WinRmFailures {
                 && !target.encryptsMessages()) {
             return new TransportException(Kind.RESPONSE_LOST, host, said + "; the command may or may not have run", e);
         }
+        if (commandStarted(phase)) {
+            // A ticket that expired while the command ran, and no new one: the command is running or ran.
+            return new TransportException(Kind.RESPONSE_LOST, host, said + "; the command had started: it may or may"
+                    + " not have run", e);
+        }
         return new TransportException(Kind.AUTHENTICATION, host, said, e);
+    }
+
+    /** Past the Command request: the command runs on the server whatever happens to the connection. */
+    private static boolean commandStarted(Phase phase) {
+        return phase == Phase.RECEIVE || phase == Phase.SEND_INPUT;
     }
 
     private static String describe(Phase phase) {

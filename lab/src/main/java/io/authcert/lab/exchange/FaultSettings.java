@@ -18,7 +18,7 @@ public final class FaultSettings {
 
     static final List<String> KEYS = List.of("unreachable", "reject_credentials", "latency", "lose_responses",
             "replication_stalled", "certificate_copy_stalled", "raw_data_only_certificates", "fault_500_on",
-            "lose_response_on", "fail_cmdlet");
+            "lose_response_on", "fail_cmdlet", "kerberos_tickets_expired");
 
     private FaultSettings() {
     }
@@ -82,9 +82,26 @@ public final class FaultSettings {
                 case "fault_500_on" -> Scenario.list(v).forEach(f::fault500On);
                 case "lose_response_on" -> Scenario.list(v).forEach(f::loseResponseOn);
                 case "fail_cmdlet" -> v.fields().forEachRemaining(x -> f.failCmdlet(x.getKey(), x.getValue().asText()));
+                case "kerberos_tickets_expired" -> f.expireKerberosTickets(kerberosExpiry(v));
                 default -> throw new IllegalArgumentException("unknown fault '" + e.getKey() + "'; expected "
                         + String.join(", ", KEYS));
             }
+        }
+    }
+
+    /**
+     * {@code true}: tickets issued until the moment the fault is applied (wall-clock time, as the KDC's, not the
+     * lab's clock); {@code false}: none; an ISO-8601 instant ({@code 2026-11-26T04:00:00Z}): those issued before it.
+     */
+    private static Instant kerberosExpiry(JsonNode v) {
+        if (v.isBoolean()) {
+            return v.asBoolean() ? Instant.now() : null;
+        }
+        try {
+            return Instant.parse(v.asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("kerberos_tickets_expired is true, false or an instant such as"
+                    + " 2026-11-26T04:00:00Z, not '" + v.asText() + "'");
         }
     }
 }

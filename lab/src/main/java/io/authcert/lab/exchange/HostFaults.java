@@ -21,6 +21,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
     private volatile Instant replicationStalledSince;
     private volatile boolean certificateCopyStalled;
     private volatile boolean rawDataOnlyCertificates;
+    private volatile Instant kerberosTicketsExpiredBefore;
     private final AtomicInteger responsesToLose = new AtomicInteger();
     private final Map<String, Boolean> fault500Cmdlets = new ConcurrentHashMap<>();
     private final Map<String, Boolean> loseResponseCmdlets = new ConcurrentHashMap<>();
@@ -44,6 +45,29 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
     public HostFaults rejectCredentials(boolean on) {
         rejectCredentials = on;
         return this;
+    }
+
+    /**
+     * Kerberos tickets issued before {@code before} expire (null lifts the fault), as a service ticket's end
+     * time passing mid-run: from now on every Kerberos context established before that moment is refused on
+     * its next request (401 with the Negotiate and Kerberos challenges, as SSPI's SEC_E_CONTEXT_EXPIRED), and
+     * every AP-REQ whose ticket's authtime is before it is refused as KRB_AP_ERR_TKT_EXPIRED, so that only a
+     * ticket from a new logon at the KDC gets in. Wall-clock time, as the KDC's; authtime has whole seconds,
+     * so a ticket issued in the same second as {@code before} still counts as fresh. NTLM is not affected.
+     */
+    public HostFaults expireKerberosTickets(Instant before) {
+        kerberosTicketsExpiredBefore = before;
+        return this;
+    }
+
+    /** {@link #expireKerberosTickets(Instant)} from this moment: every ticket issued until now has expired. */
+    public HostFaults expireKerberosTickets() {
+        return expireKerberosTickets(Instant.now());
+    }
+
+    @Override
+    public Instant kerberosTicketsExpiredBefore() {
+        return kerberosTicketsExpiredBefore;
     }
 
     /** Time added to every command (simulated WAN or a busy server); wall-clock time, not lab time. */
@@ -167,6 +191,7 @@ public final class HostFaults implements SimulatedHost.EndpointFaults {
         replicationStalledSince = null;
         certificateCopyStalled = false;
         rawDataOnlyCertificates = false;
+        kerberosTicketsExpiredBefore = null;
         responsesToLose.set(0);
         fault500Cmdlets.clear();
         loseResponseCmdlets.clear();

@@ -1,16 +1,25 @@
 package io.authcert.lab.wsman;
 
+import com.sun.security.jgss.ExtendedGSSContext;
+import com.sun.security.jgss.InquireType;
 import io.authcert.security.cbt.CbtHardeningLevel;
 import io.authcert.security.cbt.ChannelBindings;
 import io.authcert.security.ntlm.NtlmAuthenticated;
 import io.authcert.security.ntlm.NtlmException;
 import io.authcert.security.ntlm.NtlmServer;
 import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSException;
 
@@ -22,6 +31,8 @@ import org.ietf.jgss.GSSException;
 final class NegotiateState {
 
     private static final int MAX_CONNECTIONS = 4096;
+    /** How JGSS writes a ticket's authtime (KerberosTime). */
+    private static final DateTimeFormatter KERBEROS_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'");
 
     /**
      * One {@code Authorization} step: a token to send back with a 401 ({@code continuation}: NTLM's
@@ -44,15 +55,18 @@ final class NegotiateState {
     private final CbtHardeningLevel cbtHardening;
     private final ChannelBindings channel;
     private final LogonLog log;
+    private final Supplier<Instant> ticketsExpiredBefore;
     private final Map<InetSocketAddress, Object> byConnection = new ConcurrentHashMap<>();
 
     /**
      * @param kerberos null when the lab has no Kerberos settings: Kerberos tokens are refused
      * @param realm    the realm Kerberos clients must come from (null without Kerberos)
      * @param channel  the bindings of the endpoint's TLS certificate; null over plain HTTP
+     * @param ticketsExpiredBefore the fault "Kerberos tickets issued before this moment are expired", read on
+     *                 every logon (null: none)
      */
     NegotiateState(String server, WinRmConfig config, LabAccounts accounts, KerberosAcceptor kerberos, String realm,
-                   ChannelBindings channel, LogonLog log) {
+                   ChannelBindings channel, LogonLog log, Supplier<Instant> ticketsExpiredBefore) {
         this.server = server;
         this.config = config;
         this.accounts = accounts;
@@ -61,6 +75,7 @@ final class NegotiateState {
         this.cbtHardening = config.cbtHardeningLevel();
         this.channel = channel;
         this.log = log;
+        this.ticketsExpiredBefore = ticketsExpiredBefore;
     }
 
     /**
@@ -104,6 +119,24 @@ final class NegotiateState {
 
     void drop(InetSocketAddress peer) {
         byConnection.remove(peer);
+    }
+
+    /**
+     * The Kerberos logon of {@code peer}'s connection if its ticket has expired under the fault: then the
+     * context is forgotten and the refusal logged, as SSPI ends a context whose ticket expired
+     * (SEC_E_CONTEXT_EXPIRED), so that the client must authenticate the connection again.
+     */
+    boolean expired(InetSocketAddress peer, AuthenticatedConnection connection) {
+        Instant before = ticketsExpiredBefore.get();
+        if (before == null || !connection.kerberos() || !connection.established().isBefore(before)) {
+            return false;
+        }
+        drop(peer);
+        log.failed(peer, connection.logon().method(), "SEC_E_CONTEXT_EXPIRED (0x80090317): the Kerberos context of "
+                + connection.logon().clientName() + " on this connection was established at " + connection.established()
+                + " with a ticket issued at " + connection.ticketAuthTime() + "; tickets issued before " + before
+                + " have expired, so the connection must authenticate again with a new ticket");
+        return true;
     }
 
     private Step ntlm(InetSocketAddress peer, byte[] token) {
@@ -159,16 +192,41 @@ final class NegotiateState {
                 return new Step(replyText, null, null);
             }
             String client = context.getSrcName().toString();
+            Instant authTime = authTime(context);
+            Instant before = ticketsExpiredBefore.get();
+            if (before != null && authTime != null && authTime.isBefore(before.truncatedTo(ChronoUnit.SECONDS))) {
+                context.dispose();
+                return refuse(peer, method, "KRB_AP_ERR_TKT_EXPIRED (32): the ticket of " + client + " was issued at "
+                        + authTime + "; tickets issued before " + before + " have expired: the client must log on"
+                        + " at the KDC again (a new TGT) for a new one");
+            }
             Optional<LabAccounts.Account> account = accounts.kerberosAccount(client, realm);
             if (account.isEmpty()) {
                 context.dispose();
                 return refuse(peer, method, client + " has no account in the lab's domain " + realm);
             }
             Logon logon = new Logon(method, accounts.logonName(server, account.get()), client, context.getCredDelegState());
-            return established(peer, new AuthenticatedConnection(logon, KerberosAcceptor.sealerFor(context)), replyText);
+            return established(peer, new AuthenticatedConnection(logon, KerberosAcceptor.sealerFor(context), Instant.now(),
+                    authTime), replyText);
         } catch (GSSException e) {
             disposeQuietly(context);
             return refuse(peer, method, "Kerberos: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The authtime of the established context's ticket (when its client logged on at the KDC; whole seconds, as
+     * Kerberos keeps it), or null when JGSS does not say.
+     */
+    private static Instant authTime(GSSContext context) {
+        if (!(context instanceof ExtendedGSSContext extended)) {
+            return null;
+        }
+        try {
+            Object time = extended.inquireSecContext(InquireType.KRB5_GET_AUTHTIME);
+            return time == null ? null : LocalDateTime.parse(time.toString(), KERBEROS_TIME).toInstant(ZoneOffset.UTC);
+        } catch (GSSException | DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -65,7 +65,7 @@ public final class WsmanEndpoint {
         this.accounts = accounts;
         this.config = config;
         this.negotiate = new NegotiateState(host.name(), config, accounts, kerberos, realm,
-                tls == null ? null : tls.channelBindings(), logons);
+                tls == null ? null : tls.channelBindings(), logons, () -> host.faults().kerberosTicketsExpiredBefore());
         this.wire = wire;
         this.tls = tls == null ? null : tls.serverContext();
         this.httpPool = httpPool;
@@ -248,6 +248,12 @@ public final class WsmanEndpoint {
             }
         } else if (authorization == null && negotiate.connection(peer) != null) {
             session = negotiate.connection(peer);
+            if (negotiate.expired(peer, session)) {
+                // The ticket behind this connection's logon expired: the request is refused before anything of it
+                // is processed, with the challenges, and the connection must authenticate again.
+                unauthorized(exchange);
+                return;
+            }
         } else {
             unauthorized(exchange);
             return;

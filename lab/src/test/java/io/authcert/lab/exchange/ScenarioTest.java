@@ -94,18 +94,30 @@ class ScenarioTest {
                     fault_500_on: [Get-ExchangeCertificate]
                     lose_response_on: [Set-AuthConfig]
                     certificate_copy_stalled: true
+                    kerberos_tickets_expired: 2026-11-26T03:00:00Z
+                  first:
+                    kerberos_tickets_expired: true
                   last:
                     unreachable: true
                 """);
+        Instant loading = Instant.now();
         Organisation org = Scenario.load(file.toString()).build(3, SimClock.frozen(START));
+        Instant loaded = Instant.now();
         HostFaults ex02 = org.server("ex02").orElseThrow().faults();
         assertThat(ex02.latency()).isEqualTo(Duration.ofMillis(250));
         assertThat(ex02.certificateCopyStalled()).isTrue();
         assertThat(ex02.failureOf("set-authconfig")).contains("Active Directory operation failed on dc01.");
         assertThat(ex02.faults500On("Get-ExchangeCertificate")).isTrue();
         assertThat(ex02.loseResponseCmdlets()).containsExactly("set-authconfig");
+        assertThat(ex02.kerberosTicketsExpiredBefore()).isEqualTo(Instant.parse("2026-11-26T03:00:00Z"));
+        // true: tickets issued until the scenario was applied, on the wall clock (the KDC's), not the lab's frozen one
+        assertThat(org.server("ex01").orElseThrow().faults().kerberosTicketsExpiredBefore())
+                .isBetween(loading, loaded);
+        assertThat(org.server("ex03").orElseThrow().faults().kerberosTicketsExpiredBefore()).isNull();
         assertThat(org.server("ex03").orElseThrow().faults().unreachable()).isTrue();
         assertThat(org.server("ex01").orElseThrow().faults().unreachable()).isFalse();
+        ex02.clear();
+        assertThat(ex02.kerberosTicketsExpiredBefore()).isNull();
     }
 
     @Test
@@ -114,7 +126,9 @@ class ScenarioTest {
                 .hasMessageContaining("no scenario named 'no-such-scenario'").hasMessageContaining("healthy, expiring");
         assertThatThrownBy(() -> Scenario.parse("x", "descripton: typo\n")).hasMessageContaining("unknown key 'descripton'");
         assertThatThrownBy(() -> Scenario.parse("x", "faults: {ex01: {latncy: 1s}}\n").build(1, SimClock.frozen(START)))
-                .hasMessageContaining("unknown fault 'latncy'");
+                .hasMessageContaining("unknown fault 'latncy'").hasMessageContaining("kerberos_tickets_expired");
+        assertThatThrownBy(() -> Scenario.parse("x", "faults: {ex01: {kerberos_tickets_expired: soon}}\n")
+                .build(1, SimClock.frozen(START))).hasMessageContaining("kerberos_tickets_expired is true, false or an instant");
         assertThatThrownBy(() -> Scenario.duration("20 days", "not_after")).hasMessageContaining("'20 days' is not a duration");
         assertThatThrownBy(() -> Scenario.parse("x", "a: 1\na: 2\n")).hasMessageContaining("Duplicate");
     }

@@ -30,6 +30,7 @@ public final class EchoHost implements SimulatedHost {
     private final String name;
     public volatile boolean unreachable;
     public volatile boolean rejectCredentials;
+    public volatile java.time.Instant kerberosTicketsExpiredBefore;
     public volatile CommandOutcome.Disposition nextDisposition = CommandOutcome.Disposition.DELIVER;
     public final List<String> scripts = new CopyOnWriteArrayList<>();
 
@@ -139,6 +140,11 @@ public final class EchoHost implements SimulatedHost {
             @Override
             public boolean rejectCredentials() {
                 return rejectCredentials;
+            }
+
+            @Override
+            public java.time.Instant kerberosTicketsExpiredBefore() {
+                return kerberosTicketsExpiredBefore;
             }
         };
     }

@@ -70,7 +70,13 @@ public final class HttpConnection implements Closeable {
                 write(body, type, authenticator.authorization());
                 HttpResponse r = readResponse();
                 if (r.status() == 401 && leg < MAX_AUTH_LEGS && authenticator.challenge(r.all("www-authenticate"))) {
+                    // The server refused the request before processing it (a Kerberos ticket expired, say): the
+                    // connection authenticates again, its empty-body handshake first where the scheme has one.
                     ensureOpen();
+                    refused = handshake();
+                    if (refused != null) {
+                        return refused;
+                    }
                     continue;
                 }
                 if (r.status() != 401) {

@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import javax.security.auth.Subject;
 
 /**
  * Kerberos through the JDK's GSS-API, one context per TCP connection, as pywinrm with
@@ -25,6 +26,12 @@ import java.util.Optional;
  *
  * The user's TGT comes from the run's {@link KerberosLogins}; the first connection gets the service
  * ticket, later ones reuse it.
+ *
+ * <p>A ticket that expires mid-run: a 401 to a request on the authenticated connection (the server ended the
+ * context), or to an AP-REQ with a ticket this server accepted earlier in the run, makes the run log on again
+ * once ({@link KerberosLogins#renewAfterRefusal}) and the connection authenticate again with a new ticket, so the
+ * refused request, which the server did not process, goes again. Once per refusal: a second 401 before any
+ * request was answered is a refusal, not another expiry.
  */
 public final class KerberosAuthenticator implements HttpAuthenticator {
 
@@ -37,7 +44,10 @@ public final class KerberosAuthenticator implements HttpAuthenticator {
     private final boolean encrypt;
     private State state = State.NEW;
     private KerberosInitiator initiator;
+    private Subject subject;
     private MessageSealing sealing;
+    /** Logged on again after a refusal, and no request answered since: another refusal is final. */
+    private boolean renewedSinceAnswer;
 
     /**
      * @param service  {@code HTTP@host}, host-based as GSS-API names it
@@ -63,7 +73,8 @@ public final class KerberosAuthenticator implements HttpAuthenticator {
         if (state != State.NEW) {
             return Optional.empty();
         }
-        initiator = KerberosInitiator.start(logins.subject(user), service, delegate);
+        subject = logins.subject(user);
+        initiator = KerberosInitiator.start(subject, service, delegate);
         byte[] token;
         try {
             token = initiator.firstToken();
@@ -75,15 +86,35 @@ public final class KerberosAuthenticator implements HttpAuthenticator {
         return Optional.of("Negotiate " + Base64.getEncoder().encodeToString(token));
     }
 
-    /** A 401 to a fresh ticket: the server cannot accept it (wrong SPN, clock, policy); another token will not help. */
+    /**
+     * A 401 to a ticket this server never took: it cannot accept it (wrong SPN, clock, policy), and another token
+     * for the same ticket will not help. A 401 that ends a context the server had accepted, or that refuses a ticket
+     * it accepted earlier in the run, means the ticket expired: log on again once and authenticate again.
+     */
     @Override
-    public boolean challenge(List<String> wwwAuthenticate) {
+    public boolean challenge(List<String> wwwAuthenticate) throws IOException {
+        State was = state;
+        Subject used = subject;
         reset();
-        return false;
+        if (renewedSinceAnswer || used == null) {
+            return false;
+        }
+        boolean contextEnded = was == State.AUTHENTICATED;
+        boolean acceptedBefore = was == State.TOKEN_SENT && logins.wasAccepted(user, used, service);
+        if (!contextEnded && !acceptedBefore) {
+            return false;
+        }
+        logins.renewAfterRefusal(user, used, service);
+        renewedSinceAnswer = true;
+        return true;
     }
 
     @Override
     public void answered(HttpResponse response) throws IOException {
+        if (state == State.AUTHENTICATED) {
+            renewedSinceAnswer = false;
+            return;
+        }
         if (state != State.TOKEN_SENT) {
             return;
         }
@@ -106,6 +137,10 @@ public final class KerberosAuthenticator implements HttpAuthenticator {
             throw e;
         }
         state = State.AUTHENTICATED;
+        logins.accepted(user, subject, service);
+        if (!encrypt) {
+            renewedSinceAnswer = false;   // the token rode on the message, which is answered
+        }
     }
 
     @Override
@@ -128,6 +163,7 @@ public final class KerberosAuthenticator implements HttpAuthenticator {
             initiator.dispose();
         }
         initiator = null;
+        subject = null;
         sealing = null;
         state = State.NEW;
     }

@@ -24,7 +24,12 @@ public final class KerberosException extends IOException {
         /** The server's answer did not prove that it holds the service's key. */
         MUTUAL_AUTHENTICATION_FAILED,
         /** The local Kerberos set-up cannot be used as it is (krb5.conf, cache type, enctype). */
-        CONFIGURATION
+        CONFIGURATION,
+        /**
+         * The server no longer accepts a ticket it had accepted (it expired mid-run), and the engine cannot get a
+         * new one by itself: the user's own ticket cache, which only kinit renews.
+         */
+        TICKET_EXPIRED
     }
 
     private final Reason reason;
