@@ -9,6 +9,8 @@ import io.authcert.facts.OwaSignInProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
+import io.authcert.plan.ChangeClass;
+import io.authcert.plan.GuardRails;
 import io.authcert.plan.Plan;
 import io.authcert.plan.PlanJson;
 import io.authcert.playbook.LoadedPlaybook;
@@ -33,7 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +76,8 @@ import picocli.CommandLine.Parameters;
             "  3  applied and verified what the plan covers, but it holds something back",
             "     for a person: servers of the organisation outside the plan (add them",
             "     to the inventory, or --ignore-server NAME)",
+            "  4  held back by the guard rails: --allow held part of the plan (the rest",
+            "     ran), or --max-hosts-changed refused it (nothing ran)",
             "  1  an error: bad input, a refused or stale plan, a failed host, an apply",
             "     that did not converge, unhealthy OWA after the timeout, or another",
             "     apply holding the lock",
@@ -117,6 +123,15 @@ public final class ApplyCommand implements Callable<Integer> {
             description = "When planning a playbook: at most one MSExchangeServiceHost restart per server per this interval,"
                     + " written into the plan's waits (default ${DEFAULT-VALUE}; a saved plan keeps its own).")
     Duration nudgeInterval;
+
+    @Option(names = "--allow", paramLabel = "CLASSES", split = ",",
+            description = "What this run may change: any of stage,distribute,publish,cleanup,immediate (default: all)."
+                    + " What is not allowed, and whatever relies on it, is held back and reported (exit 4); docs/unattended.md.")
+    List<String> allow;
+
+    @Option(names = "--max-hosts-changed", paramLabel = "N",
+            description = "Refuse before changing anything when the plan would change more than N hosts (exit 4).")
+    Integer maxHostsChanged;
 
     @Option(names = "--health-timeout", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long verification waits for OWA health to turn 200 (default ${DEFAULT-VALUE}).")
@@ -182,10 +197,32 @@ public final class ApplyCommand implements Callable<Integer> {
             throw InputException.of(SourceLocation.ofFile("--forks"), "--forks must be at least 1, not " + forks, "use --forks 5");
         }
         ApplyOptions options = new ApplyOptions(autoApprove, forks, stateDir, pollInterval, nudgeInterval, healthTimeout,
-                reportJson, junit);
+                reportJson, junit, guardRails());
         Inventory inventory = inventoryOptions.load(new InventoryLoader());
         ApplyRequest request = request(inventory, options, inventoryOptions.inventories);
         return apply(request, EngineTime.forHosts(clock, sleeper, request.play().hosts()));
+    }
+
+    /** {@code --allow} and {@code --max-hosts-changed} as guard rails; a class nobody knows is an input error. */
+    private GuardRails guardRails() {
+        if (maxHostsChanged != null && maxHostsChanged < 0) {
+            throw InputException.of(SourceLocation.ofFile("--max-hosts-changed"), "--max-hosts-changed must not be negative, not "
+                    + maxHostsChanged, "use --max-hosts-changed 0 to allow no change at all, or leave it out for no limit");
+        }
+        if (allow == null) {
+            return new GuardRails(ChangeClass.ALL, maxHostsChanged);
+        }
+        Set<ChangeClass> classes = EnumSet.noneOf(ChangeClass.class);
+        for (String name : allow) {
+            ChangeClass c = name.isBlank() ? null : ChangeClass.fromJsonName(name);
+            if (c == null) {
+                throw InputException.of(SourceLocation.ofFile("--allow"), "'" + name + "' is not a class of change",
+                        "name any of stage,distribute,publish,cleanup,immediate, separated by commas"
+                                + " (e.g. --allow stage,distribute,publish,cleanup)");
+            }
+            classes.add(c);
+        }
+        return new GuardRails(classes, maxHostsChanged);
     }
 
     /** The request for {@code input}: a saved plan (exactly its hosts) or a playbook (its play's hosts, --limit). */
@@ -213,7 +250,7 @@ public final class ApplyCommand implements Callable<Integer> {
     /** For {@code --lab}: the lab's inventory and clock, settings that suit a fast simulated clock, nobody to ask. */
     int applyToLab(Path labInventory, Clock labClock, Path playbook) throws Exception {
         ApplyOptions options = new ApplyOptions(true, forks, stateDir, Duration.ofMillis(200), Duration.ofMinutes(10),
-                Duration.ofHours(1), reportJson, junit);
+                Duration.ofHours(1), reportJson, junit, guardRails());
         Inventory inventory = new InventoryLoader().load(List.of(labInventory),
                 inventoryOptions.vaultSecrets());
         SelectedPlay play = PlaySelection.select(inventory, load(playbook), playbook, limit, PlaySelection.Purpose.APPLY)
@@ -241,6 +278,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks()));
         ApplyPrinter printer = new ApplyPrinter(terminal, request.inventories(), options.stateDir());
         ApplyReports reports = new ApplyReports(options.reportJson(), options.junit());
+        reports.json().rails(options.guard());
         ApplyListener listener = ApplyListeners.of(printer, reports);
         ApplyWorkflow workflow = new ApplyWorkflow(
                 facts,
@@ -248,7 +286,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 new FileApplyLocks(options.stateDir(), time.wall()),
                 new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper(), reports, stop),
                 new ReplanVerifier(facts, healthVerifier(options.pollInterval(), clock, time.sleeper()), options.healthTimeout(),
-                        listener, clock),
+                        listener, clock, options.guard()),
                 listener,
                 clock);
         ApplyResult result;
@@ -262,10 +300,19 @@ public final class ApplyCommand implements Callable<Integer> {
             reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             throw e;
         }
-        int exit = result.status() == ApplyResult.Status.NEEDS_HUMAN ? ExitCode.NEEDS_HUMAN
-                : result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
+        int exit = exitCode(result.status());
         reports.write(result, exit);
         return exit;
+    }
+
+    /** The exit code of an apply that ended so (docs/apply.md, docs/unattended.md). */
+    static int exitCode(ApplyResult.Status status) {
+        return switch (status) {
+            case APPLIED, NOTHING_TO_DO -> ExitCode.OK;
+            case NEEDS_HUMAN -> ExitCode.NEEDS_HUMAN;
+            case HELD_BACK, TOO_MANY_HOSTS -> ExitCode.HELD_BACK;
+            case FAILED, CANNOT_PLAN, STALE, EDITED, INTERRUPTED, NOT_CONFIRMED, LOCK_HELD -> ExitCode.ERROR;
+        };
     }
 
     private HealthVerifier healthVerifier(Duration poll, Clock clock, Sleeper sleeper) {

@@ -89,6 +89,19 @@ final class ApplyReports implements ApplyListener {
     }
 
     @Override
+    public void heldBack(io.authcert.plan.GuardedPlan guarded) {
+        json.guard(guarded);
+        guarded.heldBack().forEach(h -> problems.add("held back: " + h.line()));
+    }
+
+    @Override
+    public void tooManyHosts(io.authcert.plan.GuardedPlan guarded) {
+        json.guard(guarded);
+        problems.add("refused: the plan would change " + guarded.hostsChanged().size() + " hosts ("
+                + String.join(", ", guarded.hostsChanged()) + "), more than --max-hosts-changed " + guarded.maxHostsChanged());
+    }
+
+    @Override
     public void notConfirmed(Confirmation.Answer answer) {
         problems.add("not confirmed (" + name(answer) + "): nothing was run");
     }

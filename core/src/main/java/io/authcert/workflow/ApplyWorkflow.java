@@ -127,14 +127,11 @@ public final class ApplyWorkflow {
     }
 
     /**
-     * A failed verification wins (the organisation is not healthy); then what the guard rails held back (a
-     * person decides the rest); then what the plan itself holds back.
+     * What the guard rails held back wins over the verification (it says how the servers are, in the report):
+     * the servers may well be unhealthy because a person has yet to allow the fix.
      */
     private static ApplyResult.Status ended(Verifier.Outcome verified, boolean heldBack, ApplyResult.Status whenVerified) {
-        if (verified == Verifier.Outcome.FAILED || !heldBack) {
-            return status(verified, whenVerified);
-        }
-        return ApplyResult.Status.HELD_BACK;
+        return heldBack ? ApplyResult.Status.HELD_BACK : status(verified, whenVerified);
     }
 
     private static ApplyResult.Status status(Verifier.Outcome verified, ApplyResult.Status whenVerified) {
