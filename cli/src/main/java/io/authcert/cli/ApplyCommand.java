@@ -93,6 +93,9 @@ public final class ApplyCommand implements Callable<Integer> {
     @Mixin
     IgnoreServerOptions ignoreServers = new IgnoreServerOptions();
 
+    @Mixin
+    NotifyOptions notify = new NotifyOptions();
+
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts (Ansible pattern).")
     String limit;
 
@@ -145,6 +148,7 @@ public final class ApplyCommand implements Callable<Integer> {
     private final OwaSignInProbe signInProbe;
     private final Sleeper sleeper;
     private boolean reported;
+    private io.authcert.notify.Notifications notifications = new io.authcert.notify.Notifications(List.of());
 
     private final io.authcert.run.StopRequest stop;
 
@@ -172,18 +176,25 @@ public final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private void reportEarlyEnd(String status, String why) {
-        if (reported || (reportJson == null && junit == null)) {
+    private void reportEarlyEnd(String status, String why) throws InterruptedException {
+        if (reported || (reportJson == null && junit == null && !notifications.any())) {
             return;
         }
         try {
-            new ApplyReports(reportJson, junit).write(status, ExitCode.ERROR, why);
+            warnNotifyFailures(new ApplyReports(reportJson, junit, notifications, inventoryOptions.inventories, null)
+                    .write(status, ExitCode.ERROR, why));
         } catch (java.io.IOException e) {
             terminal.err().println(terminal.yellow("warning: ") + "cannot write the report: " + e.getMessage());
         }
     }
 
+    private void warnNotifyFailures(List<String> failures) {
+        failures.forEach(f -> terminal.err().println(terminal.yellow("warning: ") + f + " (the apply's outcome stands)"));
+        terminal.err().flush();
+    }
+
     private int applyCommand() throws Exception {
+        notifications = notify.notifications(System.getenv());
         if (lab) {
             return new LabApply(terminal, this).run(input);
         }
@@ -277,7 +288,8 @@ public final class ApplyCommand implements Callable<Integer> {
         FactsSource facts = hosts -> time.observed(new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock,
                 FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks()));
         ApplyPrinter printer = new ApplyPrinter(terminal, request.inventories(), options.stateDir());
-        ApplyReports reports = new ApplyReports(options.reportJson(), options.junit());
+        ApplyReports reports = new ApplyReports(options.reportJson(), options.junit(), notifications, request.inventories(),
+                request.play().playbook());
         reports.json().rails(options.guard());
         ApplyListener listener = ApplyListeners.of(printer, reports);
         ApplyWorkflow workflow = new ApplyWorkflow(
@@ -294,14 +306,15 @@ public final class ApplyCommand implements Callable<Integer> {
         try {
             result = workflow.run(request);
         } catch (InterruptedException e) {
-            reports.write("interrupted", ExitCode.ERROR, "the apply was interrupted");
+            warnNotifyFailures(reports.write("interrupted", ExitCode.ERROR, "the apply was interrupted"));
             throw e;
         } catch (Exception | Error e) {
-            reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            warnNotifyFailures(reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
             throw e;
         }
         int exit = exitCode(result.status());
-        reports.write(result, exit);
+        warnNotifyFailures(reports.write(result, exit));
         return exit;
     }
 

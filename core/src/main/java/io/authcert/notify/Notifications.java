@@ -19,6 +19,11 @@ public final class Notifications {
         return !notifiers.isEmpty();
     }
 
+    /** Each notifier as {@link Notifier#describe()} names it (nothing secret). */
+    public List<String> describe() {
+        return notifiers.stream().map(Notifier::describe).toList();
+    }
+
     /** Sends {@code notification} to each notifier when it is worth telling; returns one line per notifier that failed. */
     public List<String> send(Notification notification) throws InterruptedException {
         List<String> failures = new ArrayList<>();

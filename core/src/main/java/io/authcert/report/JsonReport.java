@@ -42,6 +42,20 @@ public final class JsonReport implements RunListener {
         guarded = split;
     }
 
+    private List<String> notified;
+    private List<String> notificationFailures = List.of();
+
+    /** Whom the apply told ({@code --notify}, without secrets), and each notifier that failed; null when nobody was told. */
+    public void notifications(List<String> told, List<String> failures) {
+        notified = List.copyOf(told);
+        notificationFailures = List.copyOf(failures);
+    }
+
+    /** Every step that ended, in order. */
+    public List<StepResult> steps() {
+        return List.copyOf(steps);
+    }
+
     /** How the whole apply ended; without it the report tells the run alone. */
     public void outcome(ApplyOutcome ended) {
         outcome = ended;
@@ -104,6 +118,11 @@ public final class JsonReport implements RunListener {
         if (guarded != null) {
             guarded.heldBack().forEach(h -> held.addObject().put("step", h.step().id()).put("host", h.step().host())
                     .put("action", h.step().action().jsonName()).put("class", h.changeClass().jsonName()).put("reason", h.reason()));
+        }
+        if (notified != null) {
+            ObjectNode told = root.putObject("notifications");
+            told.set("sent_to", RunJson.mapper().valueToTree(notified));
+            told.set("failures", RunJson.mapper().valueToTree(notificationFailures));
         }
         ArrayNode failed = root.putArray("host_failures");
         failures.forEach(f -> failed.addObject().put("host", f.host()).put("step", f.stepId()).put("reason", f.reason()));
