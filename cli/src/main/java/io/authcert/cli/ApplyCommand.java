@@ -311,11 +311,25 @@ public final class ApplyCommand implements Callable<Integer> {
         } catch (Exception | Error e) {
             warnNotifyFailures(reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getMessage()));
+            remember(options.stateDir(), time.wall(), request.inventories(), "error", ExitCode.ERROR);
             throw e;
         }
         int exit = exitCode(result.status());
         warnNotifyFailures(reports.write(result, exit));
+        remember(options.stateDir(), time.wall(), request.inventories(), result.status().name().toLowerCase(java.util.Locale.ROOT),
+                exit);
         return exit;
+    }
+
+    /** {@code <state-dir>/last-apply.json}, for monitoring ({@code engine facts --format prometheus}); a failure only warns. */
+    private void remember(Path dir, Clock wall, List<Path> inventories, String status, int exit) {
+        try {
+            io.authcert.run.RunHistory.writeLastApply(dir, new io.authcert.run.RunHistory.LastApply(wall.instant(), status, exit,
+                    inventories.stream().map(Path::toString).toList()));
+        } catch (java.io.IOException e) {
+            terminal.err().println(terminal.yellow("warning: ") + "cannot write " + dir.resolve(io.authcert.run.RunHistory.LAST_APPLY)
+                    + ": " + e.getMessage());
+        }
     }
 
     /** The exit code of an apply that ended so (docs/apply.md, docs/unattended.md). */
