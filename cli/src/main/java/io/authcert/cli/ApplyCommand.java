@@ -9,6 +9,8 @@ import io.authcert.facts.OwaSignInProbe;
 import io.authcert.inventory.Inventory;
 import io.authcert.inventory.InventoryHost;
 import io.authcert.inventory.InventoryLoader;
+import io.authcert.plan.ChangeClass;
+import io.authcert.plan.GuardRails;
 import io.authcert.plan.Plan;
 import io.authcert.plan.PlanJson;
 import io.authcert.playbook.LoadedPlaybook;
@@ -33,7 +35,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,6 +76,8 @@ import picocli.CommandLine.Parameters;
             "  3  applied and verified what the plan covers, but it holds something back",
             "     for a person: servers of the organisation outside the plan (add them",
             "     to the inventory, or --ignore-server NAME)",
+            "  4  held back by the guard rails: --allow held part of the plan (the rest",
+            "     ran), or --max-hosts-changed refused it (nothing ran)",
             "  1  an error: bad input, a refused or stale plan, a failed host, an apply",
             "     that did not converge, unhealthy OWA after the timeout, or another",
             "     apply holding the lock",
@@ -86,6 +92,9 @@ public final class ApplyCommand implements Callable<Integer> {
 
     @Mixin
     IgnoreServerOptions ignoreServers = new IgnoreServerOptions();
+
+    @Mixin
+    NotifyOptions notify = new NotifyOptions();
 
     @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN", description = "Further limit the hosts (Ansible pattern).")
     String limit;
@@ -118,6 +127,15 @@ public final class ApplyCommand implements Callable<Integer> {
                     + " written into the plan's waits (default ${DEFAULT-VALUE}; a saved plan keeps its own).")
     Duration nudgeInterval;
 
+    @Option(names = "--allow", paramLabel = "CLASSES", split = ",",
+            description = "What this run may change: any of stage,distribute,publish,cleanup,immediate (default: all)."
+                    + " What is not allowed, and whatever relies on it, is held back and reported (exit 4); docs/unattended.md.")
+    List<String> allow;
+
+    @Option(names = "--max-hosts-changed", paramLabel = "N",
+            description = "Refuse before changing anything when the plan would change more than N hosts (exit 4).")
+    Integer maxHostsChanged;
+
     @Option(names = "--health-timeout", defaultValue = "10m", converter = DurationConverter.class, paramLabel = "DURATION",
             description = "How long verification waits for OWA health to turn 200 (default ${DEFAULT-VALUE}).")
     Duration healthTimeout;
@@ -130,6 +148,7 @@ public final class ApplyCommand implements Callable<Integer> {
     private final OwaSignInProbe signInProbe;
     private final Sleeper sleeper;
     private boolean reported;
+    private io.authcert.notify.Notifications notifications = new io.authcert.notify.Notifications(List.of());
 
     private final io.authcert.run.StopRequest stop;
 
@@ -157,18 +176,25 @@ public final class ApplyCommand implements Callable<Integer> {
         }
     }
 
-    private void reportEarlyEnd(String status, String why) {
-        if (reported || (reportJson == null && junit == null)) {
+    private void reportEarlyEnd(String status, String why) throws InterruptedException {
+        if (reported || (reportJson == null && junit == null && !notifications.any())) {
             return;
         }
         try {
-            new ApplyReports(reportJson, junit).write(status, ExitCode.ERROR, why);
+            warnNotifyFailures(new ApplyReports(reportJson, junit, notifications, inventoryOptions.inventories, null)
+                    .write(status, ExitCode.ERROR, why));
         } catch (java.io.IOException e) {
             terminal.err().println(terminal.yellow("warning: ") + "cannot write the report: " + e.getMessage());
         }
     }
 
+    private void warnNotifyFailures(List<String> failures) {
+        failures.forEach(f -> terminal.err().println(terminal.yellow("warning: ") + f + " (the apply's outcome stands)"));
+        terminal.err().flush();
+    }
+
     private int applyCommand() throws Exception {
+        notifications = notify.notifications(System.getenv());
         if (lab) {
             return new LabApply(terminal, this).run(input);
         }
@@ -182,10 +208,32 @@ public final class ApplyCommand implements Callable<Integer> {
             throw InputException.of(SourceLocation.ofFile("--forks"), "--forks must be at least 1, not " + forks, "use --forks 5");
         }
         ApplyOptions options = new ApplyOptions(autoApprove, forks, stateDir, pollInterval, nudgeInterval, healthTimeout,
-                reportJson, junit);
+                reportJson, junit, guardRails());
         Inventory inventory = inventoryOptions.load(new InventoryLoader());
         ApplyRequest request = request(inventory, options, inventoryOptions.inventories);
         return apply(request, EngineTime.forHosts(clock, sleeper, request.play().hosts()));
+    }
+
+    /** {@code --allow} and {@code --max-hosts-changed} as guard rails; a class nobody knows is an input error. */
+    private GuardRails guardRails() {
+        if (maxHostsChanged != null && maxHostsChanged < 0) {
+            throw InputException.of(SourceLocation.ofFile("--max-hosts-changed"), "--max-hosts-changed must not be negative, not "
+                    + maxHostsChanged, "use --max-hosts-changed 0 to allow no change at all, or leave it out for no limit");
+        }
+        if (allow == null) {
+            return new GuardRails(ChangeClass.ALL, maxHostsChanged);
+        }
+        Set<ChangeClass> classes = EnumSet.noneOf(ChangeClass.class);
+        for (String name : allow) {
+            ChangeClass c = name.isBlank() ? null : ChangeClass.fromJsonName(name);
+            if (c == null) {
+                throw InputException.of(SourceLocation.ofFile("--allow"), "'" + name + "' is not a class of change",
+                        "name any of stage,distribute,publish,cleanup,immediate, separated by commas"
+                                + " (e.g. --allow stage,distribute,publish,cleanup)");
+            }
+            classes.add(c);
+        }
+        return new GuardRails(classes, maxHostsChanged);
     }
 
     /** The request for {@code input}: a saved plan (exactly its hosts) or a playbook (its play's hosts, --limit). */
@@ -213,7 +261,7 @@ public final class ApplyCommand implements Callable<Integer> {
     /** For {@code --lab}: the lab's inventory and clock, settings that suit a fast simulated clock, nobody to ask. */
     int applyToLab(Path labInventory, Clock labClock, Path playbook) throws Exception {
         ApplyOptions options = new ApplyOptions(true, forks, stateDir, Duration.ofMillis(200), Duration.ofMinutes(10),
-                Duration.ofHours(1), reportJson, junit);
+                Duration.ofHours(1), reportJson, junit, guardRails());
         Inventory inventory = new InventoryLoader().load(List.of(labInventory),
                 inventoryOptions.vaultSecrets());
         SelectedPlay play = PlaySelection.select(inventory, load(playbook), playbook, limit, PlaySelection.Purpose.APPLY)
@@ -240,7 +288,9 @@ public final class ApplyCommand implements Callable<Integer> {
         FactsSource facts = hosts -> time.observed(new FactsGatherer(connections.transport(), h -> targets.get(h.name()), clock,
                 FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, options.forks()));
         ApplyPrinter printer = new ApplyPrinter(terminal, request.inventories(), options.stateDir());
-        ApplyReports reports = new ApplyReports(options.reportJson(), options.junit());
+        ApplyReports reports = new ApplyReports(options.reportJson(), options.junit(), notifications, request.inventories(),
+                request.play().playbook());
+        reports.json().rails(options.guard());
         ApplyListener listener = ApplyListeners.of(printer, reports);
         ApplyWorkflow workflow = new ApplyWorkflow(
                 facts,
@@ -248,7 +298,7 @@ public final class ApplyCommand implements Callable<Integer> {
                 new FileApplyLocks(options.stateDir(), time.wall()),
                 new JournaledExecution(terminal, connections.transport(), targets, options, clock, time.sleeper(), reports, stop),
                 new ReplanVerifier(facts, healthVerifier(options.pollInterval(), clock, time.sleeper()), options.healthTimeout(),
-                        listener, clock),
+                        listener, clock, options.guard()),
                 listener,
                 clock);
         ApplyResult result;
@@ -256,16 +306,40 @@ public final class ApplyCommand implements Callable<Integer> {
         try {
             result = workflow.run(request);
         } catch (InterruptedException e) {
-            reports.write("interrupted", ExitCode.ERROR, "the apply was interrupted");
+            warnNotifyFailures(reports.write("interrupted", ExitCode.ERROR, "the apply was interrupted"));
             throw e;
         } catch (Exception | Error e) {
-            reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            warnNotifyFailures(reports.write("error", ExitCode.ERROR, e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage()));
+            remember(options.stateDir(), time.wall(), request.inventories(), "error", ExitCode.ERROR);
             throw e;
         }
-        int exit = result.status() == ApplyResult.Status.NEEDS_HUMAN ? ExitCode.NEEDS_HUMAN
-                : result.succeeded() ? ExitCode.OK : ExitCode.ERROR;
-        reports.write(result, exit);
+        int exit = exitCode(result.status());
+        warnNotifyFailures(reports.write(result, exit));
+        remember(options.stateDir(), time.wall(), request.inventories(), result.status().name().toLowerCase(java.util.Locale.ROOT),
+                exit);
         return exit;
+    }
+
+    /** {@code <state-dir>/last-apply.json}, for monitoring ({@code engine facts --format prometheus}); a failure only warns. */
+    private void remember(Path dir, Clock wall, List<Path> inventories, String status, int exit) {
+        try {
+            io.authcert.run.RunHistory.writeLastApply(dir, new io.authcert.run.RunHistory.LastApply(wall.instant(), status, exit,
+                    inventories.stream().map(Path::toString).toList()));
+        } catch (java.io.IOException e) {
+            terminal.err().println(terminal.yellow("warning: ") + "cannot write " + dir.resolve(io.authcert.run.RunHistory.LAST_APPLY)
+                    + ": " + e.getMessage());
+        }
+    }
+
+    /** The exit code of an apply that ended so (docs/apply.md, docs/unattended.md). */
+    static int exitCode(ApplyResult.Status status) {
+        return switch (status) {
+            case APPLIED, NOTHING_TO_DO -> ExitCode.OK;
+            case NEEDS_HUMAN -> ExitCode.NEEDS_HUMAN;
+            case HELD_BACK, TOO_MANY_HOSTS -> ExitCode.HELD_BACK;
+            case FAILED, CANNOT_PLAN, STALE, EDITED, INTERRUPTED, NOT_CONFIRMED, LOCK_HELD -> ExitCode.ERROR;
+        };
     }
 
     private HealthVerifier healthVerifier(Duration poll, Clock clock, Sleeper sleeper) {

@@ -83,6 +83,27 @@ final class ApplyPrinter implements ApplyListener {
     }
 
     @Override
+    public void heldBack(io.authcert.plan.GuardedPlan guarded) {
+        var err = terminal.err();
+        err.println(terminal.yellow("held back: ") + guarded.heldBack().size() + " of the plan's steps are not run"
+                + " (guard rails: --allow); a person decides the rest:");
+        guarded.heldBack().forEach(h -> err.println("  " + h.line()));
+        err.println("  hint: run the same apply with a wider --allow (or without it) once a person agrees"
+                + (guarded.runnable().isEmpty() ? "; nothing else runs now" : "; the rest runs now"));
+        err.flush();
+    }
+
+    @Override
+    public void tooManyHosts(io.authcert.plan.GuardedPlan guarded) {
+        var err = terminal.err();
+        err.println(terminal.red("refused: ") + "the plan would change " + guarded.hostsChanged().size() + " hosts ("
+                + String.join(", ", guarded.hostsChanged()) + "), more than --max-hosts-changed " + guarded.maxHostsChanged()
+                + " allows; nothing was changed");
+        err.println("  hint: review the plan above, then run it by hand or with a higher --max-hosts-changed");
+        err.flush();
+    }
+
+    @Override
     public void notConfirmed(Confirmation.Answer answer) {
         if (answer == Confirmation.Answer.CANNOT_ASK) {
             terminal.err().println(terminal.red("error: ") + "not applying without confirmation: there is no terminal to ask");

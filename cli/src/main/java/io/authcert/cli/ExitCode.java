@@ -14,6 +14,11 @@ public final class ExitCode {
      * the rest was applied and verified; {@code plan --detailed-exitcode}: the plan holds something back).
      */
     public static final int NEEDS_HUMAN = 3;
+    /**
+     * Held back by the guard rails of an unattended run ({@code apply --allow}: what was allowed and safe ran;
+     * {@code --max-hosts-changed}: nothing ran); a person decides the rest.
+     */
+    public static final int HELD_BACK = 4;
 
     private ExitCode() {
     }

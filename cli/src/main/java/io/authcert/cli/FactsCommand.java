@@ -50,13 +50,14 @@ import picocli.CommandLine.Parameters;
             "  engine facts -i inventory/prod.yml exchange --limit ex01",
             "  engine facts -i inventory/prod.yml --format json --save facts/",
             "  engine facts --from exports/ --now 2026-11-26T09:00:00Z",
+            "  engine facts -i inventory/prod.yml --format prometheus --state-dir /var/lib/authcert > authcert.prom.tmp",
             "",
             "Exit codes: 0 every host gathered, 1 some host failed (the others are still shown) or bad input.",
         },
         mixinStandardHelpOptions = true)
 final class FactsCommand implements Callable<Integer> {
 
-    enum Format { table, json, yaml }
+    enum Format { table, json, yaml, prometheus }
 
     @Mixin
     InventoryOptions inventoryOptions = new InventoryOptions();
@@ -70,8 +71,13 @@ final class FactsCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50", description = "Hosts gathered at once (default: ${DEFAULT-VALUE}).")
     int forks;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", description = "table, json, yaml or prometheus (node_exporter's textfile format; default: ${DEFAULT-VALUE}).")
     Format format;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", defaultValue = ".authcert",
+            description = "With --format prometheus: where the applies keep their journals and last-apply.json, for the"
+                    + " last run's outcome and time (default: ${DEFAULT-VALUE}).")
+    Path stateDir;
 
     @Option(names = "--save", paramLabel = "DIR", description = "Also write the facts to DIR/facts.json (readable with --from DIR).")
     Path save;
@@ -156,6 +162,8 @@ final class FactsCommand implements Callable<Integer> {
             case json -> terminal.out().print(FactsDocument.toJson(facts, assessments));
             case yaml -> terminal.out().print(FactsDocument.toYaml(facts, assessments));
             case table -> new FactsTable(terminal).print(new ArrayList<>(assessments.values()));
+            case prometheus -> terminal.out().print(io.authcert.report.PrometheusFacts.render(assessments.values(), judgedAt,
+                    io.authcert.run.RunHistory.lastRun(stateDir), io.authcert.run.RunHistory.lastApply(stateDir)));
         }
         terminal.out().flush();
         if (notSaved != null) {

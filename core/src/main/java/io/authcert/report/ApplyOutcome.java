@@ -9,7 +9,8 @@ import java.util.List;
  *
  * @param status       the apply's ending: {@code applied}, {@code nothing_to_do}, {@code failed},
  *                     {@code needs_human}, {@code cannot_plan}, {@code stale}, {@code edited},
- *                     {@code not_confirmed}, {@code lock_held}, {@code interrupted}, {@code error}
+ *                     {@code not_confirmed}, {@code lock_held}, {@code interrupted}, {@code held_back},
+ *                     {@code too_many_hosts}, {@code error}
  * @param verification {@code verified}, {@code needs_human}, {@code failed}, or null when it did not run
  * @param exitCode     the process's exit code
  * @param problems     why it ended so, one plain line each; empty when it succeeded

@@ -2,6 +2,9 @@ package io.authcert.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.authcert.plan.ChangeClass;
+import io.authcert.plan.GuardRails;
+import io.authcert.plan.GuardedPlan;
 import io.authcert.run.RunEvent;
 import io.authcert.run.RunJson;
 import io.authcert.run.RunListener;
@@ -26,6 +29,32 @@ public final class JsonReport implements RunListener {
     private final List<RunEvent.HostFailed> failures = new ArrayList<>();
     private final List<RunEvent.Replanned> replans = new ArrayList<>();
     private ApplyOutcome outcome;
+    private GuardRails rails = GuardRails.NONE;
+    private GuardedPlan guarded;
+
+    /** The guard rails the apply ran within ({@code --allow}, {@code --max-hosts-changed}). */
+    public void rails(GuardRails given) {
+        rails = given;
+    }
+
+    /** What the guard rails held back of the plan, and the hosts it would change. */
+    public void guard(GuardedPlan split) {
+        guarded = split;
+    }
+
+    private List<String> notified;
+    private List<String> notificationFailures = List.of();
+
+    /** Whom the apply told ({@code --notify}, without secrets), and each notifier that failed; null when nobody was told. */
+    public void notifications(List<String> told, List<String> failures) {
+        notified = List.copyOf(told);
+        notificationFailures = List.copyOf(failures);
+    }
+
+    /** Every step that ended, in order. */
+    public List<StepResult> steps() {
+        return List.copyOf(steps);
+    }
 
     /** How the whole apply ended; without it the report tells the run alone. */
     public void outcome(ApplyOutcome ended) {
@@ -73,6 +102,27 @@ public final class JsonReport implements RunListener {
             root.put("verification", outcome.verification());
             root.put("exit_code", outcome.exitCode());
             root.set("problems", RunJson.mapper().valueToTree(outcome.problems()));
+        }
+        ObjectNode guard = root.putObject("guard_rails");
+        ArrayNode allowed = guard.putArray("allowed");
+        java.util.Arrays.stream(ChangeClass.values()).filter(rails.allowed()::contains).forEach(c -> allowed.add(c.jsonName()));
+        if (rails.maxHostsChanged() == null) {
+            guard.putNull("max_hosts_changed");
+        } else {
+            guard.put("max_hosts_changed", rails.maxHostsChanged());
+        }
+        if (guarded != null) {
+            guard.set("hosts_changed", RunJson.mapper().valueToTree(guarded.hostsChanged()));
+        }
+        ArrayNode held = root.putArray("held_back");
+        if (guarded != null) {
+            guarded.heldBack().forEach(h -> held.addObject().put("step", h.step().id()).put("host", h.step().host())
+                    .put("action", h.step().action().jsonName()).put("class", h.changeClass().jsonName()).put("reason", h.reason()));
+        }
+        if (notified != null) {
+            ObjectNode told = root.putObject("notifications");
+            told.set("sent_to", RunJson.mapper().valueToTree(notified));
+            told.set("failures", RunJson.mapper().valueToTree(notificationFailures));
         }
         ArrayNode failed = root.putArray("host_failures");
         failures.forEach(f -> failed.addObject().put("host", f.host()).put("step", f.stepId()).put("reason", f.reason()));

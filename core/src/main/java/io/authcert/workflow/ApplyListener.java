@@ -48,6 +48,14 @@ public interface ApplyListener {
     default void planReady(Plan plan) {
     }
 
+    /** The guard rails hold back part of the plan (told before anyone is asked; the rest may still run). */
+    default void heldBack(io.authcert.plan.GuardedPlan guarded) {
+    }
+
+    /** What would run changes more hosts than {@code --max-hosts-changed}: nothing runs. */
+    default void tooManyHosts(io.authcert.plan.GuardedPlan guarded) {
+    }
+
     default void notConfirmed(Confirmation.Answer answer) {
     }
 

@@ -58,6 +58,16 @@ public final class ApplyListeners implements ApplyListener {
     }
 
     @Override
+    public void heldBack(io.authcert.plan.GuardedPlan guarded) {
+        all.forEach(l -> l.heldBack(guarded));
+    }
+
+    @Override
+    public void tooManyHosts(io.authcert.plan.GuardedPlan guarded) {
+        all.forEach(l -> l.tooManyHosts(guarded));
+    }
+
+    @Override
     public void notConfirmed(Confirmation.Answer answer) {
         all.forEach(l -> l.notConfirmed(answer));
     }

@@ -28,7 +28,14 @@ public record ApplyResult(Status status, RunResult run) {
         /** Nobody said yes; nothing was executed. */
         NOT_CONFIRMED,
         /** Another apply holds the inventory's lock; nothing was gathered or executed. */
-        LOCK_HELD
+        LOCK_HELD,
+        /**
+         * The guard rails ({@code --allow}) held back part of the plan: what was allowed and safe ran and was
+         * verified (or nothing ran), the rest is for a person.
+         */
+        HELD_BACK,
+        /** What would run changes more hosts than {@code --max-hosts-changed} allows; nothing was executed. */
+        TOO_MANY_HOSTS
     }
 
     public boolean succeeded() {

@@ -2,6 +2,7 @@ package io.authcert.workflow;
 
 import io.authcert.facts.Facts;
 import io.authcert.plan.FactsFingerprint;
+import io.authcert.plan.GuardedPlan;
 import io.authcert.plan.Plan;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
@@ -15,7 +16,7 @@ import java.util.Objects;
 
 /**
  * {@code engine apply} as steps, top to bottom: lock, gather, plan (or check a saved plan is not
- * stale), show, confirm, execute, verify. Every collaborator comes in through the constructor, so a
+ * stale), show, hold back what the guard rails do not allow, confirm, execute, verify. Every collaborator comes in through the constructor, so a
  * test runs it with fakes; nothing here prints (the {@link ApplyListener} hears what happens).
  */
 public final class ApplyWorkflow {
@@ -93,22 +94,44 @@ public final class ApplyWorkflow {
         if (plan.isEmpty()) {
             return ApplyResult.of(status(verifier.verify(play), ApplyResult.Status.NOTHING_TO_DO));
         }
+        // The guard rails of an unattended run: what is not allowed, or relies on what is not, is held back and told.
+        GuardedPlan guarded = request.options().guard().apply(plan);
+        if (guarded.holdsBack()) {
+            listener.heldBack(guarded);
+        }
+        if (guarded.exceedsMaxHosts()) {
+            listener.tooManyHosts(guarded);
+            return ApplyResult.of(ApplyResult.Status.TOO_MANY_HOSTS);
+        }
+        if (guarded.runnable().isEmpty()) {
+            // Nothing may run: look once at what is true, without waiting for OWA to heal (nothing is coming that would).
+            return ApplyResult.of(ended(verifier.verifyOnce(play), true, ApplyResult.Status.NOTHING_TO_DO));
+        }
         // A reviewed plan file is the approval only with autoApprove; on a terminal we still ask.
         if (!request.options().autoApprove()) {
-            Confirmation.Answer answer = confirmation.ask(plan);
+            Confirmation.Answer answer = confirmation.ask(guarded.runnable());
             if (answer != Confirmation.Answer.YES) {
                 listener.notConfirmed(answer);
                 return ApplyResult.of(ApplyResult.Status.NOT_CONFIRMED);
             }
         }
-        RunResult run = execution.execute(plan, replanner(play, request.options().nudgeInterval()));
+        RunResult run = execution.execute(guarded.runnable(), replanner(play, request.options()));
         listener.runEnded(run);
         if (Thread.interrupted() | run.status() == io.authcert.run.RunResult.Status.STOPPED) {
             // Stopped by a signal: no verification now; the flag is cleared so the lock, journal and reports close cleanly.
             return new ApplyResult(ApplyResult.Status.INTERRUPTED, run);
         }
         Verifier.Outcome verified = run.succeeded() ? verifier.verify(play) : verifier.verifyOnce(play);
-        return new ApplyResult(run.succeeded() ? status(verified, ApplyResult.Status.APPLIED) : ApplyResult.Status.FAILED, run);
+        return new ApplyResult(run.succeeded() ? ended(verified, guarded.holdsBack(), ApplyResult.Status.APPLIED)
+                : ApplyResult.Status.FAILED, run);
+    }
+
+    /**
+     * What the guard rails held back wins over the verification (it says how the servers are, in the report):
+     * the servers may well be unhealthy because a person has yet to allow the fix.
+     */
+    private static ApplyResult.Status ended(Verifier.Outcome verified, boolean heldBack, ApplyResult.Status whenVerified) {
+        return heldBack ? ApplyResult.Status.HELD_BACK : status(verified, whenVerified);
     }
 
     private static ApplyResult.Status status(Verifier.Outcome verified, ApplyResult.Status whenVerified) {
@@ -133,9 +156,10 @@ public final class ApplyWorkflow {
         return planner.plan(request.play().planRequest(now, at, nudgeInterval));
     }
 
-    /** After a lost response: gather every host again and plan the rest from what is true. */
-    private Replanner replanner(SelectedPlay play, java.time.Duration nudgeInterval) {
-        return lost -> planner.plan(play.planRequest(facts.gather(play.hosts()), clock.instant(), nudgeInterval));
+    /** After a lost response: gather every host again and plan the rest from what is true, within the same guard rails. */
+    private Replanner replanner(SelectedPlay play, ApplyOptions options) {
+        return lost -> options.guard().apply(planner.plan(play.planRequest(facts.gather(play.hosts()), clock.instant(),
+                options.nudgeInterval()))).runnable();
     }
 
     /** How the saved plan differs from the one the facts give now (or why planning again stops). */

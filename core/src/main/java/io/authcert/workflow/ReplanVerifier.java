@@ -3,6 +3,7 @@ package io.authcert.workflow;
 import io.authcert.facts.OwaHealth;
 import io.authcert.facts.OwaSignInTarget;
 import io.authcert.inventory.InventoryHost;
+import io.authcert.plan.GuardRails;
 import io.authcert.plan.Planner;
 import io.authcert.plan.PlanningException;
 import io.authcert.run.HealthVerifier;
@@ -28,8 +29,16 @@ public final class ReplanVerifier implements Verifier {
     private final Duration healthTimeout;
     private final ApplyListener listener;
     private final Clock clock;
+    private final GuardRails guard;
 
     public ReplanVerifier(FactsSource facts, HealthVerifier health, Duration healthTimeout, ApplyListener listener, Clock clock) {
+        this(facts, health, healthTimeout, listener, clock, GuardRails.NONE);
+    }
+
+    /** Verification within {@code guard}: what the guard rails hold back of the new plan is not left undone by the apply. */
+    public ReplanVerifier(FactsSource facts, HealthVerifier health, Duration healthTimeout, ApplyListener listener, Clock clock,
+            GuardRails guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.facts = Objects.requireNonNull(facts, "facts");
         this.health = Objects.requireNonNull(health, "health");
         this.healthTimeout = Objects.requireNonNull(healthTimeout, "healthTimeout");
@@ -52,8 +61,8 @@ public final class ReplanVerifier implements Verifier {
         boolean ok;
         boolean needsHuman = false;
         try {
-            VerifyCheck.Verdict verdict = VerifyCheck.check(new Planner().plan(play.planRequest(facts.gather(play.hosts()),
-                    clock.instant())));
+            VerifyCheck.Verdict verdict = VerifyCheck.check(guard.apply(new Planner().plan(
+                    play.planRequest(facts.gather(play.hosts()), clock.instant()))).runnable());
             listener.verdict(verdict);
             ok = verdict.converged();
             needsHuman = verdict.needsHuman();

@@ -37,7 +37,8 @@ class DependencyRulesTest {
             Map.entry("plan", Set.of("diag", "playbook", "facts", "powershell")),
             Map.entry("run", Set.of("diag", "plan", "facts", "transport", "playbook", "inventory", "powershell", "vault")),
             Map.entry("report", Set.of("diag", "run", "plan", "facts")),
-            Map.entry("workflow", Set.of("diag", "run", "plan", "facts", "inventory", "playbook")));
+            Map.entry("workflow", Set.of("diag", "run", "plan", "facts", "inventory", "playbook")),
+            Map.entry("notify", Set.of("vault")));
 
     @Test
     void everyPackageImportsOnlyWhatTheTableAllows() throws IOException {

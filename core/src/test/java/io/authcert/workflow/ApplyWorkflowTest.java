@@ -105,6 +105,32 @@ class ApplyWorkflowTest {
         return new ApplyWorkflow(hosts -> facts, plan -> answer, locks, execution, play -> verification, listener, CLOCK);
     }
 
+    private ApplyRequest.Builder guarded(io.authcert.plan.GuardRails rails) {
+        ApplyOptions o = options(true);
+        return request(true).options(new ApplyOptions(true, o.forks(), o.stateDir(), o.pollInterval(), o.nudgeInterval(),
+                o.healthTimeout(), null, null, rails));
+    }
+
+    @Test
+    void whatTheGuardRailsDoNotAllowIsNotExecutedAndTheApplyEndsHeldBack() throws Exception {
+        var rails = new io.authcert.plan.GuardRails(java.util.EnumSet.of(io.authcert.plan.ChangeClass.IMMEDIATE), null);
+
+        ApplyResult result = workflow().run(guarded(rails).build());
+
+        assertThat(result.status()).isEqualTo(ApplyResult.Status.HELD_BACK);
+        assertThat(executed).singleElement().satisfies(p -> assertThat(p.steps())
+                .noneMatch(s -> s.action() == io.authcert.plan.Action.CLEAR_PREVIOUS_CERTIFICATE).isNotEmpty());
+    }
+
+    @Test
+    void nothingRunsWhenNothingIsAllowedOrTooManyHostsWouldChange() throws Exception {
+        var nothing = new io.authcert.plan.GuardRails(java.util.Set.of(), null);
+        assertThat(workflow().run(guarded(nothing).build()).status()).isEqualTo(ApplyResult.Status.HELD_BACK);
+        var two = new io.authcert.plan.GuardRails(io.authcert.plan.ChangeClass.ALL, 2);
+        assertThat(workflow().run(guarded(two).build()).status()).isEqualTo(ApplyResult.Status.TOO_MANY_HOSTS);
+        assertThat(executed).isEmpty();
+    }
+
     @Test
     void aPlanNobodyConfirmsIsNotExecuted() throws Exception {
         answer = Confirmation.Answer.NO;

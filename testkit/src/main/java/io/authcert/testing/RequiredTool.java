@@ -19,7 +19,12 @@ public enum RequiredTool {
     PYTHON_GSSAPI("python-gssapi (python3-gssapi)", "apt-get install python3-gssapi",
             List.of("/usr/bin/python3", "-c", "import gssapi")),
     ANSIBLE_CORE("ansible-core (ansible-vault, ansible-inventory)", "apt-get install ansible-core",
-            List.of("/bin/sh", "-c", "command -v ansible-vault && command -v ansible-inventory"));
+            List.of("/bin/sh", "-c", "command -v ansible-vault && command -v ansible-inventory")),
+    PROMETHEUS_CLIENT("the Prometheus Python client's text-format parser (python3-prometheus-client)",
+            "apt-get install python3-prometheus-client",
+            List.of("/usr/bin/python3", "-c", "import prometheus_client.parser")),
+    SYSTEMD_ANALYZE("systemd-analyze (systemd)", "apt-get install systemd",
+            List.of("/bin/sh", "-c", "command -v systemd-analyze"));
 
     private final String title;
     private final String install;
