@@ -93,10 +93,11 @@ public final class Seeds {
         }
     }
 
+    /** Writes text as UTF-8; an unpaired surrogate becomes '?' (String.getBytes), as an editor would save it. */
     public static void write(Path file, String text) {
         try {
             Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.write(file, text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
