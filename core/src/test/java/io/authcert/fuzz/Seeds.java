@@ -35,9 +35,10 @@ public final class Seeds {
         return new Mutations.Seed(file.getFileName().toString(), read(file));
     }
 
+    /** A file's text; bytes that are not UTF-8 (the broken corpus has such files on purpose) become U+FFFD. */
     public static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
