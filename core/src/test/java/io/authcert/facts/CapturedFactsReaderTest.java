@@ -163,6 +163,8 @@ class CapturedFactsReaderTest {
         Files.writeString(dir.resolve("ex02/authconfig.json"), "{\"NextCertificateEffectiveDate\": \"/Date(99999999999999999999)/\"}");
         Files.createDirectories(dir.resolve("ex03"));
         Files.writeString(dir.resolve("ex03/certificates.xml"), "<Objs><Obj><Props><BA N=\"RawData\">AAA=A</BA></Props></Obj></Objs>");
+        Files.createDirectories(dir.resolve("ex04"));
+        Files.writeString(dir.resolve("ex04/certificates.json"), "[{\"RawData\": []}]");
 
         Facts read = new CapturedFactsReader().read(dir);
 
@@ -173,6 +175,9 @@ class CapturedFactsReaderTest {
                 .endsWith("unreadable value: not a date: /Date(99999999999999999999)/");
         assertThat(read.hosts().get("ex03").errors()).singleElement().asString()
                 .endsWith("certificates.xml: unreadable <BA> value 'AAA=A' (not base64)");
+        // Found by FactsFuzzTest too: the JDK's "Could not parse certificate: java.io.IOException: Empty input" was shown.
+        assertThat(read.hosts().get("ex04").errors()).singleElement().asString()
+                .endsWith("certificates.json: RawData is not an X.509 certificate (it is empty): the export is damaged; export it again");
     }
 
     /** Found by FactsFuzzTest: a certificate exported without NotAfter (and without RawData) reached the planner undated. */

@@ -238,7 +238,31 @@ public final class Trees {
                 representers.put(Tagged.class, tagged);
             }
         };
-        return new Yaml(representer, options).dump(tree);
+        return new Yaml(representer, options).dump(writable(tree));
+    }
+
+    /**
+     * The tree with unpaired surrogates in its texts replaced by U+FFFD: SnakeYAML cannot write them
+     * ("invalid string value"), and a file holding one is what an editor would save anyway.
+     */
+    private static Object writable(Object o) {
+        if (o instanceof String s) {
+            return new String(s.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        if (o instanceof Map<?, ?> m) {
+            Map<Object, Object> c = new LinkedHashMap<>();
+            m.forEach((k, v) -> c.put(writable(k), writable(v)));
+            return c;
+        }
+        if (o instanceof List<?> l) {
+            List<Object> c = new ArrayList<>();
+            l.forEach(v -> c.add(writable(v)));
+            return c;
+        }
+        if (o instanceof Tagged t) {
+            return new Tagged(t.tag(), (String) writable(t.value()));
+        }
+        return o;
     }
 
     public static Object readJson(String text) {
