@@ -112,10 +112,19 @@ public final class CapturedFactsReader {
             OrganizationServers listed = listFile.isPresent() ? OrganizationServers.known(readServerList(listFile.get()))
                     : OrganizationServers.unknown(OrganizationServers.NOT_GATHERED);
             String transport = transportFile.isPresent() ? readTransportCertificate(transportFile.get()) : null;
-            return new HostFacts(host, modified, server, auth.config(), certs, null, List.of(), null, false, notes,
+            HostFacts facts = new HostFacts(host, modified, server, auth.config(), certs, null, List.of(), null, false, notes,
                     AuthAdminFacts.UNKNOWN, listed, OwaSignInErrors.UNKNOWN, transport);
+            List<String> problems = HostFactsCheck.problems(facts);
+            if (!problems.isEmpty()) {
+                return HostFacts.failed(host, modified, folder + ": " + problems.get(0)
+                        + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more)" : ""));
+            }
+            return facts;
         } catch (FactsParseException e) {
             return HostFacts.failed(host, modified, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // The lenient JSON reader's "not a date: ..." and the like: a damaged export, said as ours.
+            return HostFacts.failed(host, modified, folder + ": unreadable value: " + e.getMessage());
         }
     }
 
@@ -154,7 +163,7 @@ public final class CapturedFactsReader {
             }
         } else {
             for (JsonNode c : LenientJson.elements(json(file), "value")) {
-                byte[] raw = rawData(LenientJson.field(c, "RawData"));
+                byte[] raw = rawData(file, LenientJson.field(c, "RawData"));
                 if (LenientJson.field(c, "Thumbprint") == null && raw != null) {
                     rawOnly++;
                     out.add(fromDer(file, raw, null, null));
@@ -226,7 +235,7 @@ public final class CapturedFactsReader {
     }
 
     /** RawData as ConvertTo-Json writes a byte[] (an array of numbers) or as a base64 string. */
-    private static byte[] rawData(JsonNode n) {
+    private static byte[] rawData(Path file, JsonNode n) throws FactsParseException {
         if (n == null) {
             return null;
         }
@@ -238,7 +247,11 @@ public final class CapturedFactsReader {
             return b;
         }
         String s = LenientJson.asText(n);
-        return s == null ? null : Base64.getMimeDecoder().decode(s);
+        try {
+            return s == null ? null : Base64.getMimeDecoder().decode(s);
+        } catch (IllegalArgumentException e) {
+            throw new FactsParseException(file + ": RawData is not base64 ('" + LenientJson.excerpt(s) + "')", e);
+        }
     }
 
     private ServerInfo readServer(Path file) throws FactsParseException {

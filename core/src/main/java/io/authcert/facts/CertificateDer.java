@@ -36,8 +36,10 @@ public record CertificateDer(String thumbprint, String subject, java.time.Instan
         try {
             cert = (X509Certificate) CertificateFactory.getInstance("X.509")
                     .generateCertificate(new ByteArrayInputStream(der));
-        } catch (CertificateException | ClassCastException e) {
-            throw new IllegalArgumentException("RawData is not an X.509 certificate: " + e.getMessage(), e);
+        } catch (CertificateException | RuntimeException e) {
+            // The JDK's text ("Could not parse certificate: java.io.IOException: Empty input") is for developers.
+            throw new IllegalArgumentException("RawData is not an X.509 certificate (" + (der.length == 0 ? "it is empty"
+                    : der.length + " bytes") + "): the export is damaged; export it again", e);
         }
         return new CertificateDer(
                 sha1(der),

@@ -92,7 +92,13 @@ public final class FactsDocument {
         return file;
     }
 
-    /** Reads a facts document; the organisation of each server is kept as written. */
+    /**
+     * Reads a facts document; the organisation of each server is kept as written.
+     *
+     * @throws FactsParseException with every problem as a diagnostic (file, and line and column where known):
+     *     not JSON, not a facts document, a damaged thumbprint or date, or facts the planner cannot rely on
+     *     ({@link HostFactsCheck})
+     */
     public static Facts read(String json, String source) throws FactsParseException {
         JsonNode root = GatherOutputParser.findDocument(json);
         if (root == null) {
@@ -113,7 +119,7 @@ public final class FactsDocument {
             throw fail(source, "no \"hosts\" object", "a facts document holds {\"hosts\": {\"NAME\": {...}}}: one entry per server;"
                     + " save the facts again with 'engine facts -i INV --save DIR'");
         }
-        java.util.List<io.authcert.diag.Diagnostic> problems = FactsDocumentCheck.check(source, json, hosts);
+        java.util.List<io.authcert.diag.Diagnostic> problems = new java.util.ArrayList<>(FactsDocumentCheck.check(source, json, hosts));
         if (!problems.isEmpty()) {
             throw new FactsParseException(problems);
         }
@@ -121,12 +127,22 @@ public final class FactsDocument {
         Iterator<Map.Entry<String, JsonNode>> it = hosts.fields();
         while (it.hasNext()) {
             Map.Entry<String, JsonNode> e = it.next();
+            HostFacts host;
             try {
                 Instant gatheredAt = LenientJson.instant(e.getValue(), "gathered_at");
-                out.put(e.getKey(), HostFactsJson.read(e.getKey(), gatheredAt, e.getValue(), null));
+                host = HostFactsJson.read(e.getKey(), gatheredAt, e.getValue(), null);
             } catch (IllegalArgumentException ex) {
-                throw fail(source, "host " + e.getKey() + ": " + ex.getMessage(), "save the facts again with 'engine facts -i INV --save DIR'");
+                throw fail(source, "host " + LenientJson.excerpt(e.getKey()) + ": " + ex.getMessage(), "save the facts again with 'engine facts -i INV --save DIR'");
             }
+            for (String problem : HostFactsCheck.problems(host)) {
+                problems.add(io.authcert.diag.Diagnostic.error(io.authcert.diag.SourceLocation.ofFile(source),
+                        "host " + LenientJson.excerpt(e.getKey()) + ": " + problem, "save the facts again with 'engine facts -i INV --save DIR'"
+                                + " rather than editing them (docs/facts.md)"));
+            }
+            out.put(e.getKey(), host);
+        }
+        if (!problems.isEmpty()) {
+            throw new FactsParseException(problems);
         }
         return new Facts(out);
     }

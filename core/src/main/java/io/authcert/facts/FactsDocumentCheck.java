@@ -52,7 +52,7 @@ final class FactsDocumentCheck {
     private void host(String name, JsonNode h) {
         String at = "/hosts/" + escape(name);
         if (!h.isObject()) {
-            problems.add(Diagnostic.error(where(at), "host " + name + ": its facts must be a JSON object, found " + kind(h),
+            problems.add(Diagnostic.error(where(at), "host " + LenientJson.excerpt(name) + ": its facts must be a JSON object, found " + kind(h),
                     "save the facts again with 'engine facts -i INV --save DIR'"));
             return;
         }
@@ -99,7 +99,7 @@ final class FactsDocumentCheck {
         String why = !v.isTextual() ? "must be text"
                 : normalised.length() != 40 ? "must be 40 hexadecimal digits, got " + normalised.length()
                 : "must be hexadecimal digits (0-9, A-F) only";
-        problems.add(Diagnostic.error(where(path + "/" + field), "host " + host + ": " + dotted(path, field)
+        problems.add(Diagnostic.error(where(path + "/" + field), "host " + LenientJson.excerpt(host) + ": " + dotted(path, field)
                 + " " + why + ": " + quote(raw), THUMBPRINT_HINT));
     }
 
@@ -117,7 +117,7 @@ final class FactsDocumentCheck {
                 // reported below
             }
         }
-        problems.add(Diagnostic.error(where(path + "/" + field), "host " + host + ": " + dotted(path, field)
+        problems.add(Diagnostic.error(where(path + "/" + field), "host " + LenientJson.excerpt(host) + ": " + dotted(path, field)
                 + " is not an ISO-8601 date: " + quote(v.isTextual() ? v.textValue() : v.toString()), DATE_HINT));
     }
 
@@ -182,11 +182,11 @@ final class FactsDocumentCheck {
     }
 
     private static String kind(JsonNode v) {
-        return v.isArray() ? "a list" : v.isTextual() ? "the text " + quote(v.textValue()) : v.isNull() ? "null" : v.toString();
+        return v.isArray() ? "a list" : v.isTextual() ? "the text " + quote(v.textValue()) : v.isNull() ? "null"
+                : LenientJson.excerpt(v.toString());
     }
 
     private static String quote(String s) {
-        String shown = s.length() > 60 ? s.substring(0, 60) + "..." : s;
-        return "'" + shown + "'";
+        return "'" + LenientJson.excerpt(s) + "'";
     }
 }

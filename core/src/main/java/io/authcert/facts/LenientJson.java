@@ -130,7 +130,11 @@ final class LenientJson {
         String s = raw.trim();
         Matcher m = MS_DATE.matcher(s);
         if (m.matches()) {
-            return Instant.ofEpochMilli(Long.parseLong(m.group(1)));
+            try {
+                return Instant.ofEpochMilli(Long.parseLong(m.group(1)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("not a date: " + excerpt(s));
+            }
         }
         try {
             return OffsetDateTime.parse(s).toInstant();
@@ -138,7 +142,7 @@ final class LenientJson {
             try {
                 return LocalDateTime.parse(s).toInstant(ZoneOffset.UTC);
             } catch (DateTimeParseException e2) {
-                throw new IllegalArgumentException("not a date: " + s);
+                throw new IllegalArgumentException("not a date: " + excerpt(s));
             }
         }
     }
@@ -189,5 +193,16 @@ final class LenientJson {
 
     static String lower(String s) {
         return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * A value as quoted in a one-line message: control characters escaped (a line break would split the
+     * message), long ones cut, so one damaged value cannot fill the screen.
+     */
+    static String excerpt(String s) {
+        String cut = s.length() <= 60 ? s : s.substring(0, 60);
+        StringBuilder out = new StringBuilder();
+        cut.chars().forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04X", c) : String.valueOf((char) c)));
+        return s.length() <= 60 ? out.toString() : out + "... (" + s.length() + " characters)";
     }
 }

@@ -57,7 +57,13 @@ final class HostPatterns {
         if (!limit.startsWith("@")) {
             return limit;
         }
-        Path file = Path.of(limit.substring(1));
+        Path file;
+        try {
+            file = Path.of(limit.substring(1));
+        } catch (java.nio.file.InvalidPathException e) {
+            throw InputException.of(null, "--limit @FILE names no file this system can have: " + e.getReason(),
+                    "give the path of the file that lists the hosts, one per line (--limit @retry.txt)");
+        }
         try {
             return String.join(",", Files.readAllLines(file, StandardCharsets.UTF_8).stream()
                     .map(String::strip).filter(s -> !s.isEmpty() && !s.startsWith("#")).toList());

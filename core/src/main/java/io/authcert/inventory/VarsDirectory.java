@@ -43,7 +43,12 @@ final class VarsDirectory {
                 continue;
             }
             for (String ext : EXTENSIONS) {
-                Path candidate = dir.resolve(name + ext);
+                Path candidate;
+                try {
+                    candidate = dir.resolve(name + ext);
+                } catch (java.nio.file.InvalidPathException e) {
+                    break; // a name no file can have (a NUL in it, say) has no variables file
+                }
                 if (Files.exists(candidate)) {
                     List<VarsLayer> layers = new ArrayList<>();
                     for (Path file : files(candidate)) {

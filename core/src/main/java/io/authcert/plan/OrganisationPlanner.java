@@ -139,7 +139,7 @@ final class OrganisationPlanner {
             restartEverything(host, "the Auth certificate was replaced; services and app pools still hold the old one");
         }
         if (notBlank(org.auth().currentThumbprint()) || notBlank(org.auth().previousThumbprint())) {
-            clearPrevious("the old certificate was replaced and every server holds the new one");
+            clearPrevious(ref, "the old certificate was replaced and every server holds the new one");
         }
     }
 
@@ -181,7 +181,7 @@ final class OrganisationPlanner {
                     spec.replicationTimeout(), waitDetails(ref));
             recyclePools(host, "the published certificate became current; OWA and ECP still sign with the old one");
         }
-        clearPrevious("the old certificate is no longer current once the staged one is published");
+        clearPrevious(ref, "the old certificate is no longer current once the staged one is published");
     }
 
     /** The current certificate must be on every server, read there, used by fresh app pools; previous cleared. */
@@ -228,15 +228,10 @@ final class OrganisationPlanner {
                         + " MSExchangeECPAppPool by hand if they still sign with the previous certificate");
             }
         }
-        List<HostFacts> keyUnknown = org.keyUnknown(current);
-        if (previousSet && spec.clearPrevious() && !keyUnknown.isEmpty()) {
-            hold(List.of(Action.CLEAR_PREVIOUS_CERTIFICATE), "the previous certificate is kept: whether "
-                    + String.join(", ", keyUnknown.stream().map(HostFacts::host).toList()) + " hold" + (keyUnknown.size() == 1 ? "s" : "")
-                    + " the private key of current certificate " + ref.label() + " is not known (certificates read from RawData"
-                    + " only), and a server without it would sign with the previous one; gather the facts over WinRM, or"
-                    + " export Get-ExchangeCertificate with Select-Object Thumbprint,HasPrivateKey,... (docs/facts.md)");
+        if (previousSet && spec.clearPrevious() && !org.keyUnknown(current).isEmpty()) {
+            holdForUnknownKeys(ref);
         } else if (previousSet) {
-            clearPrevious(lacking.isEmpty() ? "previous certificate " + shortOrNone(org.auth().previousThumbprint())
+            clearPrevious(ref, lacking.isEmpty() ? "previous certificate " + shortOrNone(org.auth().previousThumbprint())
                     + " is still set and every server holds the current one"
                     : "previous certificate " + shortOrNone(org.auth().previousThumbprint())
                             + " is still set; cleared once every server holds the current one");
@@ -361,13 +356,31 @@ final class OrganisationPlanner {
         }
     }
 
+    private void holdForUnknownKeys(CertificateRef current) {
+        List<HostFacts> keyUnknown = org.keyUnknown(((CertificateRef.Known) current).thumbprint());
+        hold(List.of(Action.CLEAR_PREVIOUS_CERTIFICATE), "the previous certificate is kept: whether "
+                + String.join(", ", keyUnknown.stream().map(HostFacts::host).toList()) + " hold" + (keyUnknown.size() == 1 ? "s" : "")
+                + " the private key of current certificate " + current.label() + " is not known (certificates read from RawData"
+                + " only), and a server without it would sign with the previous one; gather the facts over WinRM, or"
+                + " export Get-ExchangeCertificate with Select-Object Thumbprint,HasPrivateKey,... (docs/facts.md)");
+    }
+
     private void recyclePool(HostFacts host, String pool, String why) {
         out.add(PhaseKind.RESTART, host.host(), false, "app_pool/" + pool, Action.RECYCLE_APP_POOL, pool, why,
                 AuthScripts.recycleAppPool(pool), true, shortTimeout, Map.of("app_pool", pool));
     }
 
-    private void clearPrevious(String why) {
+    /**
+     * Clears the previous certificate once {@code current} is the current one everywhere; held when a server
+     * outside the plan may still need it, or when whether a holder of {@code current} has its private key is
+     * unknown (the same rule on every path: keeping it healthy, publishing a staged one, replacing it).
+     */
+    private void clearPrevious(CertificateRef current, String why) {
         if (!spec.clearPrevious()) {
+            return;
+        }
+        if (current instanceof CertificateRef.Known known && !org.keyUnknown(known.thumbprint()).isEmpty()) {
+            holdForUnknownKeys(current);
             return;
         }
         if (!coverage.complete()) {

@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * Which servers the plan may touch, grouped by organisation: unreachable servers stop the plan (or
  * are skipped and listed with {@code unreachable: skip}), Edge servers are skipped with a note, and a
- * server whose clock is more than five minutes off stops the plan (effective dates depend on it).
+ * server whose clock is more than five minutes off stops the plan (effective dates depend on it), as does
+ * one whose name cannot be written into a script (damaged facts).
  */
 record Scope(List<Organisation> organisations, List<String> warnings, List<String> skippedHosts, List<Diagnostic> stops) {
 
@@ -46,6 +47,15 @@ record Scope(List<Organisation> organisations, List<String> warnings, List<Strin
                 warnings.add(host + ": skipped, Edge Transport server (it has no Auth configuration)");
                 continue;
             }
+            String server = Organisation.serverName(facts);
+            if (!io.authcert.powershell.PsValue.NAME.matcher(server).matches()) {
+                // Every script names the server; a name that cannot be written safely is damaged facts, not a server.
+                stops.add(Diagnostic.error(null, host + ": the server name '" + printable(server) + "' is not a name Exchange"
+                                + " gives a server (letters, digits, spaces, '.', '_' and '-', at most 128)",
+                        "gather the facts again ('engine facts'); for captured facts, export Get-ExchangeServer again, or name"
+                                + " the host's folder after the server"));
+                continue;
+            }
             Duration skew = skew(facts);
             if (skew != null && skew.compareTo(MAX_CLOCK_SKEW) > 0) {
                 stops.add(Diagnostic.error(null, host + ": clock is " + skew.toSeconds() + " s off the engine's clock (over 5 minutes)",
@@ -75,6 +85,14 @@ record Scope(List<Organisation> organisations, List<String> warnings, List<Strin
                             .map(HostFacts::host).toList()) + ", or remove it to use the first reachable Mailbox server"));
         }
         return new Scope(organisations, warnings, skipped, stops);
+    }
+
+    /** A name as shown in a message: control characters escaped, long ones cut. */
+    private static String printable(String s) {
+        StringBuilder out = new StringBuilder();
+        s.codePoints().limit(60).forEach(c -> out.append(Character.isISOControl(c) ? String.format("\\u%04X", c)
+                : new String(Character.toChars(c))));
+        return s.codePointCount(0, s.length()) > 60 ? out + "..." : out.toString();
     }
 
     private static String unreachableReason(String host, HostFacts facts) {

@@ -61,6 +61,13 @@ public final class Clixml {
         }
     }
 
+    /**
+     * How deeply elements may nest: far beyond what Exchange's cmdlets export (Export-Clixml's default
+     * -Depth is 2, each level a few elements), so a damaged or hostile file is refused by the parser
+     * instead of exhausting the stack of whatever walks the tree.
+     */
+    static final int MAX_DEPTH = 256;
+
     private static final Pattern ESCAPE = Pattern.compile("_x([0-9A-Fa-f]{4})_");
 
     private final Map<String, List<String>> typeNames = new HashMap<>();
@@ -69,13 +76,19 @@ public final class Clixml {
     private Clixml() {
     }
 
-    /** Every top-level object of an {@code <Objs>} document, in order. */
+    /**
+     * Every top-level object of an {@code <Objs>} document, in order.
+     *
+     * @throws IOException when the stream is not CLIXML (not XML, another root element, a DTD) or holds an
+     *     unreadable value (a number, date or base64 that does not parse), or nests elements deeper than
+     *     {@value #MAX_DEPTH} levels; the message says which, in one line, for the user
+     */
     public static List<Object> read(InputStream in) throws IOException {
         Document doc;
         try {
             doc = builder().parse(in);
         } catch (SAXException e) {
-            throw new IOException("not CLIXML (" + e.getMessage() + ")", e);
+            throw new IOException("not CLIXML (" + describe(e) + ")", e);
         }
         Element root = doc.getDocumentElement();
         if (!"Objs".equals(root.getLocalName() == null ? root.getTagName() : root.getLocalName())) {
@@ -89,6 +102,21 @@ public final class Clixml {
         return out;
     }
 
+    /** The JDK's own limit on element depth (java.xml's JAXP limits). */
+    private static final String MAX_DEPTH_PROPERTY = "jdk.xml.maxElementDepth";
+
+    /** The parser's complaint with its line and column; the depth limit said in words rather than as its JAXP code. */
+    private static String describe(SAXException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.startsWith("JAXP00010006")) {
+            message = "elements nested deeper than " + MAX_DEPTH + " levels";
+        }
+        if (e instanceof org.xml.sax.SAXParseException p && p.getLineNumber() > 0) {
+            return "line " + p.getLineNumber() + ", column " + p.getColumnNumber() + ": " + message;
+        }
+        return message;
+    }
+
     /** A namespace-aware parser with DTDs and entity expansion off; errors only as exceptions. */
     static DocumentBuilder builder() throws IOException {
         try {
@@ -98,6 +126,7 @@ public final class Clixml {
             f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
             f.setExpandEntityReferences(false);
             f.setXIncludeAware(false);
+            f.setAttribute(MAX_DEPTH_PROPERTY, String.valueOf(MAX_DEPTH));
             DocumentBuilder builder = f.newDocumentBuilder();
             // Report problems through the exception only, never on stderr.
             builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
@@ -114,6 +143,9 @@ public final class Clixml {
 
     private Object value(Element e) throws IOException {
         String tag = name(e);
+        if (tag.equals("Obj")) {
+            return object(e);
+        }
         String text = e.getTextContent();
         try {
             return switch (tag) {
@@ -129,12 +161,18 @@ public final class Clixml {
                 case "DT" -> instant(text.trim());
                 case "BA" -> Base64.getMimeDecoder().decode(text.trim());
                 case "Ref" -> refs.get(e.getAttribute("RefId"));
-                case "Obj" -> object(e);
                 default -> unescape(text);
             };
-        } catch (NumberFormatException | DateTimeParseException e2) {
-            throw new IOException("unreadable <" + tag + "> value '" + text.trim() + "'", e2);
+        } catch (IllegalArgumentException | DateTimeParseException e2) {
+            // NumberFormatException is an IllegalArgumentException; so is the Base64 decoder's refusal.
+            throw new IOException("unreadable <" + tag + "> value '" + excerpt(text.trim()) + "'"
+                    + (tag.equals("BA") ? " (not base64)" : ""), e2);
         }
+    }
+
+    /** A value as quoted in a message: long ones cut, so one bad value cannot fill the screen. */
+    private static String excerpt(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "... (" + text.length() + " characters)";
     }
 
     private PsObject object(Element e) throws IOException {

@@ -153,4 +153,42 @@ class CapturedFactsReaderTest {
         assertThatThrownBy(() -> new CapturedFactsReader().read(dir.resolve("nope")))
                 .hasMessageEndingWith("nope: no such directory");
     }
+
+    /** Found by FactsFuzzTest: a damaged RawData, or a /Date()/ beyond a long, escaped readHost as IllegalArgumentException. */
+    @Test
+    void aDamagedExportIsAFailedHostThatSaysWhy(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ex01"));
+        Files.writeString(dir.resolve("ex01/certificates.json"), "[{\"RawData\": \"AAA=A\"}]");
+        Files.createDirectories(dir.resolve("ex02"));
+        Files.writeString(dir.resolve("ex02/authconfig.json"), "{\"NextCertificateEffectiveDate\": \"/Date(99999999999999999999)/\"}");
+        Files.createDirectories(dir.resolve("ex03"));
+        Files.writeString(dir.resolve("ex03/certificates.xml"), "<Objs><Obj><Props><BA N=\"RawData\">AAA=A</BA></Props></Obj></Objs>");
+        Files.createDirectories(dir.resolve("ex04"));
+        Files.writeString(dir.resolve("ex04/certificates.json"), "[{\"RawData\": []}]");
+
+        Facts read = new CapturedFactsReader().read(dir);
+
+        assertThat(read.hosts().get("ex01").reachable()).isFalse();
+        assertThat(read.hosts().get("ex01").errors()).singleElement().asString()
+                .endsWith("certificates.json: RawData is not base64 ('AAA=A')");
+        assertThat(read.hosts().get("ex02").errors()).singleElement().asString()
+                .endsWith("unreadable value: not a date: /Date(99999999999999999999)/");
+        assertThat(read.hosts().get("ex03").errors()).singleElement().asString()
+                .endsWith("certificates.xml: unreadable <BA> value 'AAA=A' (not base64)");
+        // Found by FactsFuzzTest too: the JDK's "Could not parse certificate: java.io.IOException: Empty input" was shown.
+        assertThat(read.hosts().get("ex04").errors()).singleElement().asString()
+                .endsWith("certificates.json: RawData is not an X.509 certificate (it is empty): the export is damaged; export it again");
+    }
+
+    /** Found by FactsFuzzTest: a certificate exported without NotAfter (and without RawData) reached the planner undated. */
+    @Test
+    void aCertificateWithoutItsDatesIsAFailedHost(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("ex01"));
+        Files.writeString(dir.resolve("ex01/certificates.json"), "[{\"Thumbprint\": \"" + CURRENT + "\"}]");
+
+        HostFacts ex01 = new CapturedFactsReader().read(dir).hosts().get("ex01");
+
+        assertThat(ex01.reachable()).isFalse();
+        assertThat(ex01.errors()).singleElement().asString().endsWith(": certificate 1 (448A9EDC\u2026) has no not_before date (and 1 more)");
+    }
 }

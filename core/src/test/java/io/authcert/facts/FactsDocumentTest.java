@@ -75,4 +75,25 @@ class FactsDocumentTest {
                 .isInstanceOf(FactsParseException.class)
                 .hasMessageContaining("no \"format_version\"");
     }
+
+    /** Found by FactsFuzzTest: a certificate entry without its thumbprint was read, and the planner threw NullPointerException. */
+    @Test
+    void aCertificateWithoutAThumbprintIsRefusedWithTheHost() {
+        String doc = "{\"format_version\": 1, \"hosts\": {\"ex01\": {\"server\": {\"name\": \"EX01\"},"
+                + " \"certificates\": [{\"thumbprint\": null, \"not_before\": \"2026-01-01T00:00:00Z\","
+                + " \"not_after\": \"2027-01-01T00:00:00Z\"}]}}}";
+        assertThatThrownBy(() -> FactsDocument.read(doc, "facts.json"))
+                .isInstanceOf(FactsParseException.class)
+                .hasMessage("facts.json: host ex01: certificate 1 has no thumbprint")
+                .satisfies(e -> assertThat(((FactsParseException) e).diagnostics()).singleElement()
+                        .satisfies(d -> assertThat(d.hint()).startsWith("save the facts again")));
+    }
+
+    /** Found by FactsFuzzTest: a host's facts written as a text with a line break split the one-line message in two. */
+    @Test
+    void aValueWithALineBreakIsQuotedOnOneLine() {
+        assertThatThrownBy(() -> FactsDocument.read("{\"format_version\": 1, \"hosts\": {\"ex\\n01\": \"\\r\\n\"}}", "facts.json"))
+                .isInstanceOf(FactsParseException.class)
+                .hasMessage("facts.json:1:43: host ex\\u000A01: its facts must be a JSON object, found the text '\\u000D\\u000A'");
+    }
 }

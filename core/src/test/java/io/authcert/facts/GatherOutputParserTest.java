@@ -120,4 +120,52 @@ class GatherOutputParserTest {
                 .isInstanceOf(FactsParseException.class)
                 .hasMessageContaining("not a date: yesterday");
     }
+
+    /** Found by FactsFuzzTest: a damaged thumbprint passed the lenient reader, and the planner took it for a certificate nobody has. */
+    @Test
+    void aDamagedThumbprintIsRefusedNotPlannedAround() {
+        String out = "{\"format_version\":1,\"server\":{\"name\":\"EX1\"},\"auth_config\":{\"current_thumbprint\":\"ZZ\"}}";
+        assertThatThrownBy(() -> parser.parse("ex01", GATHERED, out, null))
+                .isInstanceOf(FactsParseException.class)
+                .hasMessage("the gathering script's output is damaged: auth_config current_thumbprint 'ZZ' is not 40 hexadecimal digits");
+    }
+
+    /** Found by FactsFuzzTest: a certificate without dates or an app pool without a name made the planner throw NullPointerException. */
+    @Test
+    void aCertificateWithoutDatesAndAPoolWithoutANameAreRefused() {
+        String out = "{\"format_version\":1,\"server\":{\"name\":\"EX1\"},\"certificates\":[{\"thumbprint\":\""
+                + "A".repeat(40) + "\",\"not_before\":\"2026-01-01T00:00:00Z\"}],\"app_pools\":[{\"state\":\"Started\"}]}";
+        assertThatThrownBy(() -> parser.parse("ex01", GATHERED, out, null))
+                .isInstanceOf(FactsParseException.class)
+                .hasMessage("the gathering script's output is damaged: certificate 1 (AAAAAAAA\u2026) has no not_after date (and 1 more)");
+    }
+
+    /** Found by FactsFuzzTest: a /Date()/ beyond a long said Java's "For input string". */
+    @Test
+    void aDateBeyondALongIsNotADate() {
+        String out = "{\"format_version\":1,\"server\":{\"name\":\"EX1\",\"clock_utc\":\"/Date(99999999999999999999)/\"}}";
+        assertThatThrownBy(() -> parser.parse("ex01", GATHERED, out, null))
+                .isInstanceOf(FactsParseException.class)
+                .hasMessage("unreadable value in the gathering script's output: not a date: /Date(99999999999999999999)/");
+    }
+
+    /**
+     * Found by FactsFuzzTest (the hang detector): each brace was tried on a copy of the rest of the output, so
+     * output full of braces took quadratic time (200 KB of '{' took seconds; 4 MB, half an hour). Now linear.
+     */
+    @Test
+    void outputFullOfBracesIsAnsweredPromptly() {
+        for (String out : java.util.List.of("{".repeat(4_000_000), "{\"a\":".repeat(600_000), "x{\"a\": 1,\n".repeat(300_000))) {
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () ->
+                    assertThatThrownBy(() -> parser.parse("ex01", GATHERED, out, null))
+                            .isInstanceOf(FactsParseException.class)
+                            .hasMessageStartingWith("the gathering script printed no JSON document"));
+        }
+    }
+
+    @Test
+    void anUnclosedBraceInAWarningDoesNotSwallowTheDocumentBelow() throws Exception {
+        String out = "WARNING: {\"x\": \r\n" + resource("edge.json");
+        assertThat(parser.parse("edge01", GATHERED, out, null).server().name()).isEqualTo("EDGE01");
+    }
 }

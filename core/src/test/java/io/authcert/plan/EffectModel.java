@@ -61,7 +61,15 @@ final class EffectModel {
             h.appPools().forEach(p -> poolStarts.put(h.host() + "/" + p.name(), p.startTime()));
             bindings.put(h.host(), h.backendBinding() == null ? null : h.backendBinding().thumbprint());
         }
-        // The organisation's AuthConfig is what its primary (the first Mailbox server) reads.
+        // The organisation's AuthConfig is what its primary reads: the one 'primary' names, else the first Mailbox server.
+        String primary = request.certificate() == null ? null : request.certificate().primary();
+        for (String host : request.hosts()) {
+            HostFacts h = hosts.get(host);
+            if (primary != null && h != null && h.authConfig() != null
+                    && (host.equalsIgnoreCase(primary) || Organisation.serverName(h).equalsIgnoreCase(primary))) {
+                config(host);
+            }
+        }
         for (String host : request.hosts()) {
             HostFacts h = hosts.get(host);
             if (h != null && h.authConfig() != null && h.server().isMailbox()) {

@@ -71,4 +71,37 @@ class ClixmlTest {
                 .isInstanceOf(IOException.class)
                 .hasMessage("not CLIXML: the root element is <html>, not <Objs>");
     }
+
+    /** Found by ClixmlFuzzTest: a BOM inside a RawData value threw the Base64 decoder's IllegalArgumentException. */
+    @Test
+    void aDamagedBase64ValueIsRefusedInWords() {
+        assertThatThrownBy(() -> read("<Objs><Obj><Props><BA N=\"RawData\">AAA=A</BA></Props></Obj></Objs>"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("unreadable <BA> value 'AAA=A' (not base64)");
+    }
+
+    /** Found by ClixmlFuzzTest: a few thousand nested elements overflowed the stack (the DOM's getTextContent). */
+    @Test
+    void elementsNestedTooDeeplyAreRefusedInWords() {
+        String deep = "<S>".repeat(5000) + "x" + "</S>".repeat(5000);
+        assertThatThrownBy(() -> read("<Objs>" + deep + "</Objs>"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("not CLIXML (line 1, column ")
+                .hasMessageEndingWith(": elements nested deeper than 256 levels)");
+        assertThat(ClixmlErrors.decode("#< CLIXML\r\n<Objs>" + deep + "</Objs>")).startsWith("<Objs><S><S>");
+    }
+
+    @Test
+    void aSyntaxErrorNamesItsLineAndColumn() {
+        assertThatThrownBy(() -> read("<Objs>\n<S>x</Objs>"))
+                .isInstanceOf(IOException.class)
+                .hasMessageStartingWith("not CLIXML (line 2, column ");
+    }
+
+    @Test
+    void aLongUnreadableValueIsQuotedShort() {
+        assertThatThrownBy(() -> read("<Objs><I32>" + "9".repeat(500) + "</I32></Objs>"))
+                .isInstanceOf(IOException.class)
+                .hasMessage("unreadable <I32> value '" + "9".repeat(60) + "... (500 characters)'");
+    }
 }
