@@ -12,7 +12,6 @@ import io.authcert.inventory.InventoryLoader;
 import io.authcert.plan.ChangeClass;
 import io.authcert.plan.GuardRails;
 import io.authcert.plan.Plan;
-import io.authcert.plan.PlanJson;
 import io.authcert.playbook.LoadedPlaybook;
 import io.authcert.playbook.PlaybookLoader;
 import io.authcert.run.HealthVerifier;
@@ -28,8 +27,6 @@ import io.authcert.workflow.FactsSource;
 import io.authcert.workflow.PlaySelection;
 import io.authcert.workflow.ReplanVerifier;
 import io.authcert.workflow.SelectedPlay;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -245,11 +242,7 @@ public final class ApplyCommand implements Callable<Integer> {
                         "a saved plan ignores exactly the servers it was planned with; --ignore-server does not apply to it",
                         "make the plan again with the option: engine plan ... --ignore-server NAME --out " + input);
             }
-            if (Files.isDirectory(input)) {
-                throw InputException.of(SourceLocation.ofFile(input.toString()), "is a directory, not a saved plan",
-                        "name the plan file that 'engine plan ... --out PLAN.json' wrote");
-            }
-            Plan saved = PlanJson.read(Files.readString(input, StandardCharsets.UTF_8), input.toString());
+            Plan saved = SavedPlanFile.read(input);
             request.savedPlan(saved, input).play(PlaySelection.ofSavedPlan(inventory, load(Path.of(saved.playbook())), saved, input));
         } else {
             request.play(PlaySelection.select(inventory, load(input), input, limit, PlaySelection.Purpose.APPLY)

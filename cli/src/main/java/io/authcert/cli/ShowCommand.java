@@ -1,13 +1,9 @@
 package io.authcert.cli;
 
-import io.authcert.diag.InputException;
-import io.authcert.diag.SourceLocation;
 import io.authcert.plan.Plan;
 import io.authcert.plan.PlanJson;
 import io.authcert.plan.PlanMarkdownRenderer;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -47,11 +43,7 @@ public final class ShowCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (Files.isDirectory(plan)) {
-            throw InputException.of(SourceLocation.ofFile(plan.toString()), "is a directory, not a saved plan",
-                    "name the plan file that 'engine plan ... --out PLAN.json' wrote");
-        }
-        Plan saved = PlanJson.read(Files.readString(plan, StandardCharsets.UTF_8), plan.toString());
+        Plan saved = SavedPlanFile.read(plan);
         switch (format) {
             case json -> terminal.out().print(PlanJson.write(saved));
             case markdown -> terminal.out().print(new PlanMarkdownRenderer().render(saved));
