@@ -99,7 +99,8 @@ public final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--auto-approve", description = "Apply without asking (required when not on a terminal).")
     boolean autoApprove;
 
-    @Option(names = {"-f", "--forks"}, defaultValue = "5", description = "Hosts worked on at once within a phase (default ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--forks"}, defaultValue = "50", description = "Hosts gathered and worked on at once within a phase"
+            + " (default ${DEFAULT-VALUE}); restarts and recycles never exceed the play's serial.")
     int forks;
 
     @Option(names = "--report-json", paramLabel = "FILE", description = "Write every step with timing and outcome as JSON.")

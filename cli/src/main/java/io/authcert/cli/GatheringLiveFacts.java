@@ -25,8 +25,8 @@ final class GatheringLiveFacts implements LiveFacts {
     }
 
     @Override
-    public Facts gather(List<InventoryHost> hosts) {
+    public Facts gather(List<InventoryHost> hosts, int forks) {
         new BasicOverHttpWarning(terminal).print(targets.resolvable(hosts));
-        return new FactsGatherer(transport, targets, clock, FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, FactsGatherer.DEFAULT_FORKS);
+        return new FactsGatherer(transport, targets, clock, FactsGatherer.DEFAULT_TIMEOUT).gather(hosts, forks);
     }
 }

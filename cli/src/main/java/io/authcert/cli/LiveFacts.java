@@ -9,6 +9,6 @@ import java.util.List;
 @ImplementedBy(GatheringLiveFacts.class)
 public interface LiveFacts {
 
-    /** Facts of every host, in the order given; a host that fails is {@code HostFacts.failed}. */
-    Facts gather(List<InventoryHost> hosts);
+    /** Facts of every host, in the order given, {@code forks} at once; a host that fails is {@code HostFacts.failed}. */
+    Facts gather(List<InventoryHost> hosts, int forks);
 }

@@ -77,6 +77,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text", description = "text, json or markdown (default: ${DEFAULT-VALUE}).")
     Format format;
 
+    @Option(names = {"-f", "--forks"}, paramLabel = "N", defaultValue = "50",
+            description = "Hosts gathered at once (default: ${DEFAULT-VALUE}; as many as the hosts gathers all at once).")
+    int forks;
+
     @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when changes are pending.")
     boolean detailedExitCode;
 
@@ -95,6 +99,9 @@ public final class PlanCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Instant at = instant();
         inventoryOptions.require();
+        if (forks < 1) {
+            throw InputException.of(SourceLocation.ofFile("--forks"), "--forks must be at least 1, not " + forks, "the default is 50");
+        }
         Inventory inventory = inventoryOptions.load(new InventoryLoader());
         LoadedPlaybook loaded = new PlaybookLoader().loadWithDetails(playbook, Map.of());
         new DiagnosticPrinter(terminal).print(loaded.warnings());
@@ -102,7 +109,7 @@ public final class PlanCommand implements Callable<Integer> {
                 .withIgnoredServers(ignoreServers.names());
         EngineTime time = factsDir != null ? EngineTime.own(clock, Sleeper.REAL)
                 : EngineTime.forHosts(clock, Sleeper.REAL, selected.hosts());
-        Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts()));
+        Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts(), forks));
         if (time.followed() != null && now == null) {
             at = time.clock().instant(); // an organisation on a simulated clock is planned at its own time
         }

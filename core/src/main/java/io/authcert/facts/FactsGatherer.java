@@ -11,19 +11,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Gathers facts from many hosts: ONE run of {@code gather.ps1} per host, all hosts in parallel up to
  * {@code forks}. A host that fails becomes {@link HostFacts#failed} with one plain line; the others
  * still come back. No retry here: the transport retries only what cannot have run.
+ *
+ * <p>Every server of an organisation lists the same servers ({@code Get-ExchangeServer} reads AD), so one
+ * server per organisation is asked for the list and the others are told not to list it: with N servers each
+ * listing N, a 1,000-server organisation would send and parse a million entries. When the one asked cannot
+ * list (unreachable, an Edge server, a failure), one more server of that organisation is gathered with it.
  */
 public final class FactsGatherer {
 
@@ -34,6 +43,9 @@ public final class FactsGatherer {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(3);
 
     private static final String SCRIPT = PsScript.resource(FactsGatherer.class, "gather.ps1").render();
+
+    /** The same script on a server that need not list the organisation's servers (a fixed line, nothing spliced). */
+    private static final String SCRIPT_NOT_LISTING = "$listOrganizationServers = $false\n" + SCRIPT;
 
     private final Transport transport;
     private final Function<InventoryHost, Target> targets;
@@ -58,6 +70,11 @@ public final class FactsGatherer {
         return SCRIPT;
     }
 
+    /** The script sent to a host that is not asked for the organisation's servers. */
+    static String scriptNotListing() {
+        return SCRIPT_NOT_LISTING;
+    }
+
     /** Facts for every host, in the order given. */
     public Facts gather(List<InventoryHost> hosts, int forks) {
         if (forks < 1) {
@@ -73,22 +90,74 @@ public final class FactsGatherer {
             return t;
         });
         try {
-            List<Future<HostFacts>> futures = new ArrayList<>();
-            for (InventoryHost host : hosts) {
-                futures.add(pool.submit(() -> gatherOne(host)));
-            }
-            for (int i = 0; i < hosts.size(); i++) {
-                String name = hosts.get(i).name();
-                out.put(name, await(name, futures.get(i)));
-            }
+            Set<String> listers = firstOfEachInventoryOrganisation(hosts);
+            out.putAll(gatherAll(pool, hosts, h -> listers.contains(h.name())));
+            List<InventoryHost> again = listersAfterAll(hosts, out);
+            out.putAll(gatherAll(pool, again, h -> true));
         } finally {
             pool.shutdownNow();
         }
         return new Facts(out);
     }
 
-    /** One host, never throwing: every failure is one plain line in the returned facts. */
+    private Map<String, HostFacts> gatherAll(ExecutorService pool, List<InventoryHost> hosts, Predicate<InventoryHost> lists) {
+        List<Future<HostFacts>> futures = new ArrayList<>();
+        for (InventoryHost host : hosts) {
+            boolean listing = lists.test(host);
+            futures.add(pool.submit(() -> gatherOne(host, listing)));
+        }
+        Map<String, HostFacts> out = new LinkedHashMap<>();
+        for (int i = 0; i < hosts.size(); i++) {
+            String name = hosts.get(i).name();
+            out.put(name, await(name, futures.get(i)));
+        }
+        return out;
+    }
+
+    /** Before anything is known, the organisations are the inventory's ({@code exchange_org}; none: one). */
+    private static Set<String> firstOfEachInventoryOrganisation(List<InventoryHost> hosts) {
+        Map<String, String> first = new LinkedHashMap<>();
+        for (InventoryHost host : hosts) {
+            first.putIfAbsent(Objects.toString(Organizations.fromInventory(host), ""), host.name());
+        }
+        return new HashSet<>(first.values());
+    }
+
+    /**
+     * For each organisation the answers name of which no server listed its servers, the server to ask now: its
+     * first reachable Mailbox server that was not asked, else its first such server of any role.
+     */
+    private static List<InventoryHost> listersAfterAll(List<InventoryHost> hosts, Map<String, HostFacts> gathered) {
+        Map<String, List<InventoryHost>> byOrganisation = new LinkedHashMap<>();
+        Set<String> listed = new HashSet<>();
+        for (InventoryHost host : hosts) {
+            HostFacts f = gathered.get(host.name());
+            if (f == null || !f.reachable()) {
+                continue;
+            }
+            String org = Objects.toString(f.server().organization(), "");
+            if (f.organizationServers().known()) {
+                listed.add(org);
+            } else if (f.organizationServers().notAsked()) {
+                byOrganisation.computeIfAbsent(org, k -> new ArrayList<>()).add(host);
+            }
+        }
+        List<InventoryHost> again = new ArrayList<>();
+        byOrganisation.forEach((org, candidates) -> {
+            if (!listed.contains(org)) {
+                again.add(candidates.stream().filter(h -> gathered.get(h.name()).server().isMailbox()).findFirst()
+                        .orElse(candidates.get(0)));
+            }
+        });
+        return again;
+    }
+
+    /** One host with the organisation's servers, never throwing: every failure is one plain line in the returned facts. */
     public HostFacts gatherOne(InventoryHost host) {
+        return gatherOne(host, true);
+    }
+
+    private HostFacts gatherOne(InventoryHost host, boolean listOrganizationServers) {
         Target target;
         try {
             target = targets.apply(host);
@@ -107,7 +176,7 @@ public final class FactsGatherer {
         }
         CommandResult result;
         try {
-            result = transport.run(target, SCRIPT, timeout);
+            result = transport.run(target, listOrganizationServers ? SCRIPT : SCRIPT_NOT_LISTING, timeout);
         } catch (TransportException e) {
             return HostFacts.failed(host.name(), clock.instant(), describe(host.name(), e));
         }

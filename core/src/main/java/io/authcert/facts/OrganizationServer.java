@@ -1,7 +1,11 @@
 package io.authcert.facts;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -50,6 +54,25 @@ public record OrganizationServer(String name, String fqdn, String site, List<Str
         String o = other.trim().toLowerCase(Locale.ROOT);
         return o.equals(lower(name)) || o.equals(lower(fqdn)) || firstLabel(o).equals(lower(name))
                 || (fqdn != null && o.equals(firstLabel(lower(fqdn))));
+    }
+
+    /**
+     * {@link #isNamed} against many names at once, in time linear in their number: an organisation of N servers is
+     * checked against a plan of N hosts without N x N comparisons.
+     */
+    public static Predicate<OrganizationServer> namedByAnyOf(Collection<String> others) {
+        Set<String> names = new HashSet<>();
+        Set<String> namesAndFirstLabels = new HashSet<>();
+        for (String other : others) {
+            if (other != null && !other.isBlank()) {
+                String o = other.trim().toLowerCase(Locale.ROOT);
+                names.add(o);
+                namesAndFirstLabels.add(o);
+                namesAndFirstLabels.add(firstLabel(o));
+            }
+        }
+        return s -> (s.name != null && namesAndFirstLabels.contains(lower(s.name)))
+                || (s.fqdn != null && (names.contains(lower(s.fqdn)) || names.contains(firstLabel(lower(s.fqdn)))));
     }
 
     /** How the plan names it: the name, else the FQDN. */

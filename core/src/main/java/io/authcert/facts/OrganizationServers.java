@@ -16,6 +16,9 @@ public record OrganizationServers(List<OrganizationServer> servers, String unkno
     /** For facts that predate the organisation's server list, and for failed hosts. */
     public static final String NOT_GATHERED = "the organisation's servers were not gathered with these facts";
 
+    /** What {@code gather.ps1} says on a server the engine did not ask: another server of the organisation lists them. */
+    public static final String NOT_ASKED = "not asked: another server of the organisation lists its servers";
+
     public OrganizationServers {
         servers = servers == null ? List.of() : List.copyOf(servers);
         if (unknownReason != null && !servers.isEmpty()) {
@@ -33,6 +36,11 @@ public record OrganizationServers(List<OrganizationServer> servers, String unkno
 
     public boolean known() {
         return unknownReason == null;
+    }
+
+    /** Unknown only because another server was asked for the list: says nothing about this server. */
+    public boolean notAsked() {
+        return NOT_ASKED.equals(unknownReason);
     }
 
     /** The listed servers that must hold the Auth certificate ({@link OrganizationServer#needsAuthCertificate()}). */

@@ -5,12 +5,13 @@ import io.authcert.facts.OrganizationServers;
 import java.util.List;
 
 /**
- * Which servers of one organisation the plan covers, by its primary's {@code Get-ExchangeServer}: the
+ * Which servers of one organisation the plan covers, by {@code Get-ExchangeServer} on one of its servers: the
  * servers that need the Auth certificate and are not hosts of the plan, split into those the person
  * ignored on purpose and those nobody vouches for. Incomplete coverage holds back whatever a server
  * outside the plan could be broken by.
  *
- * @param listed  the primary's list, or why it is unknown
+ * @param readOn  the host whose list it is (the primary, unless only another server listed them)
+ * @param listed  that list, or why it is unknown
  * @param outside servers needing the Auth certificate, not in the plan and not ignored
  * @param ignored servers needing it, not in the plan, ignored with {@code --ignore-server}
  */

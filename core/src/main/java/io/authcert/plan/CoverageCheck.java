@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * Compares each organisation's servers (its primary's {@code Get-ExchangeServer}) with the plan's
@@ -34,12 +35,12 @@ final class CoverageCheck {
                 notes.stop(Diagnostic.error(null, "--ignore-server " + name + ": " + planHost + " is a host of this plan;"
                         + " a server in the plan is checked, not ignored",
                         "drop --ignore-server " + name + ", or leave it out of the plan (--limit) and keep the option"));
-            } else if (organisations.stream().noneMatch(o -> o.primary().organizationServers().servers().stream()
+            } else if (organisations.stream().noneMatch(o -> o.organizationServers().servers().stream()
                     .anyMatch(s -> s.isNamed(name)))) {
                 unmatched.add(name);
             }
         }
-        boolean everyListKnown = organisations.stream().allMatch(o -> o.primary().organizationServers().known());
+        boolean everyListKnown = organisations.stream().allMatch(o -> o.organizationServers().known());
         for (String name : unmatched) {
             if (everyListKnown) {
                 notes.stop(Diagnostic.error(null, "--ignore-server " + name + " names no Exchange server of "
@@ -52,8 +53,10 @@ final class CoverageCheck {
         }
 
         Map<String, Coverage> out = new LinkedHashMap<>();
+        Predicate<OrganizationServer> inPlan = inPlan();
         for (Organisation org : organisations) {
-            OrganizationServers listed = org.primary().organizationServers();
+            HostFacts lister = org.lister();
+            OrganizationServers listed = lister.organizationServers();
             List<OrganizationServer> outside = new ArrayList<>();
             List<OrganizationServer> ignored = new ArrayList<>();
             for (OrganizationServer s : listed.servers()) {
@@ -62,28 +65,28 @@ final class CoverageCheck {
                     notes.warn("--ignore-server " + s.displayName() + ": it needs no Auth certificate (neither a Mailbox nor"
                             + " a Client Access server of Exchange 2013 or later), so ignoring it changes nothing");
                 }
-                if (!s.needsAuthCertificate() || inPlan(s)) {
+                if (!s.needsAuthCertificate() || inPlan.test(s)) {
                     continue;
                 }
                 (named ? ignored : outside).add(s);
             }
-            out.put(org.name(), new Coverage(org.name(), org.primary().host(), listed, outside, ignored));
+            out.put(org.name(), new Coverage(org.name(), lister.host(), listed, outside, ignored));
         }
         return out;
     }
 
-    /** True when some host of the request is this server: by the facts' name or FQDN, else by its inventory name. */
-    private boolean inPlan(OrganizationServer server) {
+    /** Some host of the request is this server: by the facts' name or FQDN, else by its inventory name. */
+    private Predicate<OrganizationServer> inPlan() {
+        List<String> names = new ArrayList<>();
         for (String host : request.hosts()) {
+            names.add(host);
             HostFacts facts = request.facts().hosts().get(host);
-            if (server.isNamed(host)) {
-                return true;
-            }
-            if (facts != null && facts.reachable() && (server.isNamed(facts.server().name()) || server.isNamed(facts.server().fqdn()))) {
-                return true;
+            if (facts != null && facts.reachable()) {
+                names.add(facts.server().name());
+                names.add(facts.server().fqdn());
             }
         }
-        return false;
+        return OrganizationServer.namedByAnyOf(names);
     }
 
     /** The host of the request that {@code name} denotes, or null. */
@@ -105,7 +108,7 @@ final class CoverageCheck {
     }
 
     private static String listed(List<Organisation> organisations) {
-        List<String> names = organisations.stream().flatMap(o -> o.primary().organizationServers().servers().stream())
+        List<String> names = organisations.stream().flatMap(o -> o.organizationServers().servers().stream())
                 .map(OrganizationServer::displayName).distinct().toList();
         return names.isEmpty() ? "no server" : String.join(", ", names);
     }

@@ -3,9 +3,11 @@ package io.authcert.plan;
 import io.authcert.facts.AuthConfigFacts;
 import io.authcert.facts.CertificateFacts;
 import io.authcert.facts.HostFacts;
+import io.authcert.facts.OrganizationServers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * One Exchange organisation of the inventory: its in-scope servers in host order, the primary that
@@ -19,6 +21,23 @@ record Organisation(String name, HostFacts primary, List<HostFacts> hosts) {
 
     AuthConfigFacts auth() {
         return primary.authConfig();
+    }
+
+    /**
+     * The host whose list of the organisation's servers counts: the same AD data on every server, and the engine
+     * asks only one server for it. The primary's list when it was read, else the first host's that was read; when
+     * none was, the host that says why (a server not asked says nothing).
+     */
+    HostFacts lister() {
+        return Stream.concat(Stream.of(primary), hosts.stream()).filter(h -> h.organizationServers().known()).findFirst()
+                .or(() -> Stream.concat(Stream.of(primary), hosts.stream())
+                        .filter(h -> !h.organizationServers().notAsked()).findFirst())
+                .orElse(primary);
+    }
+
+    /** Every server of the organisation, or why that is unknown ({@link #lister()}). */
+    OrganizationServers organizationServers() {
+        return lister().organizationServers();
     }
 
     /** The Exchange server name of a host (what {@code -Server} takes). */

@@ -186,10 +186,14 @@ if (-not $isEdge) {
 
 # Every server of the organisation, not only the inventory's: the Auth certificate must reach them all.
 # A failure here leaves the list unknown (null) and says why; the rest of the facts still count.
+# The list is the same AD data on every server, so the engine asks one server per organisation for it
+# (it sets $listOrganizationServers = $false for the others): N servers each listing N would cost N x N.
 $organizationServers = $null
 $organizationServersError = $null
 if ($isEdge) {
     $organizationServersError = 'an Edge Transport server does not list the servers of the organisation'
+} elseif ($listOrganizationServers -eq $false) {
+    $organizationServersError = 'not asked: another server of the organisation lists its servers'
 } else {
     try {
         $organizationServers = @(Get-ExchangeServer | ForEach-Object {

@@ -224,4 +224,69 @@ class FactsGathererTest {
         assertThat(Files.readString(received)).as("exactly one script, the gathering script")
                 .isEqualTo(FactsGatherer.script());
     }
+
+    /** Answers like gather.ps1 does: the organisation's servers only when the script asks for them. */
+    private static final class ListingTransport implements Transport {
+        final Map<String, List<Boolean>> listed = new ConcurrentHashMap<>();
+        final java.util.Set<String> down;
+
+        ListingTransport(String... down) {
+            this.down = java.util.Set.of(down);
+        }
+
+        @Override
+        public CommandResult run(Target target, String script, Duration timeout) throws TransportException {
+            if (down.contains(target.name())) {
+                throw new TransportException(TransportException.Kind.UNREACHABLE, target.name(), target.name() + ": connection refused");
+            }
+            boolean listing = !script.startsWith("$listOrganizationServers = $false");
+            listed.computeIfAbsent(target.name(), k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(listing);
+            try {
+                com.fasterxml.jackson.databind.node.ObjectNode o = (com.fasterxml.jackson.databind.node.ObjectNode)
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(GatherOutputParserTest.resource("iso-two-certs.json"));
+                ((com.fasterxml.jackson.databind.node.ObjectNode) o.get("server")).put("name", target.name().toUpperCase());
+                if (listing) {
+                    o.putArray("organization_servers").addObject().put("name", "EX01").put("fqdn", "ex01.contoso.local")
+                            .put("is_mailbox", true);
+                } else {
+                    o.putNull("organization_servers");
+                    o.put("organization_servers_error", OrganizationServers.NOT_ASKED);
+                }
+                return new CommandResult(o.toString(), "", 0, Duration.ZERO);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void oneServerPerOrganisationListsTheOrganisationsServers() {
+        ListingTransport transport = new ListingTransport();
+        Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5)).gather(List.of(
+                host("a1", Map.of("exchange_org", "a")), host("a2", Map.of("exchange_org", "a")),
+                host("b1", Map.of("exchange_org", "b")), host("a3", Map.of("exchange_org", "a"))), 4);
+
+        assertThat(transport.listed).containsOnly(Map.entry("a1", List.of(true)), Map.entry("a2", List.of(false)),
+                Map.entry("b1", List.of(true)), Map.entry("a3", List.of(false)));
+        assertThat(facts.hosts().get("a1").organizationServers().known()).isTrue();
+        assertThat(facts.hosts().get("a2").organizationServers().notAsked()).isTrue();
+    }
+
+    @Test
+    void whenTheServerAskedIsDownTheNextOneIsAskedWithOneMoreCommand() {
+        ListingTransport transport = new ListingTransport("a1");
+        Facts facts = new FactsGatherer(transport, FactsGathererTest::target, CLOCK, Duration.ofSeconds(5)).gather(List.of(
+                host("a1", Map.of()), host("a2", Map.of()), host("a3", Map.of())), 3);
+
+        assertThat(transport.listed).containsOnly(Map.entry("a2", List.of(false, true)), Map.entry("a3", List.of(false)));
+        assertThat(facts.hosts().get("a1").reachable()).isFalse();
+        assertThat(facts.hosts().get("a2").organizationServers().known()).isTrue();
+        assertThat(facts.hosts()).containsOnlyKeys("a1", "a2", "a3");
+    }
+
+    @Test
+    void aServerNotAskedGetsTheSameScriptAfterOneFixedLine() {
+        assertThat(FactsGatherer.scriptNotListing()).startsWith("$listOrganizationServers = $false\n")
+                .endsWith(FactsGatherer.script());
+    }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.authcert.facts.OrganizationServer;
+import io.authcert.facts.OrganizationServers;
 import io.authcert.playbook.modules.AuthCertificateSpec;
 import io.authcert.playbook.modules.AuthCertificateSpec.HybridPolicy;
 import io.authcert.playbook.modules.AuthCertificateSpec.Rotation;
@@ -186,13 +187,34 @@ class PlannerOutsideServersTest {
     @Test
     void anUnknownServerListHoldsTheSameAndSaysWhy() {
         Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2))
-                .serverListUnknown("ex01", "Get-ExchangeServer failed: Active Directory is unavailable").request(spec()));
+                .serverListUnknown("ex01", "Get-ExchangeServer failed: Active Directory is unavailable")
+                .serverListUnknown("ex02", OrganizationServers.NOT_ASKED).request(spec()));
 
         assertThat(plan.steps()).isEmpty();
         assertThat(plan.held()).extracting(Hold::what).containsExactly("clear_previous_certificate", "verdict");
         assertThat(plan.held()).allSatisfy(h -> assertThat(h.reason()).contains("could not be listed on ex01",
                 "Active Directory is unavailable"));
         assertThat(plan.outsideServers()).isEmpty();
+    }
+
+    @Test
+    void anotherServersListCountsWhenThePrimarysCouldNotBeRead() {
+        // The list is AD's, the same on every server: the engine asks one server, and a second when that one fails.
+        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2))
+                .serverListUnknown("ex01", "Get-ExchangeServer failed: Active Directory is unavailable").request(spec()));
+
+        assertThat(plan.held()).isEmpty();
+        assertThat(plan.steps()).extracting(Step::id).containsExactly("p1.ex01.clear_previous_certificate");
+    }
+
+    @Test
+    void aServerNotAskedForTheListSaysNothingAboutIt() {
+        // ex01 (the primary) was not asked; ex02 listed every server, ex09 among them: outside the plan.
+        Plan plan = new Planner().plan(healthy("ex01", "ex02").auth(C, OLD, null, null).published(C, days(-2))
+                .serverListUnknown("ex01", OrganizationServers.NOT_ASKED).outside("ex09").request(spec()));
+
+        assertThat(plan.outsideServers()).extracting(OutsideServer::name).containsExactly("EX09");
+        assertThat(plan.held()).extracting(Hold::what).containsExactly("clear_previous_certificate", "verdict");
     }
 
     @Test

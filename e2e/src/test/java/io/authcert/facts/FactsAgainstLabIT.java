@@ -73,9 +73,13 @@ class FactsAgainstLabIT {
                     assertThat(h.server().organization()).as("organisation from the AuthConfig DN")
                             .isNotBlank().doesNotStartWithIgnoringCase("CN=Auth Configuration");
                     assertThat(h.certificates()).isNotEmpty();
-                    assertThat(h.organizationServers().servers()).as("Get-ExchangeServer on %s lists every server", h.host())
-                            .extracting(OrganizationServer::name)
-                            .containsExactlyElementsOf(lab.hosts().stream().map(x -> x.toUpperCase(java.util.Locale.ROOT)).toList());
+                    if (h.host().equals(inInventory.get(0))) {
+                        assertThat(h.organizationServers().servers()).as("Get-ExchangeServer on %s lists every server", h.host())
+                                .extracting(OrganizationServer::name)
+                                .containsExactlyElementsOf(lab.hosts().stream().map(x -> x.toUpperCase(java.util.Locale.ROOT)).toList());
+                    } else {
+                        assertThat(h.organizationServers().notAsked()).as("only the first server lists the organisation's").isTrue();
+                    }
                 } else {
                     assertThat(h.organizationServers().known()).as("an Edge server does not list the organisation").isFalse();
                 }
