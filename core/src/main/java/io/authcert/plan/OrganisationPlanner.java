@@ -359,10 +359,11 @@ final class OrganisationPlanner {
         for (HostFacts host : hosts) {
             if (sitesWithHolder.add(site(host))) {
                 out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
-                        "no server of AD site " + site(host) + " holds " + ref.describe() + " (without it " + consequence
-                                + ") and the Service Host's copy across sites may fail (Microsoft: import it on a server of"
+                        "no server of AD site " + site(host) + " holds " + ref.describe()
+                                + " and the Service Host's copy across sites may fail (Microsoft: import it on a server of"
                                 + " that site): import it here from " + from
-                                + " (one-time password made on this server); the others of the site follow",
+                                + " (one-time password made on this server); the others of the site follow; "
+                                + Organisation.serverName(host) + " lacks it: " + consequence,
                         AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, longTimeout,
                         details(ref, "from_server", from));
             }

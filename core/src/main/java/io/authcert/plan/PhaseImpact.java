@@ -54,7 +54,8 @@ public final class PhaseImpact {
                 lines.add("sign-in: the certificate every server signs with changes now; OWA and ECP app pools keep the one"
                         + " they cached until they recycle" + restartPhase().map(n -> " (phase " + n + ")").orElse(""));
             }
-            case DISTRIBUTE -> lines.add("touches: " + hosts + " at once, each its own certificate store; no user impact");
+            case DISTRIBUTE -> lines.add("touches: " + hosts + (hosts(phase).size() == 1 ? ", its own certificate store"
+                    : " at once, each its own certificate store") + "; no user impact");
             case WAIT_CERTIFICATE, WAIT_AUTH_CONFIG -> lines.add("touches: nothing" + (nudges(phase)
                     ? " but the MSExchangeServiceHost restarts shown (nudges, no OWA or ECP app pool recycle)"
                     : "") + "; probes " + hosts);
@@ -147,7 +148,7 @@ public final class PhaseImpact {
     private static String atOnce(Phase phase) {
         int servers = hosts(phase).size();
         if (!phase.rolling()) {
-            return (servers == 1 ? "its only server" : servers == 2 ? "both at once" : "all " + servers + " at once")
+            return (servers == 1 ? "alone" : servers == 2 ? "both at once" : "all " + servers + " at once")
                     + " (the play sets no serial)";
         }
         if (phase.serial().equals(List.of("1"))) {
