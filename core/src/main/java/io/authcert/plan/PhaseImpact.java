@@ -59,19 +59,7 @@ public final class PhaseImpact {
             case WAIT_CERTIFICATE, WAIT_AUTH_CONFIG -> lines.add("touches: nothing" + (nudges(phase)
                     ? " but the MSExchangeServiceHost restarts shown (nudges, no OWA or ECP app pool recycle)"
                     : "") + "; probes " + hosts);
-            case RESTART -> {
-                lines.add("touches: " + hosts + ", " + atOnce(phase));
-                lines.add("outage: OWA and ECP sign-in down on each server while its app pools recycle"
-                        + (restartsServiceHost(phase) ? " and MSExchangeServiceHost restarts" : "") + ", at most "
-                        + minutes(longestHost(phase)) + " per server (its steps' timeouts)");
-                if (alreadyDown()) {
-                    lines.add("sign-in: already down (current certificate " + currentState().orElse("unusable").replace('_', ' ')
-                            + "); it returns on each server at its restart");
-                } else if (!lackingCurrent().isEmpty()) {
-                    lines.add("sign-in: already down on " + String.join(", ", lackingCurrent()) + " (lacks the current"
-                            + " certificate); it returns there at its restart");
-                }
-            }
+            case RESTART -> lines.addAll(restarts(phase, hosts));
             case CLEAR -> {
                 lines.add(ORGANISATION_WIDE + primary);
                 lines.add("sign-in: a server still signing with the previous certificate would fail, hence last, after"
@@ -79,6 +67,26 @@ public final class PhaseImpact {
             }
             case BIND -> lines.add("touches: " + hosts + ", each its own Exchange Back End HTTPS binding; no AuthConfig change");
             case FOLLOWUP -> lines.add("manual: the engine runs nothing here; a person does it after the apply");
+        }
+        return lines;
+    }
+
+    /**
+     * The rolling restarts: who at once, the outage each server's recycle makes and its bound, and whether
+     * sign-in is down before they start (they bring it back).
+     */
+    private List<String> restarts(Phase phase, String hosts) {
+        List<String> lines = new ArrayList<>();
+        lines.add("touches: " + hosts + ", " + atOnce(phase));
+        lines.add("outage: OWA and ECP sign-in down on each server while its app pools recycle"
+                + (restartsServiceHost(phase) ? " and MSExchangeServiceHost restarts" : "") + ", at most "
+                + minutes(longestHost(phase)) + " per server (its steps' timeouts)");
+        if (alreadyDown()) {
+            lines.add("sign-in: already down (current certificate " + currentState().orElse("unusable").replace('_', ' ')
+                    + "); it returns on each server at its restart");
+        } else if (!lackingCurrent().isEmpty()) {
+            lines.add("sign-in: already down on " + String.join(", ", lackingCurrent()) + " (lacks the current"
+                    + " certificate); it returns there at its restart");
         }
         return lines;
     }
