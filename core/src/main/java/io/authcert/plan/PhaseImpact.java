@@ -44,15 +44,20 @@ public final class PhaseImpact {
                 lines.add(staged(phase).map(date -> "sign-in: no impact until " + date + ", when the AuthAdmin servicelet"
                         + " makes the new certificate current on every server (it runs every 12 hours)")
                         .orElse("sign-in: the new certificate takes effect at the publish, next phase"));
+                if (staged(phase).isPresent()) {
+                    hybridFollowup().ifPresent(lines::add);
+                }
             }
             case ACTIVATE -> {
                 lines.add(ORGANISATION_WIDE + primary);
                 lines.add(signInAtRestarts());
+                hybridFollowup().ifPresent(lines::add);
             }
             case PUBLISH -> {
                 lines.add(ORGANISATION_WIDE + primary);
                 lines.add("sign-in: the certificate every server signs with changes now; OWA and ECP app pools keep the one"
                         + " they cached until they recycle" + restartPhase().map(n -> " (phase " + n + ")").orElse(""));
+                hybridFollowup().ifPresent(lines::add);
             }
             case DISTRIBUTE -> lines.add("touches: " + hosts + (hosts(phase).size() == 1 ? ", its own certificate store"
                     : " at once, each its own certificate store") + "; no user impact");
@@ -100,6 +105,14 @@ public final class PhaseImpact {
         }
         return "sign-in: each server moves to the new certificate " + restarts + "; until then its OWA and ECP app pools"
                 + " use the one they cached";
+    }
+
+    /** A hybrid organisation's Entra ID follow-up, said where the certificate it concerns is put in place. */
+    private Optional<String> hybridFollowup() {
+        return plan.phases().stream().filter(p -> PhaseKind.ofTitle(p.name()).orElse(null) == PhaseKind.FOLLOWUP)
+                .filter(p -> p.steps().stream().anyMatch(s -> s.details().containsKey("command"))).findFirst()
+                .map(p -> "manual: hybrid: Microsoft Entra ID gets the new certificate only when a person runs the follow-up"
+                        + " (phase " + p.number() + ")");
     }
 
     /** True when the plan replaces a current certificate that signs nowhere: sign-in is down before it starts. */

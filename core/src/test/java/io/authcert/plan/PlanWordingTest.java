@@ -134,7 +134,18 @@ class PlanWordingTest {
                 new Case("hybrid: the wizard stays manual", PlanRenderingGoldenTest::hybridStaged,
                         Map.of("p4.ex01.manual_followup", List.of("ConfigureExchangeHybridApplication.ps1 -UpdateCertificate",
                                 "(the engine does not do this)")),
-                        Map.of("manual follow-up", List.of("manual: the engine runs nothing here; a person does it after the apply"))));
+                        Map.of("configure AuthConfig", List.of(ORG, "sign-in: no impact until 2026-12-26 09:00 UTC, when the"
+                                        + " AuthAdmin servicelet makes the new certificate current on every server (it runs every 12 hours)",
+                                        "manual: hybrid: Microsoft Entra ID gets the new certificate only when a person runs the"
+                                                + " follow-up (phase 4)"),
+                                "manual follow-up", List.of("manual: the engine runs nothing here; a person does it after the apply"))),
+                new Case("hybrid, expired: the wizard after the publish", PlanRenderingGoldenTest::expired,
+                        Map.of("p8.ex01.manual_followup", List.of("re-run the Hybrid Configuration Wizard")),
+                        Map.of("publish now", List.of(ORG, "sign-in: already down (current certificate expired); it returns on"
+                                        + " each server at its restart (phase 6)", "manual: hybrid: Microsoft Entra ID gets the new"
+                                        + " certificate only when a person runs the follow-up (phase 8)"),
+                                "import certificate", List.of("touches: ex02, ex03 at once, each its own certificate store; no user"
+                                        + " impact"))));
     }
 
     @ParameterizedTest(name = "{0}")
