@@ -21,11 +21,11 @@ import java.util.Optional;
 final class OrganisationPlanner {
 
     private static final Duration SHORT = Duration.ofMinutes(5);
+    private static final Duration LONG = Duration.ofMinutes(10);
     /** What a server lacking the certificate suffers, per path (KB 5005341: sign-in fails without a usable Auth certificate). */
     private static final String AFTER_SWITCH = "it cannot sign OWA and ECP tokens after the switch";
     private static final String ONCE_PUBLISHED = "it cannot sign OWA and ECP tokens once it is published";
     private static final String UNTIL_IT_ARRIVES = "OWA and ECP sign-in fail on it until it arrives";
-    private static final Duration LONG = Duration.ofMinutes(10);
 
     private final PlanRequest request;
     private final AuthCertificateSpec spec;
