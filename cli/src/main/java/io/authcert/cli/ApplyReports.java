@@ -75,7 +75,7 @@ final class ApplyReports implements ApplyListener {
         if (notifications.any()) {
             Notification told = notification(status, exitCode);
             notifyFailures = notifications.send(told);
-            json.notifications(told.worthTelling() ? notifications.describe() : List.of(), notifyFailures);
+            json.notifications(notifications.tells(told) ? notifications.describe() : List.of(), notifyFailures);
         }
         ApplyOutcome outcome = new ApplyOutcome(status, verification == null ? null : name(verification), exitCode, problems);
         json.outcome(outcome);

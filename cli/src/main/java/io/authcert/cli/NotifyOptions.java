@@ -5,6 +5,7 @@ import io.authcert.diag.SourceLocation;
 import io.authcert.notify.MailNotifier;
 import io.authcert.notify.Notifications;
 import io.authcert.notify.Notifier;
+import io.authcert.notify.NotifyOn;
 import io.authcert.notify.WebhookFormat;
 import io.authcert.notify.WebhookNotifier;
 import io.authcert.vault.Secret;
@@ -31,6 +32,11 @@ final class NotifyOptions {
                     + " https://... (authcert's JSON), slack+https://..., teams+https://..., mailto:ADDR[,ADDR];"
                     + " a URL may be env:NAME (read from that environment variable). docs/unattended.md")
     List<String> targets = new ArrayList<>();
+
+    @Option(names = "--notify-on", paramLabel = "OUTCOMES", split = ",",
+            description = "Which outcomes of the apply notify: any of changed, failed, needs_human, held_back, always"
+                    + " (comma-separated; default changed,failed,needs_human,held_back). docs/unattended.md")
+    List<String> notifyOn = new ArrayList<>();
 
     @Option(names = "--smtp", paramLabel = "HOST[:PORT]", description = "The SMTP server for mailto: targets (port 25 by default);"
             + " user and password from $" + SMTP_USER_ENV + " and $" + SMTP_PASSWORD_ENV + " when set.")
@@ -62,7 +68,24 @@ final class NotifyOptions {
         } else if (smtp != null) {
             throw bad("--smtp", "--smtp is given but no --notify mailto:ADDR names a recipient", "add --notify mailto:admins@example.com");
         }
-        return new Notifications(notifiers);
+        if (!notifyOn.isEmpty() && targets.isEmpty()) {
+            throw bad("--notify-on", "--notify-on is given but no --notify names whom to tell",
+                    "add --notify mailto:admins@example.com (or a webhook)");
+        }
+        return new Notifications(notifiers, notifyOn());
+    }
+
+    /** The outcomes that notify: the default, or what {@code --notify-on} names. */
+    private NotifyOn notifyOn() {
+        if (notifyOn.isEmpty()) {
+            return NotifyOn.DEFAULT;
+        }
+        try {
+            return NotifyOn.parse(notifyOn);
+        } catch (IllegalArgumentException e) {
+            throw bad("--notify-on " + String.join(",", notifyOn), e.getMessage(), "use --notify-on changed,failed,needs_human,held_back"
+                    + " (the default) or --notify-on always");
+        }
     }
 
     private static URI url(String value, String target, Map<String, String> environment) {

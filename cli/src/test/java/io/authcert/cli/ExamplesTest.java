@@ -160,6 +160,70 @@ class ExamplesTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theMergeRequestJobPlansFromCapturedFactsAndNotesTheMarkdown() throws Exception {
+        Map<String, Object> ci = new Yaml().load(read("examples/ci/gitlab-ci.yml"));
+        Map<String, Object> job = (Map<String, Object>) ci.get("plan-review");
+
+        assertThat(job.get("stage")).isEqualTo("check");
+        Map<String, Object> rule = ((List<Map<String, Object>>) job.get("rules")).get(0);
+        assertThat(rule.get("if")).isEqualTo("$CI_PIPELINE_SOURCE == \"merge_request_event\"");
+        assertThat((List<String>) rule.get("changes")).containsExactly("playbooks/**/*", "inventory/**/*");
+        List<String> script = (List<String>) job.get("script");
+        List<String> engine = script.stream().filter(l -> l.contains("./engine ")).toList();
+        assertThat(engine).hasSize(2);
+        engine.forEach(l -> engineAccepts(engineWords(l)));
+        assertThat(engineWords(engine.get(0))).startsWith("validate");
+        assertThat(engineWords(engine.get(1))).startsWith("plan").contains("--detailed-exitcode", "--facts")
+                .containsSubsequence("--format", "markdown").containsSubsequence("--out", "plan.json");
+        assertThat(engine.get(1)).endsWith("> plan.md");
+        assertThat(script).contains("if [ \"$rc\" -eq 1 ]; then exit 1; fi");
+        assertThat(script).anySatisfy(l -> assertThat(l).contains("--data-urlencode \"body@plan.md\"",
+                "/merge_requests/$CI_MERGE_REQUEST_IID/notes", "PRIVATE-TOKEN: $AUTHCERT_GITLAB_TOKEN"));
+        assertThat((List<String>) ((Map<String, Object>) job.get("artifacts")).get("paths")).contains("plan.md", "plan.json");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theGitHubWorkflowCommentsThePlanOfAPullRequestThatTouchesPlaybooksOrInventories() throws Exception {
+        Map<Object, Object> workflow = new Yaml().load(read("examples/github-actions/plan-review.yml"));
+        // YAML 1.1 (SnakeYAML) reads the key `on` as the boolean true; GitHub reads it as "on".
+        Map<String, Object> on = (Map<String, Object>) (workflow.containsKey("on") ? workflow.get("on") : workflow.get(true));
+        assertThat(on).containsOnlyKeys("pull_request");
+        assertThat((List<String>) ((Map<String, Object>) on.get("pull_request")).get("paths"))
+                .containsExactly("playbooks/**", "inventory/**");
+        assertThat((Map<String, Object>) workflow.get("permissions")).containsEntry("contents", "read")
+                .containsEntry("pull-requests", "write");
+
+        Map<String, Map<String, Object>> jobs = (Map<String, Map<String, Object>>) workflow.get("jobs");
+        assertThat(jobs).containsOnlyKeys("plan", "plan-live");
+        assertThat(jobs.get("plan").get("runs-on")).isEqualTo("ubuntu-latest");
+        assertThat(jobs.get("plan-live").get("if").toString())
+                .contains("github.event.pull_request.head.repo.full_name == github.repository");
+        for (String name : List.of("plan", "plan-live")) {
+            List<Map<String, Object>> steps = (List<Map<String, Object>>) jobs.get(name).get("steps");
+            List<String> runs = steps.stream().map(st -> (String) st.get("run")).filter(java.util.Objects::nonNull).toList();
+            List<String> engine = runs.stream().flatMap(r -> r.lines()).filter(l -> l.contains("./engine ")).toList();
+            assertThat(engine).as(name).hasSize(2);
+            engine.forEach(l -> engineAccepts(engineWords(l)));
+            assertThat(engineWords(engine.get(0))).startsWith("validate");
+            List<String> plan = engineWords(engine.get(1));
+            assertThat(plan).as(name).startsWith("plan").contains("--detailed-exitcode")
+                    .containsSubsequence("--format", "markdown").containsSubsequence("--out", "plan.json");
+            assertThat(plan).as(name + ": captured facts, or live with the vault password")
+                    .contains(name.equals("plan") ? "--facts" : "--vault-password-file");
+            String planStep = runs.stream().filter(r -> r.contains("./engine plan")).findFirst().orElseThrow();
+            assertThat(planStep).as(name + ": exit 2 and 3 are plans to review, 1 fails")
+                    .contains("set +e", "if [ \"$rc\" -eq 1 ]; then exit 1; fi", "exit 0");
+            assertThat(runs).as(name).anySatisfy(r -> assertThat(r).contains("gh pr comment \"$PR\"", "--body-file comment.md"));
+            assertThat(steps).as(name).anySatisfy(st -> assertThat(String.valueOf(st.get("uses"))).startsWith("actions/upload-artifact@"));
+        }
+        // No secret in the workflow itself: the live job reads it from the repository's secrets.
+        assertThat(read("examples/github-actions/plan-review.yml")).contains("${{ secrets.AUTHCERT_VAULT_PASSWORD }}")
+                .doesNotContainPattern("(?i)password:\\s*['\"]?[A-Za-z0-9]");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void theKubernetesCronJobRunsOneOrganisationWithItsOwnSecretsAndState() throws Exception {
         Map<String, Object> cron = new Yaml().load(read("examples/kubernetes/cronjob-per-organisation.yaml"));
 

@@ -1,7 +1,9 @@
 package io.authcert.notify;
 
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What an apply tells people when it ends: how it ended, what it changed, what failed and what needs
@@ -33,20 +35,42 @@ public record Notification(String status, int exitCode, List<String> inventories
         problems = List.copyOf(problems);
     }
 
-    /** Why people are told: {@code failed}, {@code needs_human}, {@code changed}; null when nothing is worth telling. */
+    /**
+     * Why people are told, the most pressing outcome: {@code failed}, {@code needs_human} (held back by the plan
+     * or the guard rails), {@code changed}, or {@code unchanged} (sent only with {@code --notify-on always}).
+     */
     public String event() {
-        if (exitCode == 1 || !failedHosts.isEmpty()) {
+        Set<NotifyOn.Outcome> outcomes = outcomes();
+        if (outcomes.contains(NotifyOn.Outcome.FAILED)) {
             return "failed";
         }
-        if (!heldBack.isEmpty() || !needsHuman.isEmpty() || exitCode == 3 || exitCode == 4) {
+        if (outcomes.contains(NotifyOn.Outcome.NEEDS_HUMAN) || outcomes.contains(NotifyOn.Outcome.HELD_BACK)) {
             return "needs_human";
         }
-        return changed.isEmpty() ? null : "changed";
+        return outcomes.contains(NotifyOn.Outcome.CHANGED) ? "changed" : "unchanged";
     }
 
-    /** True when something changed, failed, or needs a person. */
+    /** Every outcome this apply had ({@link NotifyOn.Outcome#ALWAYS} never: it is a choice, not an outcome). */
+    public Set<NotifyOn.Outcome> outcomes() {
+        Set<NotifyOn.Outcome> outcomes = EnumSet.noneOf(NotifyOn.Outcome.class);
+        if (exitCode == 1 || !failedHosts.isEmpty()) {
+            outcomes.add(NotifyOn.Outcome.FAILED);
+        }
+        if (!needsHuman.isEmpty() || exitCode == 3) {
+            outcomes.add(NotifyOn.Outcome.NEEDS_HUMAN);
+        }
+        if (!heldBack.isEmpty() || exitCode == 4) {
+            outcomes.add(NotifyOn.Outcome.HELD_BACK);
+        }
+        if (!changed.isEmpty()) {
+            outcomes.add(NotifyOn.Outcome.CHANGED);
+        }
+        return outcomes;
+    }
+
+    /** True when the default {@code --notify-on} tells it: something changed, failed, or needs a person. */
     public boolean worthTelling() {
-        return event() != null;
+        return NotifyOn.DEFAULT.sends(this);
     }
 
     /** One line for a subject or a chat title: "authcert: failed (exit 1) on inventory/production". */

@@ -22,6 +22,10 @@ final class OrganisationPlanner {
 
     private static final Duration SHORT = Duration.ofMinutes(5);
     private static final Duration LONG = Duration.ofMinutes(10);
+    /** What a server lacking the certificate suffers, per path (KB 5005341: sign-in fails without a usable Auth certificate). */
+    private static final String AFTER_SWITCH = "it cannot sign OWA and ECP tokens after the switch";
+    private static final String ONCE_PUBLISHED = "it cannot sign OWA and ECP tokens once it is published";
+    private static final String UNTIL_IT_ARRIVES = "OWA and ECP sign-in fail on it until it arrives";
 
     private final PlanRequest request;
     private final AuthCertificateSpec spec;
@@ -109,6 +113,26 @@ final class OrganisationPlanner {
         return org.certificate(current).map(c -> !c.validAt(request.now())).orElse(false);
     }
 
+    /**
+     * The current certificate as an immediate replacement finds it, for the plan's risk lines: {@code unnamed},
+     * {@code missing} (on every server), {@code expired}, {@code not_yet_valid} (sign-in is already down) or
+     * {@code valid} (replaced early: too little time left to stage, or {@code rotation: immediate}).
+     */
+    private String currentState() {
+        String current = org.auth().currentThumbprint();
+        if (!notBlank(current)) {
+            return "unnamed";
+        }
+        Optional<CertificateFacts> cert = org.certificate(current);
+        if (cert.isEmpty() || org.holders(current).isEmpty()) {
+            return "missing";
+        }
+        if (!cert.get().notAfter().isAfter(request.now())) {
+            return "expired";
+        }
+        return cert.get().validAt(request.now()) ? "valid" : "not_yet_valid";
+    }
+
     private void hold(List<Action> actions, String reason) {
         notes.hold(new Hold(org.name(), primaryHost, actions, reason));
     }
@@ -125,18 +149,22 @@ final class OrganisationPlanner {
         out.add(PhaseKind.CONFIGURE, primaryHost, true, "auth_config", Action.STAGE_NEXT_CERTIFICATE, ref.label(),
                 rotation.reason() + "; set it as the new certificate effective now (-Force)",
                 AuthScripts.stage(ref, 0), true, shortTimeout, details(ref, "effective_in_days", "0",
-                        "effective_date", request.now().truncatedTo(ChronoUnit.SECONDS).toString()));
+                        "effective_date", request.now().truncatedTo(ChronoUnit.SECONDS).toString(),
+                        "current_state", currentState()));
         out.add(PhaseKind.ACTIVATE, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
-                "publish it at once: there is no time to wait for a staged date", AuthScripts.publish(ref), true, shortTimeout,
+                "make it current at once: there is no time to wait for the AuthAdmin servicelet to publish it on a staged date",
+                AuthScripts.publish(ref), true, shortTimeout,
                 ref.details());
         List<HostFacts> lacking = lacking(ref);
-        importTo(ref, lacking);
+        importTo(ref, lacking, AFTER_SWITCH);
         for (HostFacts host : org.hosts()) {
-            waitForCertificate(host, ref, AuthScripts.Slot.CURRENT,
-                    "every server must hold the new current certificate and read it from AuthConfig before it restarts");
+            waitForCertificate(host, ref, AuthScripts.Slot.CURRENT, Organisation.serverName(host) + " must hold the new"
+                    + " certificate and read it as current from AuthConfig before its restart: restarted earlier, its services"
+                    + " would load the old one again");
         }
         for (HostFacts host : org.hosts()) {
-            restartEverything(host, "the Auth certificate was replaced; services and app pools still hold the old one");
+            restartEverything(host, "the new certificate is current; the Service Host and the OWA and ECP app pools hold the"
+                    + " old one until restarted");
         }
         if (notBlank(org.auth().currentThumbprint()) || notBlank(org.auth().previousThumbprint())) {
             clearPrevious(ref, "the old certificate was replaced and every server holds the new one");
@@ -155,11 +183,13 @@ final class OrganisationPlanner {
                 rotation.reason(), AuthScripts.stage(ref, rotation.days()), true, shortTimeout,
                 details(ref, "effective_in_days", Integer.toString(rotation.days()), "effective_date",
                         request.now().plus(Duration.ofDays(rotation.days())).truncatedTo(ChronoUnit.SECONDS).toString()));
+        String effective = RotationDecision.day(request.now().plus(Duration.ofDays(rotation.days())));
+        String atTheSwitch = "it cannot sign OWA and ECP tokens once the staged certificate becomes current on " + effective;
         List<HostFacts> lacking = lacking(ref);
-        importTo(ref, lacking);
+        importTo(ref, lacking, atTheSwitch);
         for (HostFacts host : lacking) {
-            waitForCertificate(host, ref, AuthScripts.Slot.NEXT,
-                    "the staged next certificate must reach every server before its effective date");
+            waitForCertificate(host, ref, AuthScripts.Slot.NEXT, Organisation.serverName(host) + " lacks the staged"
+                    + " certificate: " + atTheSwitch);
         }
     }
 
@@ -167,10 +197,10 @@ final class OrganisationPlanner {
     private void publishDue(Rotation rotation) {
         CertificateRef ref = rotation.certificate();
         List<HostFacts> lacking = lacking(ref);
-        importTo(ref, lacking);
+        importTo(ref, lacking, ONCE_PUBLISHED);
         for (HostFacts host : lacking) {
-            waitForCertificate(host, ref, AuthScripts.Slot.ANY,
-                    "the next certificate is missing on this server; it must be everywhere before it is published");
+            waitForCertificate(host, ref, AuthScripts.Slot.ANY, Organisation.serverName(host)
+                    + " lacks the next certificate: it must hold it before it is published, else " + ONCE_PUBLISHED);
         }
         out.add(PhaseKind.PUBLISH, primaryHost, true, "auth_config", Action.PUBLISH_CERTIFICATE, ref.label(),
                 rotation.reason(), AuthScripts.publish(ref), true, shortTimeout, ref.details());
@@ -179,7 +209,8 @@ final class OrganisationPlanner {
                     "this server must read the published certificate from AuthConfig (AD replication) before its app pools recycle",
                     AuthScripts.waitFor(ref, Organisation.serverName(host), AuthScripts.Slot.CURRENT), true,
                     spec.replicationTimeout(), waitDetails(ref));
-            recyclePools(host, "the published certificate became current; OWA and ECP still sign with the old one");
+            recyclePools(host, "the published certificate is current: the OWA and ECP app pools cache the Auth certificate"
+                    + " and sign with the old one until they recycle");
         }
         clearPrevious(ref, "the old certificate is no longer current once the staged one is published");
     }
@@ -189,11 +220,12 @@ final class OrganisationPlanner {
         String current = org.auth().currentThumbprint();
         CertificateRef ref = new CertificateRef.Known(current);
         List<HostFacts> lacking = org.lacking(current);
-        importTo(ref, lacking);
+        importTo(ref, lacking, UNTIL_IT_ARRIVES);
         for (HostFacts host : lacking) {
-            waitForCertificate(host, ref, AuthScripts.Slot.CURRENT,
-                    "current certificate " + ref.label() + " is missing on this server");
-            restartEverything(host, "the current certificate arrived on this server after its services started");
+            waitForCertificate(host, ref, AuthScripts.Slot.CURRENT, Organisation.serverName(host) + " lacks current certificate "
+                    + ref.label() + ": " + UNTIL_IT_ARRIVES);
+            restartEverything(host, "the current certificate arrived on this server after its services started: OWA and ECP"
+                    + " sign-in work here again once they reload it");
         }
         List<HostFacts> lagging = org.lagging(current).stream().filter(h -> !lacking.contains(h)).toList();
         for (HostFacts host : lagging) {
@@ -245,11 +277,13 @@ final class OrganisationPlanner {
             return;
         }
         CertificateRef ref = new CertificateRef.Known(next);
+        String atTheSwitch = "it cannot sign OWA and ECP tokens once the staged certificate becomes current"
+                + (org.auth().nextEffectiveDate() == null ? "" : " on " + RotationDecision.day(org.auth().nextEffectiveDate()));
         List<HostFacts> lacking = org.lacking(next);
-        importTo(ref, lacking);
+        importTo(ref, lacking, atTheSwitch);
         for (HostFacts host : lacking) {
-            waitForCertificate(host, ref, AuthScripts.Slot.ANY,
-                    "staged next certificate " + ref.label() + " is missing on this server");
+            waitForCertificate(host, ref, AuthScripts.Slot.ANY, Organisation.serverName(host) + " lacks staged next certificate "
+                    + ref.label() + ": " + atTheSwitch);
         }
     }
 
@@ -281,7 +315,11 @@ final class OrganisationPlanner {
                 AuthScripts.create(spec, ref, smtp), false, longTimeout, details);
     }
 
-    private void importTo(CertificateRef ref, List<HostFacts> hosts) {
+    /**
+     * Imports {@code ref} where {@code hosts} lack it; {@code consequence} says what a server without it
+     * suffers ("it cannot sign OWA and ECP tokens after the switch"), for the step's reason.
+     */
+    private void importTo(CertificateRef ref, List<HostFacts> hosts, String consequence) {
         if (hosts.isEmpty()) {
             return;
         }
@@ -292,13 +330,13 @@ final class OrganisationPlanner {
             return;
         }
         if (spec.distribute() == Distribute.WAIT) {
-            importIntoSitesWithoutHolder(ref, hosts, from);
+            importIntoSitesWithoutHolder(ref, hosts, from, consequence);
             return;
         }
         for (HostFacts host : hosts) {
             out.add(PhaseKind.DISTRIBUTE, host.host(), false, resource(ref), Action.IMPORT_CERTIFICATE, ref.label(),
-                    ref.describe() + " is missing on this server (distribute: import): export from " + from
-                            + " with a one-time password made on this server",
+                    Organisation.serverName(host) + " lacks " + ref.describe() + ": " + consequence + "; export it from "
+                            + from + " and import it here (distribute: import, one-time password made on this server)",
                     AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, longTimeout,
                     details(ref, "from_server", from));
         }
@@ -311,7 +349,7 @@ final class OrganisationPlanner {
      * gets it imported on its first server lacking it, and the others of that site then wait for their
      * Service Host as usual.
      */
-    private void importIntoSitesWithoutHolder(CertificateRef ref, List<HostFacts> hosts, String from) {
+    private void importIntoSitesWithoutHolder(CertificateRef ref, List<HostFacts> hosts, String from, String consequence) {
         java.util.Set<String> sitesWithHolder = new java.util.HashSet<>();
         if (ref instanceof CertificateRef.Known k) {
             org.holders(k.thumbprint()).forEach(h -> sitesWithHolder.add(site(h)));
@@ -324,7 +362,8 @@ final class OrganisationPlanner {
                         "no server of AD site " + site(host) + " holds " + ref.describe()
                                 + " and the Service Host's copy across sites may fail (Microsoft: import it on a server of"
                                 + " that site): import it here from " + from
-                                + " (one-time password made on this server); the others of the site follow",
+                                + " (one-time password made on this server); the others of the site follow; "
+                                + Organisation.serverName(host) + " lacks it: " + consequence,
                         AuthScripts.importFrom(ref, from, Organisation.serverName(host)), true, longTimeout,
                         details(ref, "from_server", from));
             }
@@ -425,8 +464,8 @@ final class OrganisationPlanner {
     /** A probe step: wait until {@code host} holds {@code ref} and its AuthConfig names it in {@code slot}. */
     private void waitForCertificate(HostFacts host, CertificateRef ref, AuthScripts.Slot slot, String reason) {
         out.add(PhaseKind.WAIT_CERTIFICATE, host.host(), false, resource(ref), Action.WAIT_FOR_CERTIFICATE, ref.label(), reason,
-                AuthScripts.waitFor(ref, Organisation.serverName(host), slot), true, spec.replicationTimeout(), waitDetails(ref),
-                nudge(host, ref));
+                AuthScripts.waitFor(ref, Organisation.serverName(host), slot), true, spec.replicationTimeout(),
+                slotted(waitDetails(ref), slot), nudge(host, ref));
     }
 
     /**
@@ -450,6 +489,12 @@ final class OrganisationPlanner {
         Map<String, String> d = new HashMap<>(ref.details());
         d.put("distribute", spec.distribute().name().toLowerCase(java.util.Locale.ROOT));
         return d;
+    }
+
+    /** A wait's details with the AuthConfig slot it waits for ({@code current}, {@code next}, {@code any}). */
+    private static Map<String, String> slotted(Map<String, String> details, AuthScripts.Slot slot) {
+        details.put("slot", slot.name().toLowerCase(java.util.Locale.ROOT));
+        return details;
     }
 
     private static Map<String, String> details(CertificateRef ref, String... pairs) {

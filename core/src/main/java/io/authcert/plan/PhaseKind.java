@@ -26,6 +26,11 @@ enum PhaseKind {
         this.rolling = rolling;
     }
 
+    /** The kind a phase of a plan (perhaps read back from JSON) is, by its name. */
+    static java.util.Optional<PhaseKind> ofTitle(String title) {
+        return java.util.Arrays.stream(values()).filter(k -> k.title.equals(title)).findFirst();
+    }
+
     String title() {
         return title;
     }

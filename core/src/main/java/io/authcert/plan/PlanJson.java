@@ -46,8 +46,11 @@ public final class PlanJson {
                 "restart", summary.restart(), "remove", summary.remove(), "wait", summary.waits())));
         root.put("changes_pending", !plan.isEmpty());
         List<Object> phases = new ArrayList<>();
+        PhaseImpact impact = new PhaseImpact(plan);
         for (Phase phase : plan.phases()) {
             Map<String, Object> p = new TreeMap<>();
+            // derived from the plan for display, as the reasons are; read back, it is made again
+            p.put("impact", impact.lines(phase));
             p.put("number", phase.number());
             p.put("name", phase.name());
             p.put("serial", phase.serial());

@@ -3,8 +3,8 @@ package io.authcert.plan;
 import java.util.List;
 
 /**
- * The plan as a pull-request comment: the summary first, a table of steps per phase (a wait's nudge
- * under its reason), then warnings, manual follow-ups and what is held back (as task lists, since a
+ * The plan as a pull-request comment: the summary first, per phase its risk ({@link PhaseImpact}: what it
+ * touches, at once or not, sign-in outages) and a table of its steps (a wait's nudge under its reason), then warnings, manual follow-ups and what is held back (as task lists, since a
  * person must tick them off), the organisation's servers outside the plan, and last, folded, every
  * script that will run, so a reviewer approves the PowerShell itself and not only its summary.
  */
@@ -18,12 +18,16 @@ public final class PlanMarkdownRenderer {
         sb.append("Planned as of ").append(plan.plannedAt()).append(" for ")
                 .append(plan.hosts().isEmpty() ? "no hosts" : "`" + String.join("`, `", plan.hosts()) + "`")
                 .append(" · facts `").append(plan.factsFingerprint()).append("`\n");
+        PhaseImpact impact = new PhaseImpact(plan);
         for (Phase phase : plan.phases()) {
             sb.append("\n#### Phase ").append(phase.number()).append(": ").append(phase.name());
             if (phase.rolling()) {
                 sb.append(" (rolling, serial ").append(String.join(", ", phase.serial())).append(')');
             }
-            sb.append("\n\n| | Host | Action | Resource | Reason |\n|---|---|---|---|---|\n");
+            sb.append("\n\n");
+            List<String> risks = impact.lines(phase);
+            risks.forEach(l -> sb.append("- ").append(labelled(l)).append('\n'));
+            sb.append(risks.isEmpty() ? "" : "\n").append("| | Host | Action | Resource | Reason |\n|---|---|---|---|---|\n");
             for (Step s : phase.steps()) {
                 sb.append("| ").append(s.action().symbol()).append(" | ").append(cell(s.host()))
                         .append(s.orgWide() ? " (org)" : "").append(" | `").append(s.action().jsonName()).append("` | `")
@@ -82,6 +86,12 @@ public final class PlanMarkdownRenderer {
             longest = Math.max(longest, run);
         }
         return "`".repeat(Math.max(3, longest + 1));
+    }
+
+    /** "outage: OWA ..." as "**outage:** OWA ...". */
+    private static String labelled(String line) {
+        int colon = line.indexOf(": ");
+        return colon < 0 ? cell(line) : "**" + cell(line.substring(0, colon + 1)) + "** " + cell(line.substring(colon + 2));
     }
 
     /** Table cells must not break the table, and control characters stay visible: pipes and controls escaped. */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The plan for a person at a terminal, like Terraform's: one line per step with its symbol
  * ({@code +} create, {@code ~} change, {@code -} remove, {@code ⟳} restart, {@code …} wait, {@code !}
- * manual), the reason under it (and a wait's nudge, the restarts it may make), grouped by phase, then
+ * manual), the reason under it (and a wait's nudge, the restarts it may make), grouped by phase under the
+ * phase's risk ({@link PhaseImpact}, as {@code #} lines: what it touches, at once or not, sign-in outages), then
  * what is held back for a person and the organisation's servers outside the plan, and the summary
  * line last.
  */
@@ -21,12 +22,14 @@ public final class PlanTextRenderer {
                     ? "No changes to this plan's servers, but the organisation is not known to be healthy (held back below)."
                     : "No changes. The Auth certificate is in the desired state on every server.").append('\n');
         }
+        PhaseImpact impact = new PhaseImpact(plan);
         for (Phase phase : plan.phases()) {
             sb.append('\n').append("Phase ").append(phase.number()).append(": ").append(phase.name());
             if (phase.rolling()) {
                 sb.append(" (rolling, serial ").append(String.join(", ", phase.serial())).append(')');
             }
             sb.append('\n');
+            impact.lines(phase).forEach(l -> sb.append("  # ").append(PlanText.escape(l)).append('\n'));
             for (Step s : phase.steps()) {
                 sb.append("  ").append(s.action().symbol()).append(' ').append(s.action().jsonName()).append(' ')
                         .append(PlanText.escape(s.resource())).append(" on ").append(PlanText.escape(s.host())).append(s.orgWide() ? " (organisation-wide)" : "")

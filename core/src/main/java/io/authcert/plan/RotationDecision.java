@@ -20,6 +20,9 @@ import java.util.Optional;
 final class RotationDecision {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    /** What a broken current certificate means for users (KB 2617816, KB 5005341). */
+    private static final String SIGN_IN_FAILS = ": OWA and ECP sign-in fail until a new one is published";
 
     private final AuthCertificateSpec spec;
     private final Organisation org;
@@ -51,8 +54,8 @@ final class RotationDecision {
             return Rotation.none("current certificate " + label(cert) + " has " + daysLeft + " days left (renew at "
                     + spec.renewBeforeDays() + ")");
         }
-        String window = "current certificate " + label(cert) + " expires in " + daysLeft + " days, inside the "
-                + spec.renewBeforeDays() + "-day renewal window";
+        String window = "current certificate " + label(cert) + " expires in " + daysLeft + " days (" + day(cert.notAfter())
+                + "), inside the " + spec.renewBeforeDays() + "-day renewal window";
         if (spec.rotation() == IMMEDIATE) {
             return immediate(window + " (rotation: immediate)");
         }
@@ -82,16 +85,17 @@ final class RotationDecision {
     /** Why the current certificate cannot sign now, or null when it can. */
     private String brokenCurrent(AuthConfigFacts auth, Optional<CertificateFacts> current) {
         if (auth.currentThumbprint() == null || auth.currentThumbprint().isBlank()) {
-            return "AuthConfig names no current certificate";
+            return "AuthConfig names no current certificate" + SIGN_IN_FAILS;
         }
         if (current.isEmpty() || org.holders(auth.currentThumbprint()).isEmpty()) {
-            return "current certificate " + shortTp(auth.currentThumbprint()) + " is missing on every server";
+            return "current certificate " + shortTp(auth.currentThumbprint()) + " is missing on every server" + SIGN_IN_FAILS;
         }
         if (!current.get().notAfter().isAfter(now)) {
-            return "current certificate " + label(current.get()) + " expired " + current.get().notAfter();
+            return "the Auth certificate " + label(current.get()) + " expired on " + day(current.get().notAfter()) + SIGN_IN_FAILS;
         }
         if (!current.get().validAt(now)) {
-            return "current certificate " + label(current.get()) + " is not valid before " + current.get().notBefore();
+            return "current certificate " + label(current.get()) + " is not valid before " + current.get().notBefore()
+                    + SIGN_IN_FAILS;
         }
         return null;
     }
@@ -115,14 +119,14 @@ final class RotationDecision {
         Optional<CertificateFacts> next = usableNext(org.auth()).filter(this::onPrimary);
         if (next.isPresent()) {
             return new Rotation(Rotation.Kind.IMMEDIATE, new CertificateRef.Known(next.get().thumbprint()), false, 0,
-                    why + ": make the staged next certificate " + label(next.get()) + " current now");
+                    why + "; make the staged next certificate " + label(next.get()) + " current now");
         }
         Optional<CertificateFacts> reuse = ReuseCandidate.find(spec, org.primary(), now);
         if (reuse.isPresent()) {
             return new Rotation(Rotation.Kind.IMMEDIATE, new CertificateRef.Known(reuse.get().thumbprint()), false, 0,
-                    why + ": use certificate " + label(reuse.get()) + " left unpublished by an earlier run");
+                    why + "; use certificate " + label(reuse.get()) + " left unpublished by an earlier run");
         }
-        return new Rotation(Rotation.Kind.IMMEDIATE, created(), true, 0, why + ": replace it now with a new certificate");
+        return new Rotation(Rotation.Kind.IMMEDIATE, created(), true, 0, why + "; replace it now with a new certificate");
     }
 
     private Rotation stageNew(String why, int days) {
@@ -143,6 +147,11 @@ final class RotationDecision {
      */
     private CertificateRef.Created created() {
         return new CertificateRef.Created(spec.friendlyName() + " - " + STAMP.format(now), Organisation.serverName(org.primary()));
+    }
+
+    /** A moment as an administrator reads it: "2026-11-25 09:00 UTC". */
+    static String day(Instant moment) {
+        return DAY.format(moment);
     }
 
     static String label(CertificateFacts c) {

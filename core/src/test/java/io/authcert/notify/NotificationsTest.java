@@ -145,6 +145,43 @@ class NotificationsTest {
     }
 
     @Test
+    void withNotifyOnAlwaysAnApplyWithNothingToDoIsSentAsUnchanged() throws Exception {
+        http.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        Notification quiet = new Notification("nothing_to_do", 0, List.of("hosts.yml"), "pb.yml", AT, List.of(), List.of(),
+                List.of(), List.of(), List.of());
+
+        List<String> failures = new Notifications(List.of(new WebhookNotifier(url("/hook"), WebhookFormat.GENERIC)),
+                NotifyOn.parse(List.of("always"))).send(quiet);
+
+        assertThat(failures).isEmpty();
+        http.verify(postRequestedFor(urlEqualTo("/hook")).withRequestBody(equalTo("{\"format_version\":1,\"source\":\"authcert\","
+                + "\"event\":\"unchanged\",\"title\":\"authcert: nothing to do (nothing_to_do, exit 0) on hosts.yml\","
+                + "\"status\":\"nothing_to_do\",\"exit_code\":0,\"inventories\":[\"hosts.yml\"],\"playbook\":\"pb.yml\","
+                + "\"finished_at\":\"2026-11-26T09:14:03Z\",\"changed\":[],\"failed_hosts\":[],\"held_back\":[],"
+                + "\"needs_human\":[],\"problems\":[]}")));
+    }
+
+    @Test
+    void withNotifyOnFailedAHeldBackApplyTellsNobodyAndAFailedOneIsMailed() throws Exception {
+        http.stubFor(post(urlEqualTo("/hook")).willReturn(aResponse().withStatus(204)));
+        MailNotifier mail = new MailNotifier(new MailNotifier.Smtp("127.0.0.1", smtp.getSmtp().getPort(), false, null, null),
+                new InternetAddress("authcert@contoso.com"), List.of(new InternetAddress("oncall@contoso.com")));
+        Notifications onFailure = new Notifications(List.of(new WebhookNotifier(url("/hook"), WebhookFormat.GENERIC), mail),
+                NotifyOn.parse(List.of("failed")));
+        Notification failed = new Notification("failed", 1, List.of("inventory/production"), "playbooks/auth-certificate.yml", AT,
+                List.of(), List.of("ex02"), List.of(), List.of(), List.of("ex02: unreachable"));
+
+        assertThat(onFailure.send(heldBack())).isEmpty();
+        assertThat(http.getAllServeEvents()).isEmpty();
+        assertThat(smtp.getReceivedMessages()).isEmpty();
+
+        assertThat(onFailure.send(failed)).isEmpty();
+        http.verify(1, postRequestedFor(urlEqualTo("/hook")));
+        assertThat(smtp.getReceivedMessages()).singleElement()
+                .satisfies(m -> assertThat(m.getHeader("X-Authcert-Event")).containsExactly("failed"));
+    }
+
+    @Test
     void mailReachesARealSmtpServerWithItsHeadersAndBody() throws Exception {
         smtp.setUser("authcert@contoso.com", "smtp-user", "s3cret-smtp");
         int port = smtp.getSmtp().getPort();

@@ -132,6 +132,36 @@ class NotifyApplyIT {
     }
 
     @Test
+    void notifyOnFailedKeepsAFixedOutageQuietAndAlwaysTellsTheRunWithNothingToDo() throws Exception {
+        try (EmbeddedLab lab = LabApplier.start("expired", 2)) {
+            LabApplier engine = new LabApplier(lab, dir.resolve("state"));
+
+            LabApplier.Outcome fixed = engine.apply(PLAYBOOK, with(notify("/hook"), "--notify-on", "failed,needs_human"));
+
+            assertThat(fixed.exitCode()).as(fixed.all()).isZero();
+            assertThat(http.getAllServeEvents()).as("changed is not chosen").isEmpty();
+            assertThat(smtp.getReceivedMessages()).isEmpty();
+            JsonNode report = new ObjectMapper().readTree(dir.resolve("run.json").toFile());
+            assertThat(report.path("notifications").path("sent_to")).as("nobody was told").isEmpty();
+
+            LabApplier.Outcome nothing = engine.apply(PLAYBOOK, with(notify("/hook"), "--notify-on", "always"));
+
+            assertThat(nothing.exitCode()).as(nothing.all()).isZero();
+            JsonNode body = webhookBody(0);
+            assertThat(body.path("event").asText()).isEqualTo("unchanged");
+            assertThat(body.path("changed")).isEmpty();
+            assertThat(smtp.getReceivedMessages()).singleElement()
+                    .satisfies(m -> assertThat(m.getHeader("X-Authcert-Event")).containsExactly("unchanged"));
+        }
+    }
+
+    private static String[] with(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void aBadTargetIsAnInputErrorBeforeAnythingConnects() throws Exception {
         try (EmbeddedLab lab = LabApplier.start("expired", 2)) {
             LabApplier engine = new LabApplier(lab, dir.resolve("state"));
