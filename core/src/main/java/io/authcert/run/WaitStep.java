@@ -24,7 +24,8 @@ import java.util.concurrent.ExecutorService;
  * round runs every still-pending host's probe once, in parallel, until all print {@code ready} or
  * the step's timeout passes. A pending step with a {@link Nudge} has its service restarted on the
  * hosts the nudge names, at most once per its interval each, and nowhere else. A probe changes
- * nothing, so a lost probe response is simply polled again.
+ * nothing, so a lost probe response is simply polled again. After the first look, each probe is held on the
+ * server for up to the poll interval ({@link HeldProbe}): it answers within a second of the host being ready.
  */
 final class WaitStep {
 
@@ -78,8 +79,10 @@ final class WaitStep {
         for (Step s : steps) {
             events.on(new RunEvent.StepStarted(start, phase, s.id(), s.host(), s.action(), s.orgWide()));
         }
+        Duration hold = Duration.ZERO; // the first look is a plain probe, so that the first nudge follows at once
         while (true) {
-            for (Poll poll : pollRound(pending)) {
+            Instant roundStart = clock.instant();
+            for (Poll poll : pollRound(pending, hold)) {
                 Step step = pending.get(poll.host());
                 Instant now = clock.instant();
                 if (poll.hostFailure() != null) {
@@ -114,33 +117,47 @@ final class WaitStep {
             }
             events.on(new RunEvent.WaitingForHosts(now, phase, action, ready, missing, Duration.between(start, now), timeout));
             nudgeLaggards(pending.values(), start, lastNudge, nudges, nudgedService);
-            Duration left = Duration.between(clock.instant(), deadline);
-            Duration nap = settings.pollInterval().compareTo(left) < 0 ? settings.pollInterval() : left;
+            // A held probe waited on the server; what is left of its interval (a quick failure, a fake) is slept here.
+            Duration nap = min(hold.minus(Duration.between(roundStart, clock.instant())), Duration.between(clock.instant(), deadline));
             if (!nap.isNegative() && !nap.isZero()) {
                 sleeper.sleep(nap);
             }
+            hold = min(settings.pollInterval(), Duration.between(clock.instant(), deadline));
         }
         Map<String, StepResult> ordered = new LinkedHashMap<>();
         steps.forEach(s -> ordered.put(s.host(), results.get(s.host())));
         return ordered;
     }
 
-    private List<Poll> pollRound(Map<String, Step> pending) {
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** One look at every pending host; a stop (an interrupt) ends it at once: probes change nothing, so none need finish. */
+    private List<Poll> pollRound(Map<String, Step> pending, Duration hold) throws InterruptedException {
         List<CompletableFuture<Poll>> round = new ArrayList<>();
         for (Step step : pending.values()) {
-            round.add(CompletableFuture.supplyAsync(() -> probe(step), pool));
+            round.add(CompletableFuture.supplyAsync(() -> probe(step, hold), pool));
         }
-        CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            round.forEach(f -> f.cancel(true));
+            throw e;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a probe failed unexpectedly", e.getCause());
+        }
         return round.stream().map(CompletableFuture::join).toList();
     }
 
-    private Poll probe(Step step) {
+    private Poll probe(Step step, Duration hold) {
         Target target = targets.get(step.host());
         if (!step.script().sendable()) {
             return new Poll(step.host(), null, StepOutcome.FAILED, new StepScript.UnsendableScriptException().getMessage());
         }
         try {
-            CommandResult r = transport.run(target, step.script().sent(), settings.pollInterval().plusSeconds(60));
+            CommandResult r = transport.run(target, HeldProbe.wrap(step.script().sent(), hold),
+                    settings.pollInterval().multipliedBy(2).plusSeconds(60));
             if (!r.succeeded()) {
                 return new Poll(step.host(), new ProbeAnswer(false,
                         "probe failed (exit code " + r.exitCode() + "): " + ScriptStep.firstLine(r.stderr(), r.stdout())), null, null);

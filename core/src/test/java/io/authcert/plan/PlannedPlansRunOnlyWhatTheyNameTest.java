@@ -7,6 +7,7 @@ import static io.authcert.plan.FactsBuilder.tp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authcert.run.BatchScripts;
+import io.authcert.run.HeldProbes;
 import io.authcert.run.Executor;
 import io.authcert.run.ManualClock;
 import io.authcert.run.RunSettings;
@@ -62,7 +63,7 @@ class PlannedPlansRunOnlyWhatTheyNameTest {
                 BatchScripts.split(script).forEach(b -> sent.add(new Sent(target.name(), b.script())));
                 return BatchScripts.run(script, step -> new CommandResult("", "", 0, Duration.ZERO));
             }
-            sent.add(new Sent(target.name(), script));
+            sent.add(new Sent(target.name(), HeldProbes.unwrapped(script)));
             boolean probe = script.contains("Write-Output 'ready'");
             boolean late = probe && polls.computeIfAbsent(target.name(), h -> new AtomicInteger()).incrementAndGet() <= 6;
             return new CommandResult(probe ? (late ? "pending: not yet" : "ready") : "", "", 0, Duration.ZERO);

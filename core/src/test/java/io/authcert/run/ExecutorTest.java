@@ -225,9 +225,12 @@ class ExecutorTest {
         assertThat(result(run, "w.ex02").outcome()).isEqualTo(StepOutcome.CHANGED);
         assertThat(result(run, "w.ex02").message()).contains("2 restarts of MSExchangeServiceHost");
         assertThat(transport.calls("w.ex01")).hasSize(1);
-        // rounds at t=0,10,...,40: the first nudge follows the first round (t=0), the second one interval
-        // later (t=30); ready on the round after it
-        assertThat(transport.calls("w.ex02")).hasSize(5);
+        // a plain look at t=0, the first nudge right after it, then held looks at t=0,10,...,40 (this fake answers a
+        // held look at once, so the rest of its interval is slept); the second nudge one interval later (t=30),
+        // ready on the look after it
+        assertThat(transport.calls("w.ex02")).hasSize(6);
+        assertThat(transport.calls("w.ex02").get(0).script()).doesNotContain("$authcertLooksLeft");
+        assertThat(transport.calls("w.ex02").get(1).script()).startsWith("$authcertLooksLeft = 10\n");
         // the laggard and the holder (whose Service Host pushes the certificate), each once per interval
         List<RunEvent.HostNudged> nudges = eventsOf(RunEvent.HostNudged.class);
         assertThat(nudges).extracting(RunEvent.HostNudged::host).containsExactlyInAnyOrder("ex01", "ex02", "ex01", "ex02");

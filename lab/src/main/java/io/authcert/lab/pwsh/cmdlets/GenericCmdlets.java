@@ -12,6 +12,6 @@ public final class GenericCmdlets {
     public static List<Cmdlet> all() {
         return List.of(new SelectObject(), new WhereObject(), new ForEachObject(), new GetDate(), new WriteOutput(),
                 new WriteHost(), new WriteWarning(), new OutNull(), new ConvertToJson(), new ConvertFromJson(),
-                new ConvertToSecureString());
+                new ConvertToSecureString(), new StartSleep());
     }
 }
