@@ -1,0 +1,152 @@
+package io.authcert.rehearse;
+
+import io.authcert.facts.Facts;
+import io.authcert.facts.FactsGatherer;
+import io.authcert.lab.EmbeddedLab;
+import io.authcert.lab.exchange.SimClock;
+import io.authcert.plan.Plan;
+import io.authcert.plan.Planner;
+import io.authcert.plan.PlanningException;
+import io.authcert.plan.Step;
+import io.authcert.run.Executor;
+import io.authcert.run.RunEvents;
+import io.authcert.run.RunResult;
+import io.authcert.run.RunSettings;
+import io.authcert.run.Sleeper;
+import io.authcert.transport.Target;
+import io.authcert.transport.Transport;
+import io.authcert.workflow.SelectedPlay;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Rehearses a plan on a twin of the organisation: builds the twin from the facts the plan was made
+ * from, serves it on loopback, applies the plan to it exactly as written (only its thumbprints written
+ * as the twin's), then gathers the twin's facts and plans again, and says whether it converged. The
+ * twin's clock is frozen and only the executor's waits move it, so hours of replication pass at once.
+ * Nothing here can reach a real server: the only targets are the twin's 127.0.0.1 endpoints.
+ */
+public final class Rehearsal {
+
+    /** How often a wait polls, in the twin's time; the real default (15 s) would only make more commands. */
+    static final Duration POLL = Duration.ofMinutes(1);
+
+    private final Transport transport;
+
+    public Rehearsal(Transport transport) {
+        this.transport = transport;
+    }
+
+    /**
+     * @param plan          the plan to rehearse: the saved one, or the one made from {@code facts}
+     * @param facts         the facts the plan was made from
+     * @param play          the play the plan covers (to plan again on the twin afterwards)
+     * @param nudgeInterval what the plan after the apply carries in its waits
+     */
+    public RehearsalReport run(Plan plan, Facts facts, SelectedPlay play, Duration nudgeInterval) throws IOException {
+        refuseUnsendable(plan);
+        Twin twin = TwinBuilder.build(facts, plan.plannedAt());
+        for (String host : plan.hosts()) {
+            if (!twin.serverOfHost().containsKey(host)) {
+                throw new RehearsalException("host " + host + " of the plan has no gathered facts, so the twin cannot have it");
+            }
+        }
+        Plan onTwin = TwinPlan.intoTwin(plan, twin.thumbprints());
+        try (TwinLab twinLab = TwinLab.start(twin)) {
+            return rehearse(onTwin, twin, twinLab, play, nudgeInterval);
+        }
+    }
+
+    private RehearsalReport rehearse(Plan onTwin, Twin twin, TwinLab twinLab, SelectedPlay play, Duration nudgeInterval) {
+        EmbeddedLab lab = twinLab.lab();
+        SimClock clock = lab.clock();
+        Map<String, Target> targets = twinLab.targets();
+        FactsGatherer gatherer = new FactsGatherer(transport, h -> targets.get(h.name()), clock, FactsGatherer.DEFAULT_TIMEOUT);
+        PhaseLog phases = new PhaseLog();
+        SignInWatch watch = new SignInWatch(lab, twin.serverOfHost(), onTwin, phases, clock);
+        Sleeper sleeper = d -> {
+            watch.sample();
+            clock.advance(d);
+            watch.sample();
+        };
+        Instant started = clock.instant();
+        watch.sample();
+        boolean allUpBefore = watch.samples().get(0).down().isEmpty();
+        long before = ServerCommands.lastSeq(lab.audit());
+        RunResult result = new Executor(transport, targets, new RunSettings(RunSettings.DEFAULT.forks(), POLL,
+                RunSettings.DEFAULT.maxReplans()), RunEvents.of(watch), clock, sleeper,
+                lost -> new Planner().plan(play.planRequest(gatherer.gather(play.hosts(), RunSettings.DEFAULT.forks()),
+                        clock.instant(), nudgeInterval))).run(onTwin);
+        watch.sample();
+        Instant ended = clock.instant();
+        long after = ServerCommands.lastSeq(lab.audit());
+
+        List<String> problems = new ArrayList<>();
+        if (!result.succeeded()) {
+            problems.add("the apply " + result.status().name().toLowerCase(java.util.Locale.ROOT) + " on the twin"
+                    + (result.reason().isEmpty() ? "" : ": " + twin.thumbprints().intoReal(result.reason())));
+        }
+        List<String> leftToDo = leftToDo(play, gatherer, clock.instant(), nudgeInterval, twin.thumbprints(), problems);
+        Map<String, Integer> signInDown = new LinkedHashMap<>();
+        twin.serverOfHost().forEach((host, server) -> {
+            EmbeddedLab.Health h = lab.healthOf(server);
+            if (!lab.host(server).server().isEdge() && h.signIn() != 302) {
+                signInDown.put(host, h.signIn());
+            }
+        });
+        if (!signInDown.isEmpty()) {
+            problems.add("OWA sign-in fails after the apply on " + String.join(", ", signInDown.keySet())
+                    + ": users there cannot sign in");
+        }
+        List<RehearsalReport.RollingCheck> rolling = watch.rollingChecks();
+        if (allUpBefore) {
+            rolling.stream().filter(r -> !r.withinBatch()).forEach(r -> problems.add("phase " + r.phase() + " (" + r.name()
+                    + ") had " + r.mostDownAtOnce() + " servers down at once, more than its serial batch of " + r.largestBatch()));
+        }
+        lab.organisation().clearedWhileLacking().forEach(w -> problems.add(twin.thumbprints().intoReal(w)));
+        return new RehearsalReport(started, ended, List.copyOf(twin.serverOfHost().keySet()), result.status(),
+                twin.thumbprints().intoReal(result.reason()), phases.phases(),
+                ServerCommands.of(lab.audit(), twin.serverOfHost(), before, after, twin.thumbprints()), watch.samples(), rolling,
+                leftToDo, signInDown, problems, twin.assumptions());
+    }
+
+    /**
+     * The plan the engine makes on the twin after the apply, in words: empty when it converged. Waits
+     * alone would be left for later by a real apply; here they count too, since the twin has no more to wait for.
+     */
+    private static List<String> leftToDo(SelectedPlay play, FactsGatherer gatherer, Instant now, Duration nudgeInterval,
+            ThumbprintMap thumbprints, List<String> problems) {
+        Facts facts = gatherer.gather(play.hosts(), RunSettings.DEFAULT.forks());
+        Plan after;
+        try {
+            after = TwinPlan.intoReal(new Planner().plan(play.planRequest(facts, now, nudgeInterval)), thumbprints);
+        } catch (PlanningException e) {
+            e.reasons().forEach(r -> problems.add("the twin cannot be planned after the apply: " + thumbprints.intoReal(r.message())));
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (Step s : after.steps()) {
+            out.add(s.host() + ": " + s.action().jsonName() + (s.reason().isEmpty() ? "" : " (" + s.reason() + ")"));
+        }
+        if (!out.isEmpty()) {
+            problems.add("planning again on the twin after the apply still finds " + out.size() + " step(s) to do");
+        }
+        after.held().forEach(h -> out.add("held for a person: " + h.reason()));
+        return out;
+    }
+
+    /** A saved plan whose scripts had secrets redacted cannot run anywhere, the twin included. */
+    private static void refuseUnsendable(Plan plan) {
+        for (Step s : plan.steps()) {
+            if (!s.script().isEmpty() && !s.script().sendable()) {
+                throw new RehearsalException("step " + s.id() + " of the saved plan has redacted values, which a saved plan"
+                        + " does not keep: rehearse the playbook instead");
+            }
+        }
+    }
+}

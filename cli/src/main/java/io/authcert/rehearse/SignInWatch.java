@@ -1,0 +1,114 @@
+package io.authcert.rehearse;
+
+import io.authcert.lab.EmbeddedLab;
+import io.authcert.plan.Action;
+import io.authcert.plan.Phase;
+import io.authcert.plan.Plan;
+import io.authcert.plan.Step;
+import io.authcert.run.RunEvent;
+import io.authcert.run.RunListener;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Watches OWA sign-in on every twin server while the plan runs, on the twin's clock: after every event
+ * of the run and around every wait it asks each server what a user's sign-in would get, and keeps a
+ * line each time the set of servers that cannot sign in changes. A server also counts as down while
+ * its Service Host restart and pool recycles run: the twin restarts in no simulated time, so this is
+ * how the rolling batches show (a load balancer takes a restarting server out of service).
+ */
+final class SignInWatch implements RunListener {
+
+    private final EmbeddedLab lab;
+    private final Map<String, String> serverOfHost;
+    private final Plan plan;
+    private final PhaseLog phases;
+    private final Clock clock;
+    private final Map<String, Integer> restartsLeft = new HashMap<>();
+    private final Set<String> restarting = new LinkedHashSet<>();
+    private final List<RehearsalReport.SignInSample> samples = new ArrayList<>();
+    private final Map<Integer, Integer> mostDownInPhase = new LinkedHashMap<>();
+    private List<String> lastDown;
+
+    SignInWatch(EmbeddedLab lab, Map<String, String> serverOfHost, Plan plan, PhaseLog phases, Clock clock) {
+        this.lab = lab;
+        this.serverOfHost = serverOfHost;
+        this.plan = plan;
+        this.phases = phases;
+        this.clock = clock;
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        phases.on(event); // the phase log first, so a sample names the phase it falls in
+        if (event instanceof RunEvent.PhaseStarted s) {
+            restartsLeft.clear();
+            plan.phases().stream().filter(p -> p.number() == s.phase()).findFirst().map(Phase::steps).orElse(List.of())
+                    .stream().filter(SignInWatch::restarts).forEach(st -> restartsLeft.merge(st.host(), 1, Integer::sum));
+        } else if (event instanceof RunEvent.StepStarted s && restarts(s.action())) {
+            restarting.add(s.host());
+        } else if (event instanceof RunEvent.StepFinished f && restarts(f.result().action())) {
+            int left = restartsLeft.merge(f.result().host(), -1, Integer::sum);
+            if (left <= 0) {
+                restarting.remove(f.result().host());
+            }
+        } else if (event instanceof RunEvent.PhaseFinished) {
+            restarting.clear();
+        }
+        sample();
+    }
+
+    /** Looks at every server now; keeps a line when who cannot sign in changed. */
+    void sample() {
+        List<String> down = new ArrayList<>();
+        serverOfHost.forEach((host, server) -> {
+            if (restarting.contains(host) || lab.healthOf(server).signIn() != 302 && !edge(server)) {
+                down.add(host);
+            }
+        });
+        RunEvent.PhaseStarted phase = phases.current();
+        if (phase != null) {
+            mostDownInPhase.merge(phase.phase(), down.size(), Math::max);
+        }
+        if (!down.equals(lastDown)) {
+            lastDown = down;
+            samples.add(new RehearsalReport.SignInSample(clock.instant(), down,
+                    phase == null ? "between phases" : "phase " + phase.phase() + " (" + phase.name() + ")"));
+        }
+    }
+
+    private boolean edge(String server) {
+        return lab.host(server).server().isEdge();
+    }
+
+    List<RehearsalReport.SignInSample> samples() {
+        return List.copyOf(samples);
+    }
+
+    /** Each rolling phase of the plan: the most servers down at once in it, against its largest serial batch. */
+    List<RehearsalReport.RollingCheck> rollingChecks() {
+        List<RehearsalReport.RollingCheck> out = new ArrayList<>();
+        for (RehearsalReport.PhaseTime p : phases.phases()) {
+            Phase planned = plan.phases().stream().filter(x -> x.number() == p.number()).findFirst().orElse(null);
+            if (planned != null && planned.rolling()) {
+                out.add(new RehearsalReport.RollingCheck(p.number(), p.name(), p.largestBatch(),
+                        mostDownInPhase.getOrDefault(p.number(), 0)));
+            }
+        }
+        return out;
+    }
+
+    private static boolean restarts(Step step) {
+        return restarts(step.action());
+    }
+
+    private static boolean restarts(Action action) {
+        return action == Action.RESTART_SERVICE || action == Action.RECYCLE_APP_POOL;
+    }
+}
