@@ -100,8 +100,11 @@ public final class Rehearsal {
             }
         });
         if (!signInDown.isEmpty()) {
-            problems.add("OWA sign-in fails after the apply on " + String.join(", ", signInDown.keySet())
-                    + ": users there cannot sign in");
+            List<String> where = new ArrayList<>();
+            signInDown.forEach((host, status) -> where.add(host + " (HTTP " + status + ")"));
+            problems.add("OWA sign-in fails after the apply on " + String.join(", ", where) + ": users there cannot sign in;"
+                    + " an OWA pool started before the new certificate and the Auth configuration naming it reached its"
+                    + " server keeps the old one");
         }
         List<RehearsalReport.RollingCheck> rolling = watch.rollingChecks();
         if (allUpBefore) {

@@ -33,11 +33,20 @@ final class ServerCommands {
         Map<String, List<String>> out = new LinkedHashMap<>();
         serverOfHost.forEach((host, server) -> {
             List<String> lines = new ArrayList<>();
+            List<AuditLog.Entry> reads = new ArrayList<>();
             for (AuditLog.Entry e : audit.of(server)) {
-                if (e.seq() > afterSeq && e.seq() <= untilSeq) {
-                    lines.add(e.time() + "  exit " + e.exitCode() + "  " + changes(thumbprints.intoReal(e.script())));
+                if (e.seq() <= afterSeq || e.seq() > untilSeq) {
+                    continue;
                 }
+                String changes = changes(thumbprints.intoReal(e.script()));
+                if (changes.isEmpty() && e.exitCode() == 0) {
+                    reads.add(e); // a wait's probes: one line for a run of them
+                    continue;
+                }
+                flushReads(reads, lines);
+                lines.add(e.time() + "  exit " + e.exitCode() + "  " + (changes.isEmpty() ? "(reads only)" : changes));
             }
+            flushReads(reads, lines);
             out.put(host, lines);
         });
         return out;
@@ -56,6 +65,16 @@ final class ServerCommands {
                 cmdlets.add(m.group());
             }
         }
-        return cmdlets.isEmpty() ? "(reads only)" : String.join(", ", cmdlets);
+        return String.join(", ", cmdlets);
+    }
+
+    private static void flushReads(List<AuditLog.Entry> reads, List<String> lines) {
+        if (reads.size() == 1) {
+            lines.add(reads.get(0).time() + "  exit 0  (reads only)");
+        } else if (!reads.isEmpty()) {
+            lines.add(reads.get(0).time() + " .. " + reads.get(reads.size() - 1).time() + "  " + reads.size()
+                    + " commands, reads only (a wait's probes)");
+        }
+        reads.clear();
     }
 }
