@@ -84,7 +84,7 @@ public final class TwinBuilder {
         String orgDn = primary.authConfig().distinguishedName() != null ? primary.authConfig().distinguishedName()
                 : primary.server().organization();
         String domain = domain(orgDn, primary.server().fqdn());
-        String orgName = organisationName(primary.server().organization());
+        String orgName = organisationName(orgDn);
 
         SimClock clock = SimClock.frozen(at);
         AuthConfig configured = authConfig(primary.authConfig(), orgName, domain);
