@@ -1,27 +1,53 @@
 package io.authcert.rehearse;
 
+import io.authcert.plan.Phase;
+import io.authcert.plan.Plan;
 import io.authcert.run.RunEvent;
 import io.authcert.run.RunListener;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
-/** Records every phase of the apply on the twin: when it started and ended on the twin's clock, its hosts and batches. */
+/**
+ * Records every phase of the applies on the twin: which run it belongs to, when it started and ended on
+ * the twin's clock, its hosts and batches, and the most servers that could not sign in while it ran.
+ */
 final class PhaseLog implements RunListener {
 
-    private final Map<Integer, RunEvent.PhaseStarted> open = new LinkedHashMap<>();
     private final List<RehearsalReport.PhaseTime> done = new ArrayList<>();
+    private String run = "";
+    private Plan plan;
+    private RunEvent.PhaseStarted open;
+    private int mostDown;
+
+    /** The phases that follow belong to {@code plan}, shown under {@code label}. */
+    void startRun(String label, Plan runPlan) {
+        this.run = label;
+        this.plan = runPlan;
+    }
+
+    Plan plan() {
+        return plan;
+    }
+
     @Override
     public void on(RunEvent event) {
         if (event instanceof RunEvent.PhaseStarted s) {
-            open.put(s.phase(), s);
-        } else if (event instanceof RunEvent.PhaseFinished f && open.containsKey(f.phase())) {
-            RunEvent.PhaseStarted s = open.remove(f.phase());
-            int largest = s.batches().stream().mapToInt(List::size).max().orElse(s.hosts().size());
-            done.add(new RehearsalReport.PhaseTime(s.phase(), s.name(), s.at(), Duration.between(s.at(), f.at()),
-                    s.hosts(), largest));
+            open = s;
+            mostDown = 0;
+        } else if (event instanceof RunEvent.PhaseFinished f && open != null && open.phase() == f.phase()) {
+            int largest = open.batches().stream().mapToInt(List::size).max().orElse(open.hosts().size());
+            boolean rolling = plan != null && plan.phases().stream().filter(p -> p.number() == f.phase()).anyMatch(Phase::rolling);
+            done.add(new RehearsalReport.PhaseTime(run, open.phase(), open.name(), open.at(), Duration.between(open.at(), f.at()),
+                    open.hosts(), largest, rolling, mostDown));
+            open = null;
+        }
+    }
+
+    /** {@code count} servers cannot sign in right now. */
+    void down(int count) {
+        if (open != null) {
+            mostDown = Math.max(mostDown, count);
         }
     }
 
@@ -29,8 +55,8 @@ final class PhaseLog implements RunListener {
         return List.copyOf(done);
     }
 
-    /** The phase running at the moment, or null between phases. */
-    RunEvent.PhaseStarted current() {
-        return open.isEmpty() ? null : open.values().iterator().next();
+    /** The phase running now, as the report names it, or null between phases. */
+    String current() {
+        return open == null ? null : (run.isEmpty() ? "" : run + ", ") + "phase " + open.phase() + " (" + open.name() + ")";
     }
 }

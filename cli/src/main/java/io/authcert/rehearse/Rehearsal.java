@@ -68,29 +68,31 @@ public final class Rehearsal {
         Map<String, Target> targets = twinLab.targets();
         FactsGatherer gatherer = new FactsGatherer(transport, h -> targets.get(h.name()), clock, FactsGatherer.DEFAULT_TIMEOUT);
         PhaseLog phases = new PhaseLog();
-        SignInWatch watch = new SignInWatch(lab, twin.serverOfHost(), onTwin, phases, clock);
+        SignInWatch watch = new SignInWatch(lab, twin.serverOfHost(), phases, clock);
         Sleeper sleeper = d -> {
             watch.sample();
             clock.advance(d);
             watch.sample();
         };
+        Executor executor = new Executor(transport, targets, new RunSettings(RunSettings.DEFAULT.forks(), POLL,
+                RunSettings.DEFAULT.maxReplans()), RunEvents.of(watch), clock, sleeper,
+                lost -> new Planner().plan(play.planRequest(gatherer.gather(play.hosts(), RunSettings.DEFAULT.forks()),
+                        clock.instant(), nudgeInterval)));
         Instant started = clock.instant();
         watch.sample();
         boolean allUpBefore = watch.samples().get(0).down().isEmpty();
         long before = ServerCommands.lastSeq(lab.audit());
-        RunResult result = new Executor(transport, targets, new RunSettings(RunSettings.DEFAULT.forks(), POLL,
-                RunSettings.DEFAULT.maxReplans()), RunEvents.of(watch), clock, sleeper,
-                lost -> new Planner().plan(play.planRequest(gatherer.gather(play.hosts(), RunSettings.DEFAULT.forks()),
-                        clock.instant(), nudgeInterval))).run(onTwin);
+        phases.startRun("", onTwin);
+        RunResult result = executor.run(onTwin);
+        List<String> problems = new ArrayList<>();
+        problems.addAll(runProblems("the apply", result, twin.thumbprints()));
+        if (result.succeeded()) {
+            problems.addAll(followThrough(lab, executor, watch, phases, gatherer, play, nudgeInterval, twin.thumbprints()));
+        }
         watch.sample();
         Instant ended = clock.instant();
         long after = ServerCommands.lastSeq(lab.audit());
 
-        List<String> problems = new ArrayList<>();
-        if (!result.succeeded()) {
-            problems.add("the apply " + result.status().name().toLowerCase(java.util.Locale.ROOT) + " on the twin"
-                    + (result.reason().isEmpty() ? "" : ": " + twin.thumbprints().intoReal(result.reason())));
-        }
         List<String> leftToDo = leftToDo(play, gatherer, clock.instant(), nudgeInterval, twin.thumbprints(), problems);
         Map<String, Integer> signInDown = new LinkedHashMap<>();
         twin.serverOfHost().forEach((host, server) -> {
@@ -106,16 +108,60 @@ public final class Rehearsal {
                     + " an OWA pool started before the new certificate and the Auth configuration naming it reached its"
                     + " server keeps the old one");
         }
-        List<RehearsalReport.RollingCheck> rolling = watch.rollingChecks();
         if (allUpBefore) {
-            rolling.stream().filter(r -> !r.withinBatch()).forEach(r -> problems.add("phase " + r.phase() + " (" + r.name()
-                    + ") had " + r.mostDownAtOnce() + " servers down at once, more than its serial batch of " + r.largestBatch()));
+            phases.phases().stream().filter(p -> p.rolling() && !p.withinBatch()).forEach(p -> problems.add(
+                    (p.run().isEmpty() ? "" : p.run() + ", ") + "phase " + p.number() + " (" + p.name() + ") had "
+                            + p.mostDownAtOnce() + " servers down at once, more than its serial batch of " + p.largestBatch()));
         }
         lab.organisation().clearedWhileLacking().forEach(w -> problems.add(twin.thumbprints().intoReal(w)));
         return new RehearsalReport(started, ended, List.copyOf(twin.serverOfHost().keySet()), result.status(),
                 twin.thumbprints().intoReal(result.reason()), phases.phases(),
-                ServerCommands.of(lab.audit(), twin.serverOfHost(), before, after, twin.thumbprints()), watch.samples(), rolling,
+                ServerCommands.of(lab.audit(), twin.serverOfHost(), before, after, twin.thumbprints()), watch.samples(),
                 leftToDo, signInDown, problems, twin.assumptions());
+    }
+
+    private static List<String> runProblems(String which, RunResult result, ThumbprintMap thumbprints) {
+        if (result.succeeded()) {
+            return List.of();
+        }
+        return List.of(which + " " + result.status().name().toLowerCase(java.util.Locale.ROOT) + " on the twin"
+                + (result.reason().isEmpty() ? "" : ": " + thumbprints.intoReal(result.reason())));
+    }
+
+    /**
+     * A staged rotation ends when the AuthAdmin servicelet publishes the staged certificate at its first
+     * run on or after the effective date, and the next scheduled apply recycles the pools and clears the
+     * previous one. The twin's clock goes on to that run and applies the next run's plan, so the rolling
+     * restarts of the rotation are rehearsed too.
+     */
+    private static List<String> followThrough(EmbeddedLab lab, Executor executor, SignInWatch watch, PhaseLog phases,
+            FactsGatherer gatherer, SelectedPlay play, Duration nudgeInterval, ThumbprintMap thumbprints) {
+        io.authcert.lab.exchange.AuthConfig staged = lab.organisation().authConfigInDirectory();
+        if (staged.nextThumbprint() == null || staged.nextEffectiveDate() == null) {
+            return List.of();
+        }
+        SimClock clock = lab.clock();
+        if (clock.instant().isBefore(staged.nextEffectiveDate())) {
+            clock.advance(Duration.between(clock.instant(), staged.nextEffectiveDate()));
+        }
+        // Every server's servicelet runs within 12 hours of the date; replication then reaches every site.
+        clock.advance(io.authcert.lab.exchange.Organisation.SERVICELET_PERIOD.plus(TwinBuilder.REPLICATION_DELAY).plusMinutes(1));
+        watch.sample();
+        if (!staged.nextThumbprint().equals(lab.organisation().authConfigInDirectory().currentThumbprint())) {
+            return List.of("the staged certificate " + thumbprints.intoReal(staged.nextThumbprint()) + " was not published by"
+                    + " the servicelet by " + clock.instant() + " (its date " + staged.nextEffectiveDate() + "): a server"
+                    + " that would publish it lacks it");
+        }
+        Plan next;
+        try {
+            next = new Planner().plan(play.planRequest(gatherer.gather(play.hosts(), RunSettings.DEFAULT.forks()),
+                    clock.instant(), nudgeInterval));
+        } catch (PlanningException e) {
+            return e.reasons().stream().map(r -> "the run after the publish cannot be planned: " + thumbprints.intoReal(r.message()))
+                    .toList();
+        }
+        phases.startRun("after the publish, the next run", next);
+        return runProblems("the next run after the publish", executor.run(next), thumbprints);
     }
 
     /**

@@ -24,12 +24,15 @@ public final class RehearsalJson {
         ArrayNode phases = root.putArray("phases");
         r.phases().forEach(p -> {
             ObjectNode n = phases.addObject();
+            n.put("run", p.run());
             n.put("number", p.number());
             n.put("name", p.name());
             n.put("started", p.started().toString());
             n.put("duration_seconds", p.duration().getSeconds());
             strings(n.putArray("hosts"), p.hosts());
             n.put("largest_batch", p.largestBatch());
+            n.put("rolling", p.rolling());
+            n.put("most_down_at_once", p.mostDownAtOnce());
         });
         ArrayNode signIn = root.putArray("sign_in");
         r.signIn().forEach(s -> {
@@ -39,7 +42,7 @@ public final class RehearsalJson {
             n.put("during", s.during());
         });
         ArrayNode rolling = root.putArray("rolling");
-        r.rolling().forEach(c -> rolling.addObject().put("phase", c.phase()).put("name", c.name())
+        r.rolling().forEach(c -> rolling.addObject().put("run", c.run()).put("phase", c.number()).put("name", c.name())
                 .put("largest_batch", c.largestBatch()).put("most_down_at_once", c.mostDownAtOnce()));
         ObjectNode commands = root.putObject("commands");
         r.commands().forEach((host, lines) -> strings(commands.putArray(host), lines));

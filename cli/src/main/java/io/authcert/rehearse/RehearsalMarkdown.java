@@ -14,7 +14,8 @@ public final class RehearsalMarkdown {
         r.problems().forEach(p -> md.append("- ").append(cell(p)).append('\n'));
         md.append("\n| phase | simulated duration | hosts |\n|---|---|---|\n");
         for (RehearsalReport.PhaseTime p : r.phases()) {
-            md.append("| ").append(p.number()).append(". ").append(cell(p.name())).append(" | ")
+            md.append("| ").append(p.run().isEmpty() ? "" : cell(p.run()) + ": ").append(p.number()).append(". ")
+                    .append(cell(p.name())).append(" | ")
                     .append(RehearsalText.duration(p.duration())).append(" | ").append(cell(String.join(", ", p.hosts())))
                     .append(" |\n");
         }
@@ -24,8 +25,9 @@ public final class RehearsalMarkdown {
             md.append("| ").append(s.at()).append(" | ").append(s.down().isEmpty() ? "none" : cell(String.join(", ", s.down())))
                     .append(" | ").append(cell(s.during())).append(" |\n");
         }
-        for (RehearsalReport.RollingCheck c : r.rolling()) {
-            md.append("\nPhase ").append(c.phase()).append(" (").append(cell(c.name())).append("): at most ")
+        for (RehearsalReport.PhaseTime c : r.rolling()) {
+            md.append("\n").append(c.run().isEmpty() ? "" : cell(c.run()) + ", ").append("phase ").append(c.number())
+                    .append(" (").append(cell(c.name())).append("): at most ")
                     .append(c.mostDownAtOnce()).append(" server(s) down at once; serial batch ").append(c.largestBatch())
                     .append(".\n");
         }

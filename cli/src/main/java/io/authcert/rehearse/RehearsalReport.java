@@ -14,7 +14,6 @@ import java.util.Map;
  * @param phases      every phase that ran, with its simulated duration
  * @param commands    per host, what the twin's server ran (its audit log), in order
  * @param signIn      OWA sign-in over time: one entry each time the set of servers that cannot sign in changed
- * @param rolling     per rolling phase, how many servers were down at once against the largest serial batch
  * @param leftToDo    the plan the engine makes on the twin after the apply: what would still be done
  * @param signInDown  the servers whose OWA sign-in fails after the apply, with the HTTP status
  * @param problems    why the rehearsal did not converge, one plain line each; empty when it converged
@@ -22,7 +21,7 @@ import java.util.Map;
  */
 public record RehearsalReport(Instant started, Instant ended, List<String> hosts, RunResult.Status runStatus,
         String runReason, List<PhaseTime> phases, Map<String, List<String>> commands, List<SignInSample> signIn,
-        List<RollingCheck> rolling, List<String> leftToDo, Map<String, Integer> signInDown, List<String> problems,
+        List<String> leftToDo, Map<String, Integer> signInDown, List<String> problems,
         List<String> assumptions) {
 
     public RehearsalReport {
@@ -30,7 +29,6 @@ public record RehearsalReport(Instant started, Instant ended, List<String> hosts
         phases = List.copyOf(phases);
         commands = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(commands));
         signIn = List.copyOf(signIn);
-        rolling = List.copyOf(rolling);
         leftToDo = List.copyOf(leftToDo);
         signInDown = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(signInDown));
         problems = List.copyOf(problems);
@@ -46,11 +44,21 @@ public record RehearsalReport(Instant started, Instant ended, List<String> hosts
         return Duration.between(started, ended);
     }
 
-    /** One phase as it ran on the twin. */
-    public record PhaseTime(int number, String name, Instant started, Duration duration, List<String> hosts,
-            int largestBatch) {
+    /**
+     * One phase as it ran on the twin.
+     *
+     * @param run            which apply it belongs to ("" for the plan itself)
+     * @param mostDownAtOnce the most servers that could not sign in at one moment while it ran
+     */
+    public record PhaseTime(String run, int number, String name, Instant started, Duration duration, List<String> hosts,
+            int largestBatch, boolean rolling, int mostDownAtOnce) {
         public PhaseTime {
             hosts = List.copyOf(hosts);
+        }
+
+        /** Not more servers down at once than the largest serial batch. */
+        public boolean withinBatch() {
+            return mostDownAtOnce <= largestBatch;
         }
     }
 
@@ -61,13 +69,8 @@ public record RehearsalReport(Instant started, Instant ended, List<String> hosts
         }
     }
 
-    /**
-     * A rolling phase: at most {@code mostDownAtOnce} servers could not sign in at the same moment, the
-     * play's largest serial batch being {@code largestBatch}.
-     */
-    public record RollingCheck(int phase, String name, int largestBatch, int mostDownAtOnce) {
-        public boolean withinBatch() {
-            return mostDownAtOnce <= largestBatch;
-        }
+    /** The rolling phases (restarts and recycles), with how many servers were down at once in each. */
+    public List<PhaseTime> rolling() {
+        return phases.stream().filter(PhaseTime::rolling).toList();
     }
 }

@@ -23,7 +23,12 @@ public final class RehearsalText {
         if (r.phases().isEmpty()) {
             out.add("    (none: the plan has no steps)");
         }
+        String run = "";
         for (RehearsalReport.PhaseTime p : r.phases()) {
+            if (!p.run().equals(run)) {
+                run = p.run();
+                out.add("    " + run + " (" + p.started() + "):");
+            }
             out.add("    " + p.number() + ". " + p.name() + "  " + duration(p.duration()) + "  on " + String.join(", ", p.hosts()));
         }
         out.add("");
@@ -32,9 +37,9 @@ public final class RehearsalText {
             out.add("    " + s.at() + "  " + (s.down().isEmpty() ? "every server signs in" : String.join(", ", s.down()))
                     + "  [" + s.during() + "]");
         }
-        for (RehearsalReport.RollingCheck c : r.rolling()) {
-            out.add("    phase " + c.phase() + " (" + c.name() + "): at most " + c.mostDownAtOnce() + " down at once, serial batch "
-                    + c.largestBatch());
+        for (RehearsalReport.PhaseTime c : r.rolling()) {
+            out.add("    " + (c.run().isEmpty() ? "" : c.run() + ", ") + "phase " + c.number() + " (" + c.name() + "): at most "
+                    + c.mostDownAtOnce() + " down at once, serial batch " + c.largestBatch());
         }
         out.add("");
         out.add("  Commands per server (the twin's audit log; the cmdlets that change something):");

@@ -3,14 +3,12 @@ package io.authcert.rehearse;
 import io.authcert.lab.EmbeddedLab;
 import io.authcert.plan.Action;
 import io.authcert.plan.Phase;
-import io.authcert.plan.Plan;
 import io.authcert.plan.Step;
 import io.authcert.run.RunEvent;
 import io.authcert.run.RunListener;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,19 +25,16 @@ final class SignInWatch implements RunListener {
 
     private final EmbeddedLab lab;
     private final Map<String, String> serverOfHost;
-    private final Plan plan;
     private final PhaseLog phases;
     private final Clock clock;
     private final Map<String, Integer> restartsLeft = new HashMap<>();
     private final Set<String> restarting = new LinkedHashSet<>();
     private final List<RehearsalReport.SignInSample> samples = new ArrayList<>();
-    private final Map<Integer, Integer> mostDownInPhase = new LinkedHashMap<>();
     private List<String> lastDown;
 
-    SignInWatch(EmbeddedLab lab, Map<String, String> serverOfHost, Plan plan, PhaseLog phases, Clock clock) {
+    SignInWatch(EmbeddedLab lab, Map<String, String> serverOfHost, PhaseLog phases, Clock clock) {
         this.lab = lab;
         this.serverOfHost = serverOfHost;
-        this.plan = plan;
         this.phases = phases;
         this.clock = clock;
     }
@@ -49,7 +44,7 @@ final class SignInWatch implements RunListener {
         phases.on(event); // the phase log first, so a sample names the phase it falls in
         if (event instanceof RunEvent.PhaseStarted s) {
             restartsLeft.clear();
-            plan.phases().stream().filter(p -> p.number() == s.phase()).findFirst().map(Phase::steps).orElse(List.of())
+            phases.plan().phases().stream().filter(p -> p.number() == s.phase()).findFirst().map(Phase::steps).orElse(List.of())
                     .stream().filter(SignInWatch::restarts).forEach(st -> restartsLeft.merge(st.host(), 1, Integer::sum));
         } else if (event instanceof RunEvent.StepStarted s && restarts(s.action())) {
             restarting.add(s.host());
@@ -72,14 +67,11 @@ final class SignInWatch implements RunListener {
                 down.add(host);
             }
         });
-        RunEvent.PhaseStarted phase = phases.current();
-        if (phase != null) {
-            mostDownInPhase.merge(phase.phase(), down.size(), Math::max);
-        }
+        phases.down(down.size());
+        String during = phases.current();
         if (!down.equals(lastDown)) {
             lastDown = down;
-            samples.add(new RehearsalReport.SignInSample(clock.instant(), down,
-                    phase == null ? "between phases" : "phase " + phase.phase() + " (" + phase.name() + ")"));
+            samples.add(new RehearsalReport.SignInSample(clock.instant(), down, during == null ? "between phases" : during));
         }
     }
 
@@ -89,19 +81,6 @@ final class SignInWatch implements RunListener {
 
     List<RehearsalReport.SignInSample> samples() {
         return List.copyOf(samples);
-    }
-
-    /** Each rolling phase of the plan: the most servers down at once in it, against its largest serial batch. */
-    List<RehearsalReport.RollingCheck> rollingChecks() {
-        List<RehearsalReport.RollingCheck> out = new ArrayList<>();
-        for (RehearsalReport.PhaseTime p : phases.phases()) {
-            Phase planned = plan.phases().stream().filter(x -> x.number() == p.number()).findFirst().orElse(null);
-            if (planned != null && planned.rolling()) {
-                out.add(new RehearsalReport.RollingCheck(p.number(), p.name(), p.largestBatch(),
-                        mostDownInPhase.getOrDefault(p.number(), 0)));
-            }
-        }
-        return out;
     }
 
     private static boolean restarts(Step step) {

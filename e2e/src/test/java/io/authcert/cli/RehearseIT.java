@@ -87,6 +87,33 @@ class RehearseIT {
     }
 
     @Test
+    void aStagedRotationIsFollowedThroughItsPublishToRollingRestartsOneServerAtATime() throws Exception {
+        Path inventory = dir.resolve("expiring-staged.yml");
+        Path facts = savedFacts("expiring", inventory);
+
+        Outcome r = engine("rehearse", "-i", inventory.toString(), PLAYBOOK, "--facts", facts.toString(), "--format", "json");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        List<String> firstRun = new ArrayList<>();
+        List<JsonNode> nextRun = new ArrayList<>();
+        report.path("phases").forEach(p -> {
+            if (p.path("run").asText().isEmpty()) {
+                firstRun.add(p.path("name").asText());
+            } else {
+                nextRun.add(p);
+            }
+        });
+        assertThat(firstRun).contains("create certificate", "configure AuthConfig", "wait for certificate")
+                .doesNotContain("restart and recycle");
+        assertThat(nextRun).extracting(p -> p.path("name").asText()).contains("restart and recycle", "clear previous certificate");
+        JsonNode restarts = nextRun.stream().filter(p -> p.path("rolling").asBoolean()).findFirst().orElseThrow();
+        assertThat(restarts.path("largest_batch").asInt()).isEqualTo(1);
+        assertThat(restarts.path("most_down_at_once").asInt()).as("one server out of service at a time").isEqualTo(1);
+        assertThat(report.path("sign_in").get(0).path("cannot_sign_in")).as("no outage before").isEmpty();
+    }
+
+    @Test
     void theTextReportSaysItRanOnATwinAndShowsPhasesSignInAndCommands() throws Exception {
         Path inventory = dir.resolve("missing.yml");
         Path facts = savedFacts("missing-on-some", inventory);
