@@ -114,6 +114,25 @@ class RehearseIT {
     }
 
     @Test
+    void withLiveFactsTheRealServersAreOnlyReadAndStayAsTheyWere() throws Exception {
+        Path inventory = dir.resolve("live.yml");
+        try (EmbeddedLab real = EmbeddedLab.start("missing-on-some", 3,
+                EmbeddedLab.Options.defaults().withNow(START).withInventoryFile(inventory))) {
+            int signInBefore = real.healthOf("ex02").signIn();
+
+            Outcome r = engine("rehearse", "-i", inventory.toString(), PLAYBOOK);
+
+            assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("CONVERGED", "Restart-WebAppPool");
+            assertThat(real.audit().entries()).as("what the real servers ran").isNotEmpty()
+                    .allSatisfy(e -> assertThat(e.script()).doesNotContain("Restart-Service", "Restart-WebAppPool",
+                            "Set-AuthConfig", "New-ExchangeCertificate", "Import-ExchangeCertificate"));
+            assertThat(real.healthOf("ex02").signIn()).as("still the outage it had").isEqualTo(signInBefore).isEqualTo(500);
+            assertThat(r.out() + r.err()).doesNotContain(EmbeddedLab.Options.DEFAULT_PASSWORD);
+        }
+    }
+
+    @Test
     void theTextReportSaysItRanOnATwinAndShowsPhasesSignInAndCommands() throws Exception {
         Path inventory = dir.resolve("missing.yml");
         Path facts = savedFacts("missing-on-some", inventory);
