@@ -124,8 +124,13 @@ public final class Rehearsal {
         if (result.succeeded()) {
             return List.of();
         }
-        return List.of(which + " " + result.status().name().toLowerCase(java.util.Locale.ROOT) + " on the twin"
+        List<String> out = new ArrayList<>();
+        out.add(which + " " + result.status().name().toLowerCase(java.util.Locale.ROOT) + " on the twin"
                 + (result.reason().isEmpty() ? "" : ": " + thumbprints.intoReal(result.reason())));
+        result.results().stream().filter(r -> r.outcome().failedHost()).forEach(r -> out.add(r.host() + ": "
+                + r.action().jsonName() + " (" + r.stepId() + ") " + r.outcome().jsonName() + ": "
+                + thumbprints.intoReal(r.message())));
+        return out;
     }
 
     /**

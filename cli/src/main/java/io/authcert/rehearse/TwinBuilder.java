@@ -54,7 +54,7 @@ public final class TwinBuilder {
     private final Instant at;
     private final ThumbprintMap thumbprints = new ThumbprintMap();
     private final Map<String, ExchangeCertificate> made = new LinkedHashMap<>();
-    private final List<String> assumptions = new ArrayList<>();
+    private final Set<String> assumptions = new LinkedHashSet<>();
 
     private TwinBuilder(Facts facts, Instant at) {
         this.facts = facts;
@@ -106,6 +106,11 @@ public final class TwinBuilder {
                     certificates(h), twinThumbprint(h.backendBinding() == null ? null : h.backendBinding().thumbprint()),
                     serviceHostStarted(h), poolsStarted(h));
             org.setInternalTransportCertificate(added, twinThumbprint(h.internalTransportCertificate()));
+            if (h.certificates().stream().anyMatch(CertificateFacts::keyUnknown)) {
+                // read back as the real one was, so the planner holds back on the twin what it held back for real
+                added.faults().rawDataOnlyCertificates(true);
+                assumptions.add(h.host() + "'s certificates were read from RawData alone: the twin's server answers so too");
+            }
             serverOfHost.put(h.host(), twinName);
         }
         published.ifPresent(p -> org.server(serverOfHost.get(p.host()))
@@ -113,7 +118,7 @@ public final class TwinBuilder {
         noteOutsideServers(servers, serverOfHost);
         assumptions.add("AD replication takes " + REPLICATION_DELAY.toMinutes() + " minutes in every site (the facts do not say"
                 + " how long it takes)");
-        return new Twin(org, serverOfHost, thumbprints, assumptions);
+        return new Twin(org, serverOfHost, thumbprints, List.copyOf(assumptions));
     }
 
     private AuthConfig authConfig(AuthConfigFacts a, String orgName, String domain) {

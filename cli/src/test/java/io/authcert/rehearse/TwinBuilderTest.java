@@ -120,6 +120,23 @@ class TwinBuilderTest {
     }
 
     @Test
+    void aServerWhoseCertificatesWereReadFromRawDataAloneAnswersSoOnTheTwin() {
+        CertificateFacts rawDataOnly = new CertificateFacts(CURRENT, "CN=Microsoft Exchange Server Auth Certificate", null,
+                NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(300)), null, null, true, null, "Valid", 2048, List.of());
+        Facts facts = new FactsBuilder().hosts("ex01", "ex02")
+                .authCert(CURRENT, NOW.minus(Duration.ofDays(3)), NOW.plus(Duration.ofDays(300)), "ex02")
+                .certificate("ex01", rawDataOnly).auth(CURRENT, null, null, null).build();
+        Twin twin = TwinBuilder.build(facts, NOW);
+        Organisation org = twin.organisation();
+        assertThat(server(org, "ex01").faults().rawDataOnlyCertificates()).isTrue();
+        assertThat(server(org, "ex02").faults().rawDataOnlyCertificates()).isFalse();
+        assertThat(org.certificateOn(server(org, "ex01"), twin.thumbprints().twinOf(CURRENT))).get()
+                .extracting(ExchangeCertificate::hasPrivateKey).isEqualTo(true);
+        assertThat(twin.assumptions()).anyMatch(a -> a.contains("ex01") && a.contains("RawData"))
+                .anyMatch(a -> a.contains("private key is unknown; on the twin it has it"));
+    }
+
+    @Test
     void bindingsAndTheDefaultSmtpCertificateAreTheTwinsOfTheRealOnes() {
         Twin twin = twin();
         Organisation org = twin.organisation();

@@ -133,6 +133,19 @@ class RehearseIT {
     }
 
     @Test
+    void capturedExportsAreRehearsedToo() throws Exception {
+        Path inventory = dir.resolve("captured.yml");
+        Files.writeString(inventory, "all:\n  children:\n    exchange:\n      hosts:\n        ex01:\n        ex02:\n");
+        Path captures = Path.of("cli/src/test/resources/cli/captures/missing-on-some"); // PlanFromCapturesTest's exports
+
+        Outcome r = engine("rehearse", "-i", inventory.toString(), PLAYBOOK, "--facts", captures.toString(),
+                "--now", "2027-06-01T00:00:00Z");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("CONVERGED", "wait for certificate", "ex02", "read from RawData alone");
+    }
+
+    @Test
     void theTextReportSaysItRanOnATwinAndShowsPhasesSignInAndCommands() throws Exception {
         Path inventory = dir.resolve("missing.yml");
         Path facts = savedFacts("missing-on-some", inventory);
