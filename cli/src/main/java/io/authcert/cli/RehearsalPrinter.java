@@ -44,7 +44,10 @@ final class RehearsalPrinter {
         switch (format) {
             case json -> terminal.out().print(new RehearsalJson().render(report));
             case markdown -> terminal.out().print(new RehearsalMarkdown().render(report));
-            case text -> new RehearsalText().render(report).forEach(terminal.out()::println);
+            case text -> {
+                terminal.out().println();
+                new RehearsalText().render(report).forEach(terminal.out()::println);
+            }
         }
         terminal.out().flush();
         if (!report.converged()) {

@@ -36,6 +36,9 @@ public final class Rehearsal {
     /** How often a wait polls, in the twin's time; the real default (15 s) would only make more commands. */
     static final Duration POLL = Duration.ofMinutes(1);
 
+    /** How a line of what is left says that it is held back for a person (not a step left undone). */
+    static final String HELD = "held for a person: ";
+
     private final Transport transport;
 
     public Rehearsal(Transport transport) {
@@ -190,7 +193,7 @@ public final class Rehearsal {
         if (!out.isEmpty()) {
             problems.add("planning again on the twin after the apply still finds " + out.size() + " step(s) to do");
         }
-        after.held().forEach(h -> out.add("held for a person: " + h.reason()));
+        after.held().forEach(h -> out.add(HELD + h.reason()));
         return out;
     }
 

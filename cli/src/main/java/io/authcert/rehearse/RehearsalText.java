@@ -62,7 +62,9 @@ public final class RehearsalText {
 
     static String verdict(RehearsalReport r) {
         if (r.converged()) {
-            return "the apply ran, planning again finds nothing to do, and every server's OWA sign-in works";
+            long held = r.leftToDo().stream().filter(l -> l.startsWith(Rehearsal.HELD)).count();
+            return "the apply ran, planning again finds nothing to do, and every server's OWA sign-in works"
+                    + (held == 0 ? "" : "; " + held + " thing(s) stay held back for a person, as in the plan");
         }
         return "the plan did not bring the twin to the desired state";
     }

@@ -115,7 +115,7 @@ public final class TwinBuilder {
         }
         published.ifPresent(p -> org.server(serverOfHost.get(p.host()))
                 .ifPresent(s -> org.logPublishEvent(s, p.at(), configured.currentThumbprint())));
-        noteOutsideServers(servers, serverOfHost);
+        addOutsideServers(org, sites, servers, serverOfHost);
         assumptions.add("AD replication takes " + REPLICATION_DELAY.toMinutes() + " minutes in every site (the facts do not say"
                 + " how long it takes)");
         return new Twin(org, serverOfHost, thumbprints, List.copyOf(assumptions));
@@ -159,17 +159,29 @@ public final class TwinBuilder {
                 && Objects.equals(a.nextEffectiveDate(), b.nextEffectiveDate());
     }
 
-    private void noteOutsideServers(List<HostFacts> servers, Map<String, String> serverOfHost) {
-        Set<String> outside = new LinkedHashSet<>();
+    /**
+     * Servers of the organisation that the facts list ({@code Get-ExchangeServer}) but did not gather are on
+     * the twin too, so it lists them as the real one does and the plan made on the twin holds back for
+     * them what the real plan holds back; what their stores hold is unknown, so they hold nothing.
+     */
+    private void addOutsideServers(Organisation org, Map<String, AdSite> sites, List<HostFacts> servers,
+            Map<String, String> serverOfHost) {
+        Map<String, OrganizationServer> outside = new LinkedHashMap<>();
         for (HostFacts h : servers) {
             for (OrganizationServer s : h.organizationServers().needingAuthCertificate()) {
-                if (serverOfHost.values().stream().noneMatch(s::isNamed)) {
-                    outside.add(s.displayName());
+                if (serverOfHost.values().stream().noneMatch(s::isNamed) && s.name() != null && !s.name().isBlank()) {
+                    outside.putIfAbsent(s.name().toLowerCase(Locale.ROOT), s);
                 }
             }
         }
-        outside.forEach(s -> assumptions.add(s + " is a server of the organisation outside the facts: the twin does not"
-                + " have it (what the plan holds back for it stays held back)"));
+        outside.forEach((twinName, s) -> {
+            AdSite site = sites.computeIfAbsent(siteName(s.site()), n -> new AdSite(n, REPLICATION_DELAY));
+            org.addServer(twinName, site, s.roles().isEmpty() ? List.of("Mailbox") : s.roles(),
+                    s.version() == null ? "Version 15.2 (Build 1544.4)" : s.version(), false, ZoneOffset.UTC, List.of(), null,
+                    at.minus(Duration.ofHours(6)), at.minus(Duration.ofHours(6)));
+            assumptions.add(s.displayName() + " is a server of the organisation that was not gathered: on the twin it is"
+                    + " listed and holds no certificate (the plan holds back for it what it held back)");
+        });
     }
 
     /** The certificates of {@code h}'s store, each the twin of the real one with the same thumbprint everywhere. */

@@ -146,6 +146,20 @@ class RehearseIT {
     }
 
     @Test
+    void serversOutsideTheInventoryAreOnTheTwinSoWhatThePlanHoldsBackStaysHeld() throws Exception {
+        Path inventory = dir.resolve("outside.yml");
+        Path facts = savedFacts("outside-inventory", inventory);
+
+        Outcome r = engine("rehearse", "-i", inventory.toString(), PLAYBOOK, "--facts", facts.toString(), "--format", "json");
+
+        assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+        JsonNode report = new ObjectMapper().readTree(r.out());
+        assertThat(report.path("converged").asBoolean()).isTrue();
+        assertThat(report.path("left_to_do").toString()).contains("held for a person", "EX03");
+        assertThat(report.path("commands").has("ex03")).as("an outside server runs nothing").isFalse();
+    }
+
+    @Test
     void theTextReportSaysItRanOnATwinAndShowsPhasesSignInAndCommands() throws Exception {
         Path inventory = dir.resolve("missing.yml");
         Path facts = savedFacts("missing-on-some", inventory);
