@@ -10,7 +10,8 @@ public final class RehearsalMarkdown {
         StringBuilder md = new StringBuilder();
         md.append("\n## Rehearsal on a twin: ").append(r.converged() ? "✅ converged" : "❌ NOT converged").append("\n\n");
         md.append("> ").append(RehearsalText.TWIN_ONLY).append("\n\n");
-        md.append(RehearsalText.verdict(r)).append(".\n");
+        String verdict = RehearsalText.verdict(r);
+        md.append(Character.toUpperCase(verdict.charAt(0))).append(verdict.substring(1)).append(".\n");
         r.problems().forEach(p -> md.append("- ").append(cell(p)).append('\n'));
         md.append("\n| phase | simulated duration | hosts |\n|---|---|---|\n");
         for (RehearsalReport.PhaseTime p : r.phases()) {
