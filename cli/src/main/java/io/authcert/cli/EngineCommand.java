@@ -17,6 +17,7 @@ import picocli.CommandLine.ScopeType;
             PlanCommand.class,
             ShowCommand.class,
             ApplyCommand.class,
+            RehearseCommand.class,
             LabCommand.class,
             VaultCommand.class,
             picocli.CommandLine.HelpCommand.class,

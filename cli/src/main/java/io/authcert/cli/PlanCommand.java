@@ -84,19 +84,30 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--detailed-exitcode", description = "Exit 0 when there is nothing to do, 2 when changes are pending.")
     boolean detailedExitCode;
 
+    @Option(names = "--rehearse", description = "Also apply the plan to a twin of the organisation built from the facts"
+            + " (simulated servers on 127.0.0.1; nothing is sent to a real server) and add the rehearsal's report"
+            + " (text or markdown; exit 1 when it does not converge). docs/rehearse.md.")
+    boolean rehearse;
+
     private final Terminal terminal;
     private final Clock clock;
     private final LiveFacts liveFacts;
+    private final io.authcert.transport.Transport transport;
 
     @Inject
-    PlanCommand(Terminal terminal, Clock clock, LiveFacts liveFacts) {
+    PlanCommand(Terminal terminal, Clock clock, LiveFacts liveFacts, io.authcert.transport.Transport transport) {
         this.terminal = terminal;
         this.clock = clock;
         this.liveFacts = liveFacts;
+        this.transport = transport;
     }
 
     @Override
     public Integer call() throws IOException {
+        if (rehearse && format == Format.json) {
+            throw InputException.of(SourceLocation.ofFile("--rehearse"), "--rehearse adds its report to the text or Markdown plan;"
+                    + " the JSON plan stays the plan file's format", "use engine rehearse --format json for the report as JSON");
+        }
         Instant at = instant();
         inventoryOptions.require();
         if (forks < 1) {
@@ -109,7 +120,7 @@ public final class PlanCommand implements Callable<Integer> {
                 .withIgnoredServers(ignoreServers.names());
         EngineTime time = factsDir != null ? EngineTime.own(clock, Sleeper.REAL)
                 : EngineTime.forHosts(clock, Sleeper.REAL, selected.hosts());
-        Facts facts = factsDir != null ? captured() : time.observed(liveFacts.gather(selected.hosts(), forks));
+        Facts facts = factsDir != null ? captured(factsDir) : time.observed(liveFacts.gather(selected.hosts(), forks));
         if (time.followed() != null && now == null) {
             at = time.clock().instant(); // an organisation on a simulated clock is planned at its own time
         }
@@ -137,6 +148,10 @@ public final class PlanCommand implements Callable<Integer> {
             terminal.out().println("Saved this plan to " + out + "; apply exactly it with: engine apply " + out);
         }
         terminal.out().flush();
+        if (rehearse && new RehearsalPrinter(terminal, transport)
+                .rehearseAndPrint(plan, facts, selected, nudgeInterval, format) != ExitCode.OK) {
+            return ExitCode.ERROR;
+        }
         if (detailedExitCode && plan.needsHuman()) {
             return ExitCode.NEEDS_HUMAN;
         }
@@ -178,7 +193,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     /** A saved facts document, or one folder of Export-Clixml captures per host, as {@code engine facts --from} reads them. */
-    private Facts captured() {
+    static Facts captured(Path factsDir) {
         if (!Files.exists(factsDir)) {
             throw InputException.of(SourceLocation.ofFile(factsDir.toString()), "no captured facts here",
                     "save them with 'engine facts -i INV --save " + factsDir + "' where the servers are reachable, or export"

@@ -21,7 +21,7 @@ class HelpTest {
     }
 
     @ParameterizedTest(name = "engine {0} --help")
-    @ValueSource(strings = {"", "validate", "inventory", "facts", "plan", "show", "apply", "lab", "lab up"})
+    @ValueSource(strings = {"", "validate", "inventory", "facts", "plan", "show", "apply", "rehearse", "lab", "lab up"})
     void showsExamples(String command) {
         List<String> words = command.isEmpty() ? List.of() : List.of(command.split(" "));
         String text = help(words);

@@ -40,6 +40,14 @@ public final class StepScript {
         return new StepScript(text.contains(PsScript.REDACTED) ? null : text, text);
     }
 
+    /**
+     * The same script with {@code edit} applied to both texts (a rehearsal writes its twin's thumbprints
+     * for the real ones); a text that cannot be sent stays unsendable.
+     */
+    public StepScript map(java.util.function.UnaryOperator<String> edit) {
+        return new StepScript(sent == null ? null : edit.apply(sent), edit.apply(shown));
+    }
+
     /** The text for plans, renderings, journals and logs; never a secret. */
     public String shown() {
         return shown;

@@ -172,7 +172,16 @@ public final class EmbeddedLab implements AutoCloseable {
     public static EmbeddedLab start(String scenario, int servers, Options options) throws IOException {
         Scenario loaded = Scenario.load(scenario);
         SimClock clock = new SimClock(options.now() == null ? Instant.now() : options.now(), options.speed());
-        Organisation org = loaded.build(servers, clock);
+        return serve(loaded, loaded.build(servers, clock), options);
+    }
+
+    /**
+     * Serves an organisation built elsewhere (a rehearsal's twin of a real one), with the accounts and
+     * WinRM settings of {@code scenario}; {@code options.now()} and {@code speed()} are ignored: the
+     * organisation's own clock rules.
+     */
+    public static EmbeddedLab serve(Scenario scenario, Organisation org, Options options) throws IOException {
+        Scenario loaded = scenario;
         AuditLog audit = options.auditLog() == null ? new AuditLog() : new AuditLog(options.auditLog());
         io.authcert.lab.wsman.LabAccounts accounts = loaded.accounts().withAccount(options.user(), options.password());
         audit.redacting(accounts.passwords());
