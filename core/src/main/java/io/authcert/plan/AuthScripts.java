@@ -19,6 +19,14 @@ final class AuthScripts {
     private AuthScripts() {
     }
 
+    /**
+     * {@code $_} is the certificate {@code $thumbprint}: by its Thumbprint, or, when Exchange returned only its RawData
+     * (serialization data signing, MEAC's Get-ExchangeServerCertificate), by the thumbprint of those bytes; without
+     * this, a server whose certificates come back RawData-only would never be seen to hold one.
+     */
+    private static final String IS_THUMBPRINT = "$_.Thumbprint -eq $thumbprint -or ($null -eq $_.Thumbprint -and $null -ne $_.RawData"
+            + " -and [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([byte[]]$_.RawData).Thumbprint -eq $thumbprint)";
+
     /** Sets {@code $thumbprint}: a literal, or the certificate this plan created, found by its unique friendly name. */
     static void assignThumbprint(PsScript script, CertificateRef ref) {
         if (ref instanceof CertificateRef.Known known) {
@@ -142,7 +150,7 @@ final class AuthScripts {
         PsScript script = PsScript.create();
         assignThumbprint(script, ref);
         PsValue to = PsValue.name(toServer);
-        script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.Thumbprint -eq $thumbprint })", to);
+        script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { " + IS_THUMBPRINT + " })", to);
         // Two random GUIDs (Windows makes them from its cryptographic generator: 244 random bits)
         // protect the exported key for the few moments it exists; nothing else ever sees them.
         script.constant("$password = ConvertTo-SecureString -String ([System.Guid]::NewGuid().ToString() + [System.Guid]::NewGuid().ToString())"
@@ -164,7 +172,7 @@ final class AuthScripts {
         assignThumbprint(script, ref);
         PsValue s = PsValue.name(server);
         script.constant("$auth = Get-AuthConfig");
-        script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { $_.Thumbprint -eq $thumbprint })", s);
+        script.template("$present = @(Get-ExchangeCertificate -Server {} | Where-Object { " + IS_THUMBPRINT + " })", s);
         String slotCheck = switch (slot) {
             case CURRENT -> "$auth.CurrentCertificateThumbprint -ne $thumbprint";
             case NEXT -> "$auth.NextCertificateThumbprint -ne $thumbprint";

@@ -96,6 +96,25 @@ class CertificatesReadIT {
     }
 
     @Test
+    void aWaitSeesTheCertificateArriveOnAServerThatAnswersRawDataOnly() throws Exception {
+        // missing-on-some: ex02 lacks the current certificate and waits for the Service Host to deliver it; every
+        // server answers Get-ExchangeCertificate with RawData only, so the probe must know the certificate by its bytes.
+        try (EmbeddedLab lab = LabApplier.start("missing-on-some", 3)) {
+            for (String host : lab.hosts()) {
+                lab.faults(host).rawDataOnlyCertificates(true);
+            }
+            LabApplier.Outcome apply = new LabApplier(lab, dir.resolve("state")).apply(PLAYBOOK);
+
+            assertThat(apply.all()).as(apply.all()).contains("wait_for_certificate").doesNotContain("still missing after");
+            assertThat(apply.exitCode()).as(apply.all()).isIn(0, 3);
+            Organisation org = lab.organisation();
+            String current = org.authConfigInDirectory().currentThumbprint();
+            assertThat(org.servers()).as("every server holds the current certificate")
+                    .allSatisfy(s -> assertThat(org.certificateOn(s, current)).isPresent());
+        }
+    }
+
+    @Test
     void afterTheExpiredApplyTheInternalTransportCertificateIsTheOneItWasBefore() throws Exception {
         try (EmbeddedLab lab = LabApplier.start("expired", 2)) {
             Map<String, String> before = internalTransport(lab);
