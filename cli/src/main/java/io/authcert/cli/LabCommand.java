@@ -7,6 +7,7 @@ import io.authcert.lab.exchange.Scenario;
 import io.authcert.lab.wsman.KerberosSettings;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -50,6 +51,7 @@ public final class LabCommand implements Runnable {
                 "  engine lab up --scenario multi-site --servers 6 --inventory-out lab.yml",
                 "  engine lab up --scenario expiring --speed 3600 --inventory-out lab.yml   # an hour per second",
                 "  engine lab up --faults faults.yml --audit-log audit.jsonl       # faults switched while it runs",
+                "  engine lab up --servers 100 --latency 300ms --replication-delay 5s --request-log requests.jsonl",
                 "", "Then: engine apply -i lab.yml playbooks/auth-certificate.yml (Ctrl-C stops the lab)."})
     static final class Up implements Callable<Integer> {
 
@@ -80,6 +82,21 @@ public final class LabCommand implements Runnable {
         @Option(names = "--audit-log", paramLabel = "FILE",
                 description = "Append every command the servers run to FILE as JSON lines.")
         Path auditLog;
+
+        @Option(names = "--request-log", paramLabel = "FILE",
+                description = "Append every HTTP request the servers answer to FILE as JSON lines (time, host, peer,"
+                        + " method, path, authorization scheme or none, status): requests, 401s and connections per host.")
+        Path requestLog;
+
+        @Option(names = "--latency", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Every command on every server is answered after DURATION (e.g. 300ms, 1s), on top of any"
+                        + " latency fault: servers far away, for benchmarks (default: none).")
+        Duration latency;
+
+        @Option(names = "--replication-delay", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Every AD site replicates after DURATION (e.g. 5s), overriding the scenario's"
+                        + " (default: the scenario's, usually 15m).")
+        Duration replicationDelay;
 
         @Option(names = "--faults", paramLabel = "FILE",
                 description = "Faults to act out, from FILE, watched while the lab runs: rewrite it to switch faults on"
@@ -148,8 +165,16 @@ public final class LabCommand implements Runnable {
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), "--user: " + e.getMessage());
             }
+            if (latency != null && latency.isNegative()) {
+                throw new ParameterException(spec.commandLine(), "--latency must not be negative, got " + latency);
+            }
+            if (replicationDelay != null && replicationDelay.isNegative()) {
+                throw new ParameterException(spec.commandLine(), "--replication-delay must not be negative, got "
+                        + replicationDelay);
+            }
             EmbeddedLab.Options options = new EmbeddedLab.Options(user, password, portBase, https, speed, parseNow(),
-                    auditLog, inventoryOut);
+                    auditLog, inventoryOut).withLatency(latency).withReplicationDelay(replicationDelay)
+                    .withRequestLog(requestLog);
             KerberosSettings kerberosSettings = kerberosSettings(System.getenv());
             if (kerberosSettings != null) {
                 options = options.withKerberos(kerberosSettings);
@@ -172,7 +197,13 @@ public final class LabCommand implements Runnable {
                             + kerberosSettings.servicePrincipal("<server>", domain));
                 }
                 terminal.err().println("inventory " + lab.inventoryFile().toAbsolutePath()
-                        + (auditLog == null ? "" : ", audit log " + auditLog.toAbsolutePath()));
+                        + (auditLog == null ? "" : ", audit log " + auditLog.toAbsolutePath())
+                        + (requestLog == null ? "" : ", request log " + requestLog.toAbsolutePath()));
+                if (latency != null || replicationDelay != null) {
+                    terminal.err().println("latency " + (latency == null ? "none" : latency.toMillis() + "ms")
+                            + " per command, replication "
+                            + (replicationDelay == null ? "as the scenario says" : replicationDelay.toMillis() + "ms"));
+                }
                 FaultControlFile control = faults == null ? null : FaultControlFile.watch(faults, lab, line -> {
                     terminal.err().println(line);
                     terminal.err().flush();

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,18 +58,24 @@ public final class EmbeddedLab implements AutoCloseable {
      * @param winrm         every server's WinRM settings, overriding the scenario's; null for the scenario's
      * @param wireLog       log every HTTP message as it travels to this file; null for none
      * @param kerberos      how the servers accept Kerberos (keytab, realm, krb5.conf); null: Kerberos is refused
+     * @param latency       how long every command on every server takes before it runs (added to a server's latency
+     *                      fault; a fault file does not lift it); null or zero for none
+     * @param replicationDelay every AD site's replication delay, overriding the scenario's; null for the scenario's
+     * @param requestLog    append every HTTP request the servers answer to this file as JSON lines; null for none
      */
     public record Options(String user, String password, int portBase, boolean https, double speed, Instant now,
-            Path auditLog, Path inventoryFile, WinRmPolicy winrm, Path wireLog, KerberosSettings kerberos) {
+            Path auditLog, Path inventoryFile, WinRmPolicy winrm, Path wireLog, KerberosSettings kerberos,
+            Duration latency, Duration replicationDelay, Path requestLog) {
 
         public Options(String user, String password, int portBase, boolean https, double speed, Instant now,
                        Path auditLog, Path inventoryFile) {
-            this(user, password, portBase, https, speed, now, auditLog, inventoryFile, null, null, null);
+            this(user, password, portBase, https, speed, now, auditLog, inventoryFile, null, null, null, null, null,
+                    null);
         }
 
         public Options withWinRm(WinRmPolicy policy) {
             return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, policy, wireLog,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         /**
@@ -82,13 +89,31 @@ public final class EmbeddedLab implements AutoCloseable {
 
         public Options withWireLog(Path file) {
             return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, file,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         /** Kerberos accepted with the servers' keys from {@code settings}' keytab (as each server's AD account). */
         public Options withKerberos(KerberosSettings settings) {
             return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
-                    settings);
+                    settings, latency, replicationDelay, requestLog);
+        }
+
+        /** Every command on every server answered after {@code perCommand} (a network and server far away). */
+        public Options withLatency(Duration perCommand) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos, perCommand, replicationDelay, requestLog);
+        }
+
+        /** Every AD site replicates after {@code delay}, whatever the scenario says. */
+        public Options withReplicationDelay(Duration delay) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos, latency, delay, requestLog);
+        }
+
+        /** Every HTTP request the servers answer appended to {@code file} as a JSON line. */
+        public Options withRequestLog(Path file) {
+            return new Options(user, password, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
+                    kerberos, latency, replicationDelay, file);
         }
 
         /** The scenarios' domain administrator (Organization Management), as an Exchange administrator logs on. */
@@ -104,35 +129,37 @@ public final class EmbeddedLab implements AutoCloseable {
 
         public Options withCredentials(String newUser, String newPassword) {
             return new Options(newUser, newPassword, portBase, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         public Options withPortBase(int base) {
             return new Options(user, password, base, https, speed, now, auditLog, inventoryFile, winrm, wireLog,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         public Options withHttps(boolean on) {
             return new Options(user, password, portBase, on, speed, now, auditLog, inventoryFile, winrm, wireLog,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         public Options withSpeed(double newSpeed) {
             return new Options(user, password, portBase, https, newSpeed, now, auditLog, inventoryFile, winrm, wireLog,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         public Options withNow(Instant start) {
             return new Options(user, password, portBase, https, speed, start, auditLog, inventoryFile, winrm, wireLog,
-                    kerberos);
+                    kerberos, latency, replicationDelay, requestLog);
         }
 
         public Options withAuditLog(Path file) {
-            return new Options(user, password, portBase, https, speed, now, file, inventoryFile, winrm, wireLog, kerberos);
+            return new Options(user, password, portBase, https, speed, now, file, inventoryFile, winrm, wireLog, kerberos, latency,
+                    replicationDelay, requestLog);
         }
 
         public Options withInventoryFile(Path file) {
-            return new Options(user, password, portBase, https, speed, now, auditLog, file, winrm, wireLog, kerberos);
+            return new Options(user, password, portBase, https, speed, now, auditLog, file, winrm, wireLog, kerberos, latency,
+                    replicationDelay, requestLog);
         }
     }
 
@@ -171,6 +198,9 @@ public final class EmbeddedLab implements AutoCloseable {
     /** Builds scenario {@code scenario} (a shipped name or a YAML path) with {@code servers} servers and serves it. */
     public static EmbeddedLab start(String scenario, int servers, Options options) throws IOException {
         Scenario loaded = Scenario.load(scenario);
+        if (options.replicationDelay() != null) {
+            loaded = loaded.withReplicationDelay(options.replicationDelay());
+        }
         SimClock clock = new SimClock(options.now() == null ? Instant.now() : options.now(), options.speed());
         return serve(loaded, loaded.build(servers, clock), options);
     }
@@ -188,14 +218,18 @@ public final class EmbeddedLab implements AutoCloseable {
         CmdletRegistry registry = ExchangeCmdlets.registryFor(org, accounts);
         Map<String, ExchangeHost> hosts = new LinkedHashMap<>();
         for (ExchangeServer s : org.servers()) {
-            hosts.put(s.name(), new ExchangeHost(org, s, registry, audit));
+            ExchangeHost host = new ExchangeHost(org, s, registry, audit);
+            if (options.latency() != null) {
+                host.commandLatency(options.latency());
+            }
+            hosts.put(s.name(), host);
         }
         Lab lab;
         try {
             lab = Lab.start(new ArrayList<>(hosts.values()),
                     new Lab.Options(options.portBase(), options.user(), options.password(), options.https(),
                             options.winrm() != null ? options.winrm() : loaded.winrm(), loaded.accounts(),
-                            options.wireLog()).withKerberos(options.kerberos()));
+                            options.wireLog()).withKerberos(options.kerberos()).withRequestLog(options.requestLog()));
         } catch (IOException | RuntimeException e) {
             audit.close();
             throw e;

@@ -4,6 +4,7 @@ import io.authcert.lab.wsman.KerberosSettings;
 import io.authcert.lab.wsman.LabAccounts;
 import io.authcert.lab.wsman.LogonEvent;
 import io.authcert.lab.wsman.LabTls;
+import io.authcert.lab.wsman.RequestLog;
 import io.authcert.lab.wsman.WinRmConfig;
 import io.authcert.lab.wsman.WinRmPolicy;
 import io.authcert.lab.wsman.WireLog;
@@ -42,13 +43,14 @@ public final class Lab implements AutoCloseable {
      *                 as a local account of every server)
      * @param wireLog  where to log every HTTP message as it travels; null for none
      * @param kerberos how the servers accept Kerberos (keytab, realm, krb5.conf); null: Kerberos is refused
+     * @param requestLog where to append every HTTP request answered as a JSON line ({@link RequestLog}); null for none
      */
     public record Options(int portBase, String user, String password, boolean https, WinRmPolicy winrm,
-                          LabAccounts accounts, Path wireLog, KerberosSettings kerberos) {
+                          LabAccounts accounts, Path wireLog, KerberosSettings kerberos, Path requestLog) {
 
         public Options(int portBase, String user, String password, boolean https, WinRmPolicy winrm,
                        LabAccounts accounts, Path wireLog) {
-            this(portBase, user, password, https, winrm, accounts, wireLog, null);
+            this(portBase, user, password, https, winrm, accounts, wireLog, null, null);
         }
 
         /** WinRM's defaults (Basic off, unencrypted refused, Negotiate and Kerberos): NTLM, every body encrypted over HTTP. */
@@ -88,31 +90,36 @@ public final class Lab implements AutoCloseable {
         }
 
         public Options withPortBase(int base) {
-            return new Options(base, user, password, https, winrm, accounts, wireLog, kerberos);
+            return new Options(base, user, password, https, winrm, accounts, wireLog, kerberos, requestLog);
         }
 
         public Options withWinRm(WinRmPolicy policy) {
-            return new Options(portBase, user, password, https, policy, accounts, wireLog, kerberos);
+            return new Options(portBase, user, password, https, policy, accounts, wireLog, kerberos, requestLog);
         }
 
         public Options withAccounts(LabAccounts newAccounts) {
-            return new Options(portBase, user, password, https, winrm, newAccounts, wireLog, kerberos);
+            return new Options(portBase, user, password, https, winrm, newAccounts, wireLog, kerberos, requestLog);
         }
 
         public Options withWireLog(Path file) {
-            return new Options(portBase, user, password, https, winrm, accounts, file, kerberos);
+            return new Options(portBase, user, password, https, winrm, accounts, file, kerberos, requestLog);
         }
 
         /** Kerberos accepted with the servers' keys from {@code settings}' keytab (as each server's AD account). */
         public Options withKerberos(KerberosSettings settings) {
-            return new Options(portBase, user, password, https, winrm, accounts, wireLog, settings);
+            return new Options(portBase, user, password, https, winrm, accounts, wireLog, settings, requestLog);
+        }
+
+        public Options withRequestLog(Path file) {
+            return new Options(portBase, user, password, https, winrm, accounts, wireLog, kerberos, file);
         }
 
         /** Never shows the password. */
         @Override
         public String toString() {
             return "Options[portBase=" + portBase + ", user=" + user + ", password=********, https=" + https
-                    + ", winrm=" + winrm + ", wireLog=" + wireLog + ", kerberos=" + kerberos + "]";
+                    + ", winrm=" + winrm + ", wireLog=" + wireLog + ", kerberos=" + kerberos + ", requestLog=" + requestLog
+                    + "]";
         }
     }
 
@@ -121,10 +128,12 @@ public final class Lab implements AutoCloseable {
     }
 
     private final WsmanServer server;
+    private final RequestLog requests;
     private final Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
-    private Lab(WsmanServer server) {
+    private Lab(WsmanServer server, RequestLog requests) {
         this.server = server;
+        this.requests = requests;
         for (WsmanEndpoint e : server.endpoints()) {
             endpoints.put(e.host().name(), new Endpoint(e.host().name(), "127.0.0.1", e.port(), e.https(), e.url()));
         }
@@ -137,9 +146,17 @@ public final class Lab implements AutoCloseable {
             throw new IllegalArgumentException("two simulated hosts share a name");
         }
         LabTls tls = options.https() ? LabTls.generate() : null;
-        return new Lab(new WsmanServer(hosts, options.portBase(), options.user(), options.password(), tls,
-                options.winrm(), options.accounts(), options.wireLog() == null ? null : new WireLog(options.wireLog()),
-                options.kerberos()));
+        RequestLog requests = options.requestLog() == null ? null : new RequestLog(options.requestLog());
+        try {
+            return new Lab(new WsmanServer(hosts, options.portBase(), options.user(), options.password(), tls,
+                    options.winrm(), options.accounts(), options.wireLog() == null ? null : new WireLog(options.wireLog()),
+                    options.kerberos(), requests), requests);
+        } catch (IOException | RuntimeException e) {
+            if (requests != null) {
+                requests.close();
+            }
+            throw e;
+        }
     }
 
     /** Every host's endpoint, in the order the hosts were given. */
@@ -184,5 +201,8 @@ public final class Lab implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        if (requests != null) {
+            requests.close();
+        }
     }
 }

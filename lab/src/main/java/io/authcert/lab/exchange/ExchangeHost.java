@@ -27,6 +27,7 @@ public final class ExchangeHost implements SimulatedHost {
     private final ExchangeServer server;
     private final PowerShellHost powershell;
     private final AuditLog audit;
+    private volatile Duration commandLatency = Duration.ZERO;
 
     /** The audit's delivery for a command that reached the server but never ran (see {@link FaultMoment}). */
     public static final String NOT_RUN = "NOT_RUN";
@@ -49,6 +50,19 @@ public final class ExchangeHost implements SimulatedHost {
     @Override
     public String name() {
         return server.name();
+    }
+
+    /**
+     * How long every command takes before it runs, whatever the faults: the lab's {@code --latency}, a network
+     * and a server far away. Kept apart from {@link HostFaults#latency}, which a fault file switches off.
+     */
+    public ExchangeHost commandLatency(Duration perCommand) {
+        commandLatency = perCommand == null ? Duration.ZERO : perCommand;
+        return this;
+    }
+
+    public Duration commandLatency() {
+        return commandLatency;
     }
 
     public ExchangeServer server() {
@@ -74,7 +88,7 @@ public final class ExchangeHost implements SimulatedHost {
         }
         String scriptText = script == null ? "" : script;
         FaultMoments.Effect before = org.faultMoments().reach(FaultMoment.When.BEFORE, org, server, scriptText);
-        sleep(server.faults().latency());
+        sleep(commandLatency.plus(server.faults().latency()));
         holdFor(before.hold());
         sleep(before.delay());
         HostFaults faults = server.faults();

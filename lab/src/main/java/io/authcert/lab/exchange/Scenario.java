@@ -205,6 +205,26 @@ public final class Scenario {
         return out;
     }
 
+    /**
+     * This scenario with every AD site replicating after {@code delay} (the default site when it names none):
+     * for benchmarks that set the replication delay from the command line.
+     */
+    public Scenario withReplicationDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new ScenarioException("a replication delay cannot be negative, got " + delay);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode copy = spec.deepCopy();
+        String text = delay.toMillis() + "ms";
+        if (!copy.path("sites").isArray() || copy.path("sites").isEmpty()) {
+            copy.putArray("sites").addObject().put("name", "Default-First-Site-Name").put("replication_delay", text);
+        } else {
+            for (JsonNode site : copy.get("sites")) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) site).put("replication_delay", text);
+            }
+        }
+        return new Scenario(name, copy);
+    }
+
     /** Builds the organisation with {@code count} servers named ex01..exNN, relative to {@code clock}'s now. */
     public Organisation build(int count, SimClock clock) {
         if (count < 1) {

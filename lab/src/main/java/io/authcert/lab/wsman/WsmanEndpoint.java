@@ -46,6 +46,7 @@ public final class WsmanEndpoint {
     private final NegotiateState negotiate;
     private final LogonLog logons = new LogonLog();
     private final WireLog wire;
+    private final RequestLog requests;
     private final SSLContext tls;
     private final Executor httpPool;
     private final Executor commandPool;
@@ -55,11 +56,12 @@ public final class WsmanEndpoint {
 
     /**
      * @param kerberos this server's Kerberos acceptor, null when the lab has no Kerberos settings
+     * @param requests where to log every request answered, null for nowhere
      * @param tls      null for plain HTTP
      */
     WsmanEndpoint(SimulatedHost host, BasicCredentials credentials, WinRmConfig config, LabAccounts accounts,
-                  KerberosAcceptor kerberos, String realm, WireLog wire, LabTls tls, Executor httpPool,
-                  Executor commandPool) {
+                  KerberosAcceptor kerberos, String realm, WireLog wire, RequestLog requests, LabTls tls,
+                  Executor httpPool, Executor commandPool) {
         this.host = host;
         this.credentials = credentials;
         this.accounts = accounts;
@@ -67,6 +69,7 @@ public final class WsmanEndpoint {
         this.negotiate = new NegotiateState(host.name(), config, accounts, kerberos, realm,
                 tls == null ? null : tls.channelBindings(), logons, () -> host.faults().kerberosTicketsExpiredBefore());
         this.wire = wire;
+        this.requests = requests;
         this.tls = tls == null ? null : tls.serverContext();
         this.httpPool = httpPool;
         this.commandPool = commandPool;
@@ -156,6 +159,18 @@ public final class WsmanEndpoint {
             } else {
                 send(exchange, 404, "text/plain", "Not Found");
             }
+        } catch (DroppedConnection dropped) {
+            logRequest(exchange, 0);
+            throw dropped;
+        }
+    }
+
+    private void logRequest(HttpExchange exchange, int status) {
+        if (requests != null) {
+            requests.record(new RequestLog.Entry(java.time.Instant.now(), host.name(),
+                    exchange.getRemoteAddress().getHostString() + ":" + exchange.getRemoteAddress().getPort(),
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    RequestLog.scheme(exchange.getRequestHeaders().getFirst("Authorization")), status));
         }
     }
 
@@ -545,6 +560,7 @@ public final class WsmanEndpoint {
         if (wire != null) {
             wire.response(exchange.getRemoteAddress(), status, exchange.getResponseHeaders(), bytes);
         }
+        logRequest(exchange, status);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         if (bytes.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {

@@ -34,20 +34,20 @@ public final class WsmanServer implements AutoCloseable {
     public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls)
             throws IOException {
         this(hosts, portBase, user, password, tls, WinRmPolicy.all(WinRmConfig.windowsDefaults()),
-                LabAccounts.localOnly(user, password), null, null);
+                LabAccounts.localOnly(user, password), null, null, null);
     }
 
     /**
      * The same with each server's WinRM settings, the accounts NTLM and Kerberos logons are checked against
      * ({@code user} joins them: a domain account for {@code DOMAIN\\name} or {@code name@domain}, else a local
      * account of every server, which Basic also takes), an optional wire log and optional
-     * Kerberos settings (null: Kerberos tokens are refused).
+     * Kerberos settings (null: Kerberos tokens are refused) and an optional log of every request answered.
      *
      * @throws IllegalArgumentException when the Kerberos keytab lacks a server's key, or krb5.conf cannot be used
      */
     public WsmanServer(List<? extends SimulatedHost> hosts, int portBase, String user, String password, LabTls tls,
-                       WinRmPolicy policy, LabAccounts accounts, WireLog wire, KerberosSettings kerberos)
-            throws IOException {
+                       WinRmPolicy policy, LabAccounts accounts, WireLog wire, KerberosSettings kerberos,
+                       RequestLog requests) throws IOException {
         this.tls = tls;
         BasicCredentials credentials = new BasicCredentials(user, password);
         LabAccounts withUser = accounts.withAccount(user, password);
@@ -62,7 +62,7 @@ public final class WsmanServer implements AutoCloseable {
             }
             for (int i = 0; i < hosts.size(); i++) {
                 WsmanEndpoint e = new WsmanEndpoint(hosts.get(i), credentials, policy.forServer(hosts.get(i).name()),
-                        withUser, acceptors.isEmpty() ? null : acceptors.get(i), realm, wire, tls, httpPool,
+                        withUser, acceptors.isEmpty() ? null : acceptors.get(i), realm, wire, requests, tls, httpPool,
                         commandPool);
                 endpoints.add(e);
                 e.start(portBase > 0 ? portBase + i : 0);
