@@ -25,7 +25,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -162,15 +161,7 @@ public final class PlanCommand implements Callable<Integer> {
     }
 
     private Instant instant() {
-        if (now == null) {
-            return clock.instant();
-        }
-        try {
-            return Instant.parse(now);
-        } catch (DateTimeParseException e) {
-            throw InputException.of(SourceLocation.ofFile("--now"), "not an ISO-8601 instant: " + now,
-                    "write it in UTC like 2026-12-01T06:00:00Z");
-        }
+        return NowOption.instant(now, clock);
     }
 
     /**

@@ -8,6 +8,7 @@ import io.authcert.playbook.modules.AuthCertificateSpec;
 import io.authcert.playbook.modules.AuthCertificateSpec.Distribute;
 import io.authcert.playbook.modules.ServiceRestartSpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -249,7 +250,7 @@ final class OrganisationPlanner {
                     continue;
                 }
                 for (AppPoolRecycleSpec pool : request.appPoolRecycles()) {
-                    host.appPool(pool.name()).flatMap(p -> since.staleReason(p, ref.label()))
+                    host.appPool(pool.name()).flatMap(p -> since.staleReason(p, ref.label()).or(() -> failedSinceStart(host, p)))
                             .ifPresent(why -> recyclePool(host, pool.name(), why));
                 }
             }
@@ -268,6 +269,23 @@ final class OrganisationPlanner {
                     : "previous certificate " + shortOrNone(org.auth().previousThumbprint())
                             + " is still set; cleared once every server holds the current one");
         }
+    }
+
+    /**
+     * Why a pool must be recycled that started after the current certificate became current but still cannot sign:
+     * the server logged OWA's sign-in failure (events 1003/3005, {@code HMACProvider.GetCertificates}) after the
+     * pool started. It loaded the certificate before this server could use it (a recycle while AuthConfig was still
+     * replicating here, or before the certificate arrived), and nothing else in the facts shows it.
+     */
+    private static Optional<String> failedSinceStart(HostFacts host, io.authcert.facts.AppPoolFacts pool) {
+        Instant newest = host.owaSignInErrors().newest();
+        Instant started = pool.startTime();
+        if (!host.owaSignInErrors().seen() || newest == null || started == null || !newest.isAfter(started)) {
+            return Optional.empty();
+        }
+        return Optional.of("OWA sign-in failed on this server at " + newest + " (HMACProvider.GetCertificates, event 1003),"
+                + " after " + pool.name() + " started (" + started + "): it holds no certificate it can sign with;"
+                + " a recycle loads the current one");
     }
 
     /** A staged next certificate that some servers lack: let it reach them before its date. */

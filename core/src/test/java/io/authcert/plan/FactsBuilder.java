@@ -63,6 +63,7 @@ public final class FactsBuilder {
         List<AuthAdminFacts.Publish> published;
         String serverListUnknown;
         String internalTransport;
+        io.authcert.facts.OwaSignInErrors signInErrors = io.authcert.facts.OwaSignInErrors.UNKNOWN;
     }
 
     private final Map<String, Host> hosts = new LinkedHashMap<>();
@@ -221,6 +222,12 @@ public final class FactsBuilder {
         return this;
     }
 
+    /** The Application log of this host holds {@code count} OWA sign-in failures in the last day, the newest at {@code newest}. */
+    public FactsBuilder signInErrors(String host, int count, Instant newest) {
+        hosts.get(host).signInErrors = new io.authcert.facts.OwaSignInErrors(NOW.minus(Duration.ofDays(1)), count, newest);
+        return this;
+    }
+
     /** Get-ExchangeServer failed on this host: its list of the organisation's servers is unknown. */
     public FactsBuilder serverListUnknown(String host, String why) {
         hosts.get(host).serverListUnknown = why;
@@ -269,7 +276,7 @@ public final class FactsBuilder {
                     h.edge ? null : new BindingFacts("Exchange Back End", 444, h.binding), h.hybrid, List.of(),
                     new AuthAdminFacts(h.serviceletRun, h.published),
                     h.serverListUnknown != null ? OrganizationServers.unknown(h.serverListUnknown)
-                            : OrganizationServers.known(listedBy(h)))
+                            : OrganizationServers.known(listedBy(h)), h.signInErrors)
                     .withInternalTransportCertificate(h.internalTransport));
         }
         return new Facts(out);

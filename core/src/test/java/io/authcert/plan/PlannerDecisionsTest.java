@@ -147,6 +147,11 @@ class PlannerDecisionsTest {
                 new Case("app pools started before the current certificate: recycle there", () -> healthy("ex01", "ex02")
                         .poolsStarted("ex02", days(-500)).request(spec()), List.of(
                         "p1.ex02.recycle_app_pool.MSExchangeOWAAppPool", "p1.ex02.recycle_app_pool.MSExchangeECPAppPool")),
+                new Case("OWA sign-in failed after a server's pools started: recycle them there", () -> healthy("ex01", "ex02")
+                        .signInErrors("ex02", 4, days(-1).plus(java.time.Duration.ofHours(2))).request(spec()), List.of(
+                        "p1.ex02.recycle_app_pool.MSExchangeOWAAppPool", "p1.ex02.recycle_app_pool.MSExchangeECPAppPool")),
+                new Case("OWA sign-in failed before the pools started: nothing (they were recycled since)", () -> healthy("ex01", "ex02")
+                        .signInErrors("ex02", 4, days(-2)).request(spec()), List.of()),
                 new Case("AuthConfig not replicated to one server: wait for it, then recycle its pools", () -> healthy("ex01", "ex02")
                         .authOn("ex02", OLD).request(spec()), List.of("p1.ex02.wait_for_auth_config." + C.substring(0, 8),
                         "p2.ex02.recycle_app_pool.MSExchangeOWAAppPool", "p2.ex02.recycle_app_pool.MSExchangeECPAppPool")),

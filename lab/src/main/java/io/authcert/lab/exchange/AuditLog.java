@@ -3,13 +3,7 @@ package io.authcert.lab.exchange;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +28,7 @@ public final class AuditLog implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<Entry> entries = new ArrayList<>();
-    private final BufferedWriter file;
+    private final io.authcert.lab.JsonLinesFile file;
     private final java.util.Set<String> secrets = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /**
@@ -54,15 +48,7 @@ public final class AuditLog implements AutoCloseable {
 
     /** A log that also appends JSON lines to {@code path} (created or appended to). */
     public AuditLog(Path path) {
-        try {
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-            this.file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the audit log " + path + ": " + e.getMessage(), e);
-        }
+        this.file = new io.authcert.lab.JsonLinesFile(path, "audit log");
     }
 
     /** Records one command. */
@@ -73,13 +59,7 @@ public final class AuditLog implements AutoCloseable {
         Entry e = new Entry(entries.size() + 1L, time, server, script, exitCode, delivery);
         entries.add(e);
         if (file != null) {
-            try {
-                file.write(toJson(e));
-                file.newLine();
-                file.flush();
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot write the audit log: " + ex.getMessage(), ex);
-            }
+            file.append(toJson(e));
         }
         return e;
     }
@@ -116,11 +96,7 @@ public final class AuditLog implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (file != null) {
-            try {
-                file.close();
-            } catch (IOException e) {
-                // closing at shutdown: nothing useful left to do with the error
-            }
+            file.close();
         }
     }
 }

@@ -3,13 +3,7 @@ package io.authcert.lab.wsman;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.Locale;
 
@@ -28,19 +22,11 @@ public final class RequestLog implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final BufferedWriter file;
+    private final io.authcert.lab.JsonLinesFile file;
 
     /** Appends to {@code path} (created, with its folder, when missing). */
     public RequestLog(Path path) {
-        try {
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-            this.file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the request log " + path + ": " + e.getMessage(), e);
-        }
+        this.file = new io.authcert.lab.JsonLinesFile(path, "request log");
     }
 
     /** The scheme of an Authorization header ({@code Negotiate abc=} gives {@code negotiate}), or {@code none}. */
@@ -68,24 +54,11 @@ public final class RequestLog implements AutoCloseable {
         } catch (JsonProcessingException ex) {
             throw new IllegalStateException(ex);
         }
-        // flushed per line: a benchmark reads the log while the lab still runs, and the lab is often killed
-        synchronized (this) {
-            try {
-                file.write(line);
-                file.newLine();
-                file.flush();
-            } catch (IOException ex) {
-                throw new UncheckedIOException("cannot write the request log: " + ex.getMessage(), ex);
-            }
-        }
+        file.append(line);
     }
 
     @Override
-    public synchronized void close() {
-        try {
-            file.close();
-        } catch (IOException e) {
-            // closing at shutdown: nothing useful left to do with the error
-        }
+    public void close() {
+        file.close();
     }
 }
