@@ -41,6 +41,8 @@ final class LabApplier {
         this.lab = lab;
         this.stateDir = stateDir;
         this.wiring = wiring;
+        // the engine's waits move the lab's clock on (advance); a wait held on a server must as well
+        lab.clock().jumpAtWaits(true);
     }
 
     /** {@code engine apply -i LAB PLAYBOOK --auto-approve} with waits paced for the frozen clock, plus {@code extra}. */

@@ -12,12 +12,13 @@ import java.time.ZoneOffset;
  * 12-hour servicelet cycle can be rehearsed in seconds. Never moves backwards. Its own zone is UTC;
  * {@link #withZone} gives a server the same time seen from its local time zone.
  */
-public final class SimClock extends Clock {
+public final class SimClock extends Clock implements io.authcert.lab.pwsh.JumpingClock {
 
     private final Clock wall;
     private Instant anchorWall;
     private Instant anchorSim;
     private double speed;
+    private boolean jumpsAtWaits;
 
     public SimClock(Instant start, double speed) {
         this(Clock.systemUTC(), start, speed);
@@ -63,6 +64,26 @@ public final class SimClock extends Clock {
         speed = newSpeed;
     }
 
+    /**
+     * Whether a server's own waits (Start-Sleep) move this clock on at once: set by a harness whose client's waits
+     * move it too (a frozen or jumping rehearsal clock), so that a wait on the server costs no real time either.
+     */
+    public synchronized void jumpAtWaits(boolean on) {
+        jumpsAtWaits = on;
+    }
+
+    @Override
+    public boolean jumpOver(Duration simulated) {
+        synchronized (this) {
+            if (!jumpsAtWaits) {
+                return false;
+            }
+            advance(simulated);
+        }
+        Thread.yield(); // let the client that is waiting for this server see the time move
+        return true;
+    }
+
     public synchronized double speed() {
         return speed;
     }
@@ -87,21 +108,37 @@ public final class SimClock extends Clock {
     @Override
     public Clock withZone(ZoneId zone) {
         SimClock sim = this;
-        return new Clock() {
-            @Override
-            public Instant instant() {
-                return sim.instant();
-            }
+        return new ZonedView(sim, zone);
+    }
 
-            @Override
-            public ZoneId getZone() {
-                return zone;
-            }
+    /** The clock seen from a zone; it jumps at waits as the clock itself does. */
+    private static final class ZonedView extends Clock implements io.authcert.lab.pwsh.JumpingClock {
+        private final SimClock sim;
+        private final ZoneId zone;
 
-            @Override
-            public Clock withZone(ZoneId other) {
-                return sim.withZone(other);
-            }
-        };
+        ZonedView(SimClock sim, ZoneId zone) {
+            this.sim = sim;
+            this.zone = zone;
+        }
+
+        @Override
+        public boolean jumpOver(Duration simulated) {
+            return sim.jumpOver(simulated);
+        }
+
+        @Override
+        public Instant instant() {
+            return sim.instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return zone;
+        }
+
+        @Override
+        public Clock withZone(ZoneId other) {
+            return sim.withZone(other);
+        }
     }
 }
