@@ -41,8 +41,8 @@ final class LabApplier {
         this.lab = lab;
         this.stateDir = stateDir;
         this.wiring = wiring;
-        // the engine's waits move the lab's clock on (advance); a wait held on a server must as well
-        lab.clock().jumpAtWaits(true);
+        // the engine's waits move the lab's clock on (advance); a wait held on a server must as well, and counts as one
+        lab.clock().jumpAtWaits(() -> onWait.run());
     }
 
     /** {@code engine apply -i LAB PLAYBOOK --auto-approve} with waits paced for the frozen clock, plus {@code extra}. */

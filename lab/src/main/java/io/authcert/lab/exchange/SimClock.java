@@ -18,7 +18,7 @@ public final class SimClock extends Clock implements io.authcert.lab.pwsh.Jumpin
     private Instant anchorWall;
     private Instant anchorSim;
     private double speed;
-    private boolean jumpsAtWaits;
+    private Runnable onServerWait;
 
     public SimClock(Instant start, double speed) {
         this(Clock.systemUTC(), start, speed);
@@ -65,22 +65,25 @@ public final class SimClock extends Clock implements io.authcert.lab.pwsh.Jumpin
     }
 
     /**
-     * Whether a server's own waits (Start-Sleep) move this clock on at once: set by a harness whose client's waits
-     * move it too (a frozen or jumping rehearsal clock), so that a wait on the server costs no real time either.
+     * Makes a server's own waits (Start-Sleep) move this clock on at once, then run {@code onServerWait}: for a
+     * harness whose client's waits move the clock too (a frozen or jumping rehearsal clock), so that a wait on the
+     * server costs no real time either and the harness sees it as a wait. Null: waits take their time again.
      */
-    public synchronized void jumpAtWaits(boolean on) {
-        jumpsAtWaits = on;
+    public synchronized void jumpAtWaits(Runnable onServerWait) {
+        this.onServerWait = onServerWait;
     }
 
     @Override
     public boolean jumpOver(Duration simulated) {
+        Runnable then;
         synchronized (this) {
-            if (!jumpsAtWaits) {
+            then = onServerWait;
+            if (then == null) {
                 return false;
             }
             advance(simulated);
         }
-        Thread.yield(); // let the client that is waiting for this server see the time move
+        then.run();
         return true;
     }
 
