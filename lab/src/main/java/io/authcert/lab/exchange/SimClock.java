@@ -12,7 +12,7 @@ import java.time.ZoneOffset;
  * 12-hour servicelet cycle can be rehearsed in seconds. Never moves backwards. Its own zone is UTC;
  * {@link #withZone} gives a server the same time seen from its local time zone.
  */
-public final class SimClock extends Clock implements io.authcert.lab.pwsh.JumpingClock {
+public final class SimClock extends Clock implements io.authcert.lab.pwsh.WaitingClock {
 
     private final Clock wall;
     private Instant anchorWall;
@@ -73,18 +73,26 @@ public final class SimClock extends Clock implements io.authcert.lab.pwsh.Jumpin
         this.onServerWait = onServerWait;
     }
 
+    /**
+     * A server's wait: moves the clock on at once and runs the harness's hook when it jumps at waits; else sleeps
+     * the real time that takes at the current speed; on a frozen clock no time passes, so it returns at once.
+     */
     @Override
-    public boolean jumpOver(Duration simulated) {
-        Runnable then;
+    public void waitFor(Duration simulated) throws InterruptedException {
+        Runnable hook;
+        double realPerSimulated;
         synchronized (this) {
-            then = onServerWait;
-            if (then == null) {
-                return false;
+            hook = onServerWait;
+            if (hook != null) {
+                advance(simulated);
             }
-            advance(simulated);
+            realPerSimulated = speed == 0 ? 0 : 1 / speed;
         }
-        then.run();
-        return true;
+        if (hook != null) {
+            hook.run();
+        } else if (realPerSimulated > 0 && !simulated.isNegative() && !simulated.isZero()) {
+            Thread.sleep(Math.max(1, (long) (simulated.toMillis() * realPerSimulated)));
+        }
     }
 
     public synchronized double speed() {
@@ -115,7 +123,7 @@ public final class SimClock extends Clock implements io.authcert.lab.pwsh.Jumpin
     }
 
     /** The clock seen from a zone; it jumps at waits as the clock itself does. */
-    private static final class ZonedView extends Clock implements io.authcert.lab.pwsh.JumpingClock {
+    private static final class ZonedView extends Clock implements io.authcert.lab.pwsh.WaitingClock {
         private final SimClock sim;
         private final ZoneId zone;
 
@@ -125,8 +133,8 @@ public final class SimClock extends Clock implements io.authcert.lab.pwsh.Jumpin
         }
 
         @Override
-        public boolean jumpOver(Duration simulated) {
-            return sim.jumpOver(simulated);
+        public void waitFor(Duration simulated) throws InterruptedException {
+            sim.waitFor(simulated);
         }
 
         @Override

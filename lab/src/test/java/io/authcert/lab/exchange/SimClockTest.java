@@ -55,6 +55,21 @@ class SimClockTest {
     }
 
     @Test
+    void aServersWaitPassesNoTimeOnAFrozenClockAndJumpsItWhereItsHarnessJumpsIt() throws Exception {
+        SimClock clock = SimClock.frozen(START);
+        clock.waitFor(Duration.ofHours(1));
+        assertThat(clock.instant()).isEqualTo(START);
+
+        java.util.concurrent.atomic.AtomicInteger hooked = new java.util.concurrent.atomic.AtomicInteger();
+        clock.jumpAtWaits(hooked::incrementAndGet);
+        io.authcert.lab.pwsh.WaitingClock serverClock =
+                (io.authcert.lab.pwsh.WaitingClock) clock.withZone(java.time.ZoneId.of("Europe/Paris"));
+        serverClock.waitFor(Duration.ofMinutes(1));
+        assertThat(clock.instant()).isEqualTo(START.plus(Duration.ofMinutes(1)));
+        assertThat(hooked).hasValue(1);
+    }
+
+    @Test
     void neverMovesBackwards() {
         SimClock clock = SimClock.frozen(START);
         assertThatThrownBy(() -> clock.advance(Duration.ofSeconds(-1))).isInstanceOf(IllegalArgumentException.class);
